@@ -1,0 +1,48 @@
+// The i18n dictionary and lookup. Framework-free: the UI wraps `translate` in a reactive store
+// (src/ui/common/i18n.svelte.ts); the CLI and the script generators call it directly.
+import * as common from './messages/common';
+
+/** Add an area here, once, when its messages/<area>.ts exists. */
+const areas = [common] as const;
+
+type Area = (typeof areas)[number];
+type UnionToIntersection<U> = (U extends unknown ? (x: U) => void : never) extends (x: infer I) => void ? I : never;
+export type MessageKey = keyof UnionToIntersection<Area['en']> & string;
+
+export const LOCALES = ['en', 'zh-CN'] as const;
+export type Locale = (typeof LOCALES)[number];
+
+export type MessageParams = Record<string, string | number>;
+
+const dictionaries: Record<Locale, Record<string, string>> = {
+  en: Object.assign({}, ...areas.map((a) => a.en)),
+  'zh-CN': Object.assign({}, ...areas.map((a) => a.zhCN)),
+};
+
+export function isLocale(value: unknown): value is Locale {
+  return typeof value === 'string' && (LOCALES as readonly string[]).includes(value);
+}
+
+/** Picks zh-CN for any Chinese browser language, en otherwise. */
+export function localeFromLanguages(languages: readonly string[]): Locale {
+  for (const lang of languages) {
+    const lower = lang.toLowerCase();
+    if (lower.startsWith('zh')) return 'zh-CN';
+    if (lower.startsWith('en')) return 'en';
+  }
+  return 'en';
+}
+
+/** Looks a key up and fills `{name}` placeholders; an unknown key comes back as itself so it is visible. */
+export function translate(locale: Locale, key: MessageKey, params?: MessageParams): string {
+  const template = dictionaries[locale][key] ?? dictionaries.en[key] ?? key;
+  if (!params) return template;
+  return template.replace(/\{(\w+)\}/g, (whole, name: string) =>
+    Object.prototype.hasOwnProperty.call(params, name) ? String(params[name]) : whole,
+  );
+}
+
+/** For tests and tooling: the raw tables. */
+export function dictionary(locale: Locale): Readonly<Record<string, string>> {
+  return dictionaries[locale];
+}

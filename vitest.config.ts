@@ -1,0 +1,44 @@
+import { defineConfig } from 'vitest/config';
+import { svelte } from '@sveltejs/vite-plugin-svelte';
+
+// Three projects: unit (fast, pure), interop (real openssl/cfssl/etcd/kubectl/shellcheck),
+// e2e (Debian chromium against the built app). `npm test` runs all three.
+export default defineConfig({
+  plugins: [svelte()],
+  resolve: process.env.VITEST ? { conditions: ['browser'] } : undefined,
+  test: {
+    projects: [
+      {
+        extends: true,
+        test: {
+          name: 'unit',
+          include: ['tests/lib/**/*.test.ts', 'tests/ui/**/*.test.ts', 'tests/cli/**/*.test.ts'],
+          benchmark: { include: ['tests/bench/**/*.bench.ts'] },
+          environment: 'node',
+        },
+      },
+      {
+        extends: true,
+        test: {
+          name: 'interop',
+          include: ['tests/interop/**/*.test.ts'],
+          environment: 'node',
+          testTimeout: 120_000,
+          hookTimeout: 180_000,
+          poolOptions: { forks: { singleFork: true } },
+        },
+      },
+      {
+        extends: true,
+        test: {
+          name: 'e2e',
+          include: ['tests/e2e/**/*.test.ts'],
+          environment: 'node',
+          testTimeout: 180_000,
+          hookTimeout: 180_000,
+          poolOptions: { forks: { singleFork: true } },
+        },
+      },
+    ],
+  },
+});
