@@ -39,11 +39,17 @@ export interface ServedApp {
   close(): Promise<void>;
 }
 
-/** Serves dist/ (built by `npm test` before vitest runs) on a free loopback port. */
+/** Where the built app is: dist/ (built by `npm test`), or KUBEPREP_DIST for a private build. */
+export const DIST_DIR = process.env.KUBEPREP_DIST ?? 'dist';
+
+/** Serves the built app on a free loopback port. */
 export async function serveBuiltApp(): Promise<ServedApp> {
-  if (!existsSync('dist/index.html')) throw new Error('dist/ is missing: run `npm run build` first (npm test does)');
+  if (!existsSync(join(DIST_DIR, 'index.html'))) {
+    throw new Error(`${DIST_DIR}/ is missing: run \`npm run build\` first (npm test does)`);
+  }
   const server: PreviewServer = await preview({
     configFile: 'vite.config.ts',
+    build: { outDir: DIST_DIR },
     preview: { host: '127.0.0.1', port: 0, strictPort: false, open: false },
     logLevel: 'silent',
   });
