@@ -1,9 +1,10 @@
 // The i18n dictionary and lookup. Framework-free: the UI wraps `translate` in a reactive store
 // (src/ui/common/i18n.svelte.ts); the CLI and the script generators call it directly.
 import * as common from './messages/common';
+import * as offline from './messages/offline';
 
 /** Add an area here, once, when its messages/<area>.ts exists. */
-const areas = [common] as const;
+const areas = [common, offline] as const;
 
 type Area = (typeof areas)[number];
 type UnionToIntersection<U> = (U extends unknown ? (x: U) => void : never) extends (x: infer I) => void ? I : never;
