@@ -1,6 +1,15 @@
+/// <reference types="vite/client" />
 import { mount } from 'svelte';
 import App from './ui/App.svelte';
+import SecureContextGate from './ui/common/SecureContextGate.svelte';
+import { hasWebCrypto, registerServiceWorker } from './ui/common/offline.svelte';
 import './ui/common/app.css';
 
 const target = document.getElementById('app');
-if (target) mount(App, { target });
+// Without WebCrypto nothing useful works: explain that up front instead of failing on the first click.
+if (target) mount(hasWebCrypto() ? App : SecureContextGate, { target });
+
+// The service worker is what makes the hosted page work offline; the dev server has none to offer.
+if (import.meta.env.PROD) {
+  registerServiceWorker().catch((error: unknown) => console.warn('kubeprep: service worker not registered', error));
+}
