@@ -2,9 +2,12 @@
 // (src/ui/common/i18n.svelte.ts); the CLI and the script generators call it directly.
 import * as common from './messages/common';
 import * as offline from './messages/offline';
+import * as workspace from './messages/workspace';
+import * as pki from './messages/pki';
+import * as scripts from './messages/scripts';
 
 /** Add an area here, once, when its messages/<area>.ts exists. */
-const areas = [common, offline] as const;
+const areas = [common, offline, workspace, scripts, pki] as const;
 
 type Area = (typeof areas)[number];
 type UnionToIntersection<U> = (U extends unknown ? (x: U) => void : never) extends (x: infer I) => void ? I : never;

@@ -1,0 +1,81 @@
+// The cfssl bundle: the files `cfssl gencert ... | cfssljson -bare NAME` leaves on disk (NAME.pem,
+// NAME-key.pem, NAME.csr; cfssl spec §7), the JSON inputs that made them, a README and verify.sh, and the
+// node scripts ticked on the scripts screen. Keys get mode 0600 like cfssljson writes them.
+import JSZip from 'jszip';
+import type { Locale } from '../i18n';
+import { cfsslReadme } from './cfssl-readme';
+import { verifyScript } from './verify-script';
+
+export interface BundleCertificate {
+  name: string;
+  profile: string;
+  certPem: string;
+  csrPem?: string;
+  /** Absent after "forget keys". */
+  keyPem?: string;
+  /** The request's JSON as typed (NAME-csr.json). */
+  csrJson: string;
+}
+
+export interface CfsslBundleInput {
+  locale: Locale;
+  configJson: string;
+  ca: { certPem: string; keyPem?: string; csrPem?: string; csrJson?: string; generated: boolean };
+  certificates: BundleCertificate[];
+  /** Scripts chosen on the Node scripts screen; written under scripts/. */
+  scripts?: { name: string; content: string }[];
+}
+
+export interface BundleFile {
+  path: string;
+  content: string;
+  /** Unix permission bits. */
+  mode: number;
+}
+
+const PUBLIC = 0o644;
+const SECRET = 0o600;
+const EXECUTABLE = 0o755;
+
+export function cfsslBundleFiles(input: CfsslBundleInput): BundleFile[] {
+  const files: BundleFile[] = [];
+  const add = (path: string, content: string | undefined, mode = PUBLIC) => {
+    if (content !== undefined) files.push({ path, content, mode });
+  };
+  add('ca-config.json', input.configJson);
+  add('ca-csr.json', input.ca.csrJson);
+  add('ca.pem', input.ca.certPem);
+  add('ca-key.pem', input.ca.keyPem, SECRET);
+  add('ca.csr', input.ca.csrPem);
+  for (const cert of input.certificates) {
+    add(`${cert.name}-csr.json`, cert.csrJson);
+    add(`${cert.name}.pem`, cert.certPem);
+    add(`${cert.name}-key.pem`, cert.keyPem, SECRET);
+    add(`${cert.name}.csr`, cert.csrPem);
+  }
+  const scripts = input.scripts ?? [];
+  for (const script of scripts) add(`scripts/${safeFileName(script.name)}`, script.content, EXECUTABLE);
+  add('verify.sh', verifyScript(input.certificates.map((c) => c.name)), EXECUTABLE);
+  add(
+    'README.md',
+    cfsslReadme({
+      locale: input.locale,
+      certificates: input.certificates.map(({ name, profile }) => ({ name, profile })),
+      caGenerated: input.ca.generated,
+      scripts: scripts.map((s) => s.name),
+    }),
+  );
+  return files;
+}
+
+export async function buildCfsslBundle(input: CfsslBundleInput, now = new Date()): Promise<Uint8Array> {
+  const zip = new JSZip();
+  for (const file of cfsslBundleFiles(input)) {
+    zip.file(file.path, file.content, { unixPermissions: file.mode, date: now });
+  }
+  return zip.generateAsync({ type: 'uint8array', platform: 'UNIX', compression: 'DEFLATE' });
+}
+
+function safeFileName(name: string): string {
+  return name.replace(/[^A-Za-z0-9._-]/g, '_').replace(/^\.+/, '_') || 'script.sh';
+}

@@ -1,0 +1,48 @@
+// README.md of the cfssl bundle, in the user's language: what each file is, the cfssl commands that make
+// the same files, and how to check them with openssl.
+import { translate, type Locale, type MessageKey } from '../i18n';
+
+export interface ReadmeInput {
+  locale: Locale;
+  /** Leaf names with the profile each was signed with. */
+  certificates: { name: string; profile: string }[];
+  /** false when the CA was imported (its key is not in the bundle). */
+  caGenerated: boolean;
+  scripts: string[];
+}
+
+export function cfsslReadme(input: ReadmeInput): string {
+  const t = (key: MessageKey, params?: Record<string, string | number>) => translate(input.locale, key, params);
+  const lines: string[] = [`# ${t('workspace.bundle.readme.title')}`, '', t('workspace.bundle.readme.intro'), ''];
+
+  lines.push(`## ${t('workspace.bundle.readme.files')}`, '', '| file | |', '|---|---|');
+  lines.push(`| \`ca.pem\` | ${t('workspace.bundle.readme.file-ca-cert')} |`);
+  if (input.caGenerated) {
+    lines.push(`| \`ca-key.pem\` | ${t('workspace.bundle.readme.file-ca-key')} |`);
+    lines.push(`| \`ca.csr\` | ${t('workspace.bundle.readme.file-csr')} |`);
+  }
+  for (const { name } of input.certificates) {
+    lines.push(`| \`${name}.pem\`, \`${name}-key.pem\`, \`${name}.csr\` | ${t('workspace.bundle.readme.file-leaf', { name })} |`);
+  }
+  lines.push(`| \`*.json\` | ${t('workspace.bundle.readme.file-json')} |`);
+  lines.push(`| \`verify.sh\` | ${t('workspace.bundle.readme.file-verify')} |`);
+  if (input.scripts.length > 0) lines.push(`| \`scripts/\` | ${t('workspace.bundle.readme.file-scripts')} |`);
+  lines.push('', t('workspace.bundle.readme.secrets'), '');
+
+  lines.push(`## ${t('workspace.bundle.readme.commands')}`, '', t('workspace.bundle.readme.commands-intro'), '', '```sh');
+  if (input.caGenerated) lines.push('cfssl gencert -initca ca-csr.json | cfssljson -bare ca');
+  for (const { name, profile } of input.certificates) {
+    const profileFlag = profile && profile !== 'default' ? ` -profile=${profile}` : '';
+    lines.push(`cfssl gencert -ca=ca.pem -ca-key=ca-key.pem -config=ca-config.json${profileFlag} ${name}-csr.json | cfssljson -bare ${name}`);
+  }
+  lines.push('```', '');
+  if (!input.caGenerated) lines.push(t('workspace.bundle.readme.imported-ca'), '');
+
+  lines.push(`## ${t('workspace.bundle.readme.check')}`, '', t('workspace.bundle.readme.check-intro'), '', '```sh', 'sh verify.sh');
+  lines.push('openssl x509 -in ca.pem -text -noout');
+  for (const { name } of input.certificates) {
+    lines.push(`openssl x509 -in ${name}.pem -text -noout`, `openssl verify -CAfile ca.pem ${name}.pem`);
+  }
+  lines.push('```', '');
+  return lines.join('\n');
+}

@@ -1,0 +1,164 @@
+// Lint rules run before generating: what in the workspace will hurt once the files reach a server.
+// Each finding is a Warning with a `workspace.lint.*` code; the UI shows the title, why and fix from
+// i18n (`<code>`, `<code>.why`, `<code>.fix`) filled with `params`. Files that do not parse are skipped
+// here: their syntax error is shown at the file itself.
+import type { Warning } from '../errors';
+import { parseGoDuration, USAGES } from '../pki';
+import { asObject, asString, asStringList, getField, parseJsonObject } from './json-text';
+import { requestFileName, type Workspace } from './model';
+
+export interface LintFinding extends Warning {
+  /** The workspace file the finding is about (`ca-config.json`, `ca-csr.json`, `etcd-csr.json`). */
+  file: string;
+}
+
+export interface LintContext {
+  /** notAfter of an imported CA; without it the CA is the one generated from ca-csr.json. */
+  caNotAfter?: Date;
+  now?: Date;
+}
+
+const HOUR_NS = 3_600_000_000_000n;
+/** 87600h, the "10 years" cfssl users write (10 x 365 days). */
+const TEN_YEARS_NS = 87_600n * HOUR_NS;
+/** cfssl's CA lifetime when ca.expiry is absent (initca/initca.go). */
+const DEFAULT_CA_EXPIRY = '43800h';
+/** The local signer backdates notBefore by 5 minutes (signer/local/local.go). */
+const BACKDATE_MS = 5 * 60_000;
+
+interface RawProfile {
+  name: string;
+  expiry: string;
+  usages: string[];
+}
+
+interface RawConfig {
+  defaultProfile: RawProfile;
+  profiles: Map<string, RawProfile>;
+}
+
+export function lintWorkspace(workspace: Workspace, context: LintContext = {}): LintFinding[] {
+  const findings: LintFinding[] = [];
+  const config = tryRead(() => readRawConfig(workspace.config));
+  const caCsr = tryRead(() => parseJsonObject(workspace.caCsr));
+  if (config) findings.push(...lintProfiles(config));
+  if (caCsr) findings.push(...lintCaCsr(caCsr));
+  const caExpiry = caCsr && !context.caNotAfter ? durationOf(asString(getField(asObject(getField(caCsr, 'ca')) ?? {}, 'expiry')) || DEFAULT_CA_EXPIRY) : undefined;
+  for (const request of workspace.requests) {
+    const csr = tryRead(() => parseJsonObject(request.json));
+    if (!csr) continue;
+    const file = requestFileName(request.name);
+    findings.push(...lintKey(csr, file, request.name));
+    if (!config) continue;
+    const profile = resolveRawProfile(config, request.profile);
+    if (!profile) {
+      findings.push(finding('unknown-profile', file, 'profile', { name: request.name, profile: request.profile }));
+    }
+    const effective = profile ?? config.defaultProfile;
+    if (effective.usages.includes('server auth') && asStringList(getField(csr, 'hosts')).length === 0) {
+      findings.push(finding('server-auth-without-hosts', file, 'hosts', { name: request.name, profile: effective.name }));
+    }
+    const leafExpiry = durationOf(effective.expiry || config.defaultProfile.expiry);
+    if (leafExpiry !== undefined && outlivesCa(leafExpiry, caExpiry, context)) {
+      findings.push(finding('leaf-outlives-ca', file, 'profile', { name: request.name, profile: effective.name, expiry: effective.expiry || config.defaultProfile.expiry }));
+    }
+  }
+  return findings;
+}
+
+function lintProfiles(config: RawConfig): LintFinding[] {
+  const findings: LintFinding[] = [];
+  for (const profile of [config.defaultProfile, ...config.profiles.values()]) {
+    for (const usage of profile.usages) {
+      if (!USAGES.has(usage)) findings.push(finding('unknown-usage', 'ca-config.json', `signing.${profilePath(profile)}.usages`, { profile: profile.name, usage }));
+    }
+    const expiry = durationOf(profile.expiry);
+    if (expiry !== undefined && expiry > TEN_YEARS_NS) {
+      findings.push(finding('expiry-over-10-years', 'ca-config.json', `signing.${profilePath(profile)}.expiry`, { profile: profile.name, expiry: profile.expiry }));
+    }
+  }
+  return findings;
+}
+
+function lintCaCsr(csr: Record<string, unknown>): LintFinding[] {
+  const findings = lintKey(csr, 'ca-csr.json', 'ca');
+  const expiryText = asString(getField(asObject(getField(csr, 'ca')) ?? {}, 'expiry'));
+  const expiry = durationOf(expiryText);
+  if (expiry !== undefined && expiry > TEN_YEARS_NS) {
+    findings.push(finding('expiry-over-10-years', 'ca-csr.json', 'ca.expiry', { profile: 'ca', expiry: expiryText }));
+  }
+  return findings;
+}
+
+function lintKey(csr: Record<string, unknown>, file: string, name: string): LintFinding[] {
+  const key = asObject(getField(csr, 'key'));
+  const size = key ? getField(key, 'size') : undefined;
+  if (key && asString(getField(key, 'algo')) === 'rsa' && typeof size === 'number' && size < 2048) {
+    return [finding('rsa-too-weak', file, 'key.size', { name, size })];
+  }
+  return [];
+}
+
+function outlivesCa(leafExpiry: bigint, caExpiry: bigint | undefined, context: LintContext): boolean {
+  if (context.caNotAfter) {
+    const now = context.now ?? new Date();
+    const leafNotAfter = now.getTime() - BACKDATE_MS + Number(leafExpiry / 1_000_000n);
+    return leafNotAfter > context.caNotAfter.getTime();
+  }
+  // Generated together: both start at the same backdated minute, so compare lifetimes.
+  return caExpiry !== undefined && leafExpiry > caExpiry;
+}
+
+/** The named profile, or undefined when cfssl would silently fall back to `default` (signer.go Profile). */
+function resolveRawProfile(config: RawConfig, name: string): RawProfile | undefined {
+  if (name === '' || name === 'default') return config.defaultProfile;
+  return config.profiles.get(name);
+}
+
+function readRawConfig(text: string): RawConfig {
+  const signing = asObject(getField(parseJsonObject(text), 'signing')) ?? {};
+  const profiles = asObject(getField(signing, 'profiles')) ?? {};
+  return {
+    defaultProfile: readRawProfile('default', getField(signing, 'default')),
+    profiles: new Map(Object.entries(profiles).map(([name, value]) => [name, readRawProfile(name, value)])),
+  };
+}
+
+function readRawProfile(name: string, value: unknown): RawProfile {
+  const profile = asObject(value) ?? {};
+  return { name, expiry: asString(getField(profile, 'expiry')), usages: asStringList(getField(profile, 'usages')) };
+}
+
+function profilePath(profile: RawProfile): string {
+  return profile.name === 'default' ? 'default' : `profiles.${profile.name}`;
+}
+
+function durationOf(text: string): bigint | undefined {
+  if (text === '') return undefined;
+  try {
+    return parseGoDuration(text);
+  } catch {
+    return undefined; // a bad duration is an error of the file, reported when parsing it
+  }
+}
+
+function tryRead<T>(read: () => T): T | undefined {
+  try {
+    return read();
+  } catch {
+    return undefined;
+  }
+}
+
+const ENGLISH: Record<string, (p: Record<string, string | number>) => string> = {
+  'unknown-profile': (p) => `${p.name}: profile "${p.profile}" does not exist; cfssl silently signs with "default"`,
+  'server-auth-without-hosts': (p) => `${p.name}: profile "${p.profile}" has "server auth" but the request has no hosts`,
+  'leaf-outlives-ca': (p) => `${p.name}: the certificate (${p.expiry}) would outlive its CA`,
+  'unknown-usage': (p) => `profile "${p.profile}": unknown usage "${p.usage}" is dropped`,
+  'expiry-over-10-years': (p) => `${p.profile}: expiry ${p.expiry} is over 10 years`,
+  'rsa-too-weak': (p) => `${p.name}: RSA ${p.size} is under 2048 bits`,
+};
+
+function finding(rule: string, file: string, field: string, params: Record<string, string | number>): LintFinding {
+  return { code: `workspace.lint.${rule}`, message: ENGLISH[rule]!(params), file, field, params };
+}
