@@ -1,0 +1,223 @@
+// ca-config.json as cfssl's config/config.go loads it: `signing.default` (or the built-in default),
+// named `signing.profiles`, usages from the one table in usages.ts, durations parsed like Go.
+// Where cfssl is silent we warn: an unknown -profile falls back to `default` (cfssl issue #657) and
+// unknown usage strings are dropped (cfssl drops them without a word).
+import type { Warning } from '../errors';
+import { checkPositiveDuration } from './csr';
+import { parseGoDuration } from './duration';
+import { pkiError, pkiWarning } from './errors';
+import { parseJson, unknownKeys, type JsonObject } from './json';
+import { readBool, readInt, readObject, readString, readStringArray, requireObject, type Location } from './read';
+import { usageEffects } from './usages';
+
+export interface CaConstraint {
+  isCa: boolean;
+  maxPathLen: number;
+  maxPathLenZero: boolean;
+}
+
+export interface SigningProfile {
+  usages: string[];
+  expiry: bigint;
+  expiryText: string;
+  backdate?: bigint;
+  notBefore?: Date;
+  notAfter?: Date;
+  caConstraint?: CaConstraint;
+  nameWhitelist?: string;
+  ocspUrl?: string;
+  crlUrl?: string;
+  issuerUrls?: string[];
+  ocspNoCheck?: boolean;
+}
+
+export interface SigningConfig {
+  default: SigningProfile;
+  profiles: Record<string, SigningProfile>;
+}
+
+const PROFILE_KEYS = [
+  'usages', 'expiry', 'backdate', 'not_before', 'not_after', 'ca_constraint', 'name_whitelist', 'ocsp_url',
+  'crl_url', 'issuer_urls', 'ocsp_no_check', 'copy_extensions', 'allowed_extensions', 'policies', 'auth_key',
+  'prev_auth_key', 'remote', 'auth_remote', 'ct_log_servers', 'cert_store', 'lint_error_level', 'ignored_lints',
+  'ignored_lint_sources', 'CSRWhitelist', 'ClientProvidesSerialNumbers',
+];
+
+export const DEFAULT_PROFILE_USAGES = ['signing', 'key encipherment', 'server auth', 'client auth'];
+
+/** cfssl's built-in default (config.go DefaultConfig): used without -config, or when `default` is absent. */
+export function defaultSigningConfig(): SigningConfig {
+  return { default: builtInDefaultProfile(), profiles: {} };
+}
+
+function builtInDefaultProfile(): SigningProfile {
+  return { usages: [...DEFAULT_PROFILE_USAGES], expiry: parseGoDuration('8760h'), expiryText: '8760h' };
+}
+
+export function parseConfigJson(text: string): { config: SigningConfig; warnings: Warning[] } {
+  const root = requireObject(parseJson(text, 'config JSON'), 'config.Config', 'the ca-config JSON');
+  const signing = readObject(root, 'signing', { struct: 'Config', path: '' }, 'config.Signing');
+  if (signing === undefined) {
+    throw pkiError('pki.config-no-signing', 'No "signing" field present', {
+      field: 'signing',
+      allowed: 'an object {"signing": {"default": {...}, "profiles": {...}}}',
+    });
+  }
+  const warnings: Warning[] = [];
+  const defaultObject = readObject(signing, 'default', { struct: 'Signing', path: 'signing' }, 'config.SigningProfile');
+  const base = defaultObject ? readProfile(defaultObject, 'signing.default', true, warnings) : builtInDefaultProfile();
+  const profilesObject = readObject(signing, 'profiles', { struct: 'Signing', path: 'signing' }, 'map[string]*config.SigningProfile') ?? {};
+  const profiles: Record<string, SigningProfile> = {};
+  for (const name of Object.keys(profilesObject)) {
+    const path = `signing.profiles.${name}`;
+    const value = profilesObject[name]!;
+    const object = requireProfileObject(value, path);
+    profiles[name] = inherit(readProfile(object, path, false, warnings), base);
+  }
+  return { config: { default: base, profiles }, warnings };
+}
+
+function requireProfileObject(value: JsonObject[string], path: string): JsonObject {
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) {
+    throw pkiError('pki.json-type', `json: cannot unmarshal ${Array.isArray(value) ? 'array' : typeof value} into Go value of type config.SigningProfile`, {
+      field: path,
+      allowed: 'a profile object with "usages" and "expiry"',
+      params: { field: path, allowed: 'a JSON object', got: String(value === null ? 'null' : typeof value) },
+    });
+  }
+  return value;
+}
+
+/** Values a named profile takes from `default` when it leaves them empty (cfssl: expiry and URLs only). */
+function inherit(profile: SigningProfile, base: SigningProfile): SigningProfile {
+  const out = { ...profile };
+  if (out.expiry === 0n) {
+    out.expiry = base.expiry;
+    out.expiryText = base.expiryText;
+  }
+  if (out.ocspUrl === undefined && base.ocspUrl !== undefined) out.ocspUrl = base.ocspUrl;
+  if (out.crlUrl === undefined && base.crlUrl !== undefined) out.crlUrl = base.crlUrl;
+  if (out.issuerUrls === undefined && base.issuerUrls !== undefined) out.issuerUrls = [...base.issuerUrls];
+  return out;
+}
+
+function readProfile(object: JsonObject, path: string, isDefault: boolean, warnings: Warning[]): SigningProfile {
+  const at: Location = { struct: 'SigningProfile', path };
+  for (const key of unknownKeys(object, PROFILE_KEYS)) {
+    const hint = key.toLowerCase() === 'is_ca' ? ' (use "ca_constraint": {"is_ca": true})' : '';
+    warnings.push(pkiWarning('pki.unknown-field', `unknown field "${key}" in ${path} is ignored${hint}`, `${path}.${key}`, { field: `${path}.${key}` }));
+  }
+  const usages = readUsages(object, path, isDefault, warnings);
+  const expiryText = readString(object, 'expiry', at) ?? '';
+  if (expiryText === '') {
+    throw pkiError('pki.empty-expiry', 'empty expiry string', {
+      field: `${path}.expiry`,
+      allowed: 'a Go duration such as "8760h" (every local profile needs one)',
+      cfsslCode: 5200,
+    });
+  }
+  const expiry = expiryText === '0' && !isDefault ? 0n : checkPositiveDuration(expiryText, `${path}.expiry`);
+  const profile: SigningProfile = { usages, expiry, expiryText };
+  const backdate = readString(object, 'backdate', at);
+  if (backdate !== undefined && backdate !== '') profile.backdate = parseGoDuration(backdate, `${path}.backdate`);
+  const notBefore = readTimestamp(object, 'not_before', path);
+  const notAfter = readTimestamp(object, 'not_after', path);
+  if (notBefore) profile.notBefore = notBefore;
+  if (notAfter) profile.notAfter = notAfter;
+  if (notBefore && notAfter && notAfter < notBefore) {
+    throw pkiError('pki.invalid-validity', 'not_after cannot be before not_before', {
+      field: `${path}.not_after`,
+      allowed: 'a not_after later than not_before',
+      cfsslCode: 5200,
+    });
+  }
+  const constraint = readCaConstraint(object, path);
+  if (constraint) profile.caConstraint = constraint;
+  readUrls(object, at, profile);
+  const whitelist = readString(object, 'name_whitelist', at);
+  if (whitelist !== undefined && whitelist !== '') {
+    try {
+      new RegExp(whitelist);
+    } catch (cause) {
+      throw pkiError('pki.invalid-whitelist', `invalid name_whitelist regular expression: ${String(cause)}`, {
+        field: `${path}.name_whitelist`,
+        allowed: 'a regular expression (Go RE2 syntax)',
+        cause,
+      });
+    }
+    profile.nameWhitelist = whitelist;
+  }
+  if (readBool(object, 'ocsp_no_check', at)) profile.ocspNoCheck = true;
+  return profile;
+}
+
+function readUsages(object: JsonObject, path: string, isDefault: boolean, warnings: Warning[]): string[] {
+  const at: Location = { struct: 'SigningProfile', path };
+  const usages = readStringArray(object, 'usages', at) ?? [];
+  const { unknown } = usageEffects(usages);
+  const known = usages.filter((u) => !unknown.includes(u));
+  if (!isDefault && known.length === 0) {
+    throw pkiError('pki.invalid-usages', 'invalid configuration: the profile has no valid usages', {
+      field: `${path}.usages`,
+      allowed: 'usages such as "signing", "key encipherment", "server auth", "client auth", "cert sign" (see print-defaults)',
+      params: { field: `${path}.usages`, unknown: unknown.join(', ') },
+      cfsslCode: 5200,
+    });
+  }
+  for (const usage of unknown) {
+    warnings.push(
+      pkiWarning('pki.unknown-usage', `unknown usage "${usage}" in ${path}.usages is ignored`, `${path}.usages`, { usage, field: `${path}.usages` }),
+    );
+  }
+  return known;
+}
+
+function readTimestamp(object: JsonObject, key: string, path: string): Date | undefined {
+  const text = readString(object, key, { struct: 'SigningProfile', path });
+  if (text === undefined) return undefined;
+  const match = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2}):(\d{2})(\.\d+)?(Z|[+-]\d{2}:\d{2})$/.exec(text);
+  const date = match ? new Date(text) : null;
+  if (!date || Number.isNaN(date.getTime())) {
+    throw pkiError('pki.invalid-timestamp', `${path}.${key}: "${text}" is not an RFC 3339 timestamp`, {
+      field: `${path}.${key}`,
+      allowed: 'an RFC 3339 timestamp such as 2026-01-01T00:00:00Z',
+      params: { field: `${path}.${key}`, value: text },
+    });
+  }
+  return date;
+}
+
+function readCaConstraint(object: JsonObject, path: string): CaConstraint | undefined {
+  const constraint = readObject(object, 'ca_constraint', { struct: 'SigningProfile', path }, 'config.CAConstraint');
+  if (!constraint) return undefined;
+  const at: Location = { struct: 'SigningProfile', path: `${path}.ca_constraint` };
+  return {
+    isCa: readBool(constraint, 'is_ca', at) ?? false,
+    maxPathLen: readInt(constraint, 'max_path_len', at) ?? 0,
+    maxPathLenZero: readBool(constraint, 'max_path_len_zero', at) ?? false,
+  };
+}
+
+function readUrls(object: JsonObject, at: Location, profile: SigningProfile): void {
+  const ocsp = readString(object, 'ocsp_url', at);
+  if (ocsp) profile.ocspUrl = ocsp;
+  const crl = readString(object, 'crl_url', at);
+  if (crl) profile.crlUrl = crl;
+  const issuers = readStringArray(object, 'issuer_urls', at);
+  if (issuers && issuers.length > 0) profile.issuerUrls = issuers;
+}
+
+/** Picks `-profile`; an unknown name falls back to `default` like cfssl, but with a warning. */
+export function resolveProfile(config: SigningConfig, name?: string): { profile: SigningProfile; name: string; warnings: Warning[] } {
+  if (name === undefined || name === '' || name === 'default') return { profile: config.default, name: 'default', warnings: [] };
+  const profile = config.profiles[name];
+  if (profile) return { profile, name, warnings: [] };
+  const known = Object.keys(config.profiles);
+  const warning = pkiWarning(
+    'pki.unknown-profile',
+    `unknown profile "${name}", using the default profile (known profiles: ${known.length > 0 ? known.join(', ') : 'none'})`,
+    'profile',
+    { profile: name, known: known.join(', ') },
+  );
+  return { profile: config.default, name: 'default', warnings: [warning] };
+}

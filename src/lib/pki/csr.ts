@@ -1,0 +1,225 @@
+// CSR JSON, as cfssl reads it (csr/csr.go, cli/genkey, initca/initca.go): keys match case-insensitively,
+// unknown keys are ignored (we also warn: `"name"` for `"names"` is a classic, cfssl issue #1405),
+// a missing key means ECDSA P-256, and a partial key object keeps the other pre-filled default.
+import type { Warning } from '../errors';
+import { parseGoDuration } from './duration';
+import { pkiError, pkiWarning } from './errors';
+import { parseJson, unknownKeys, type JsonObject, type JsonValue } from './json';
+import { isDottedOid } from './oid';
+import {
+  child,
+  readBool,
+  readInt,
+  readObject,
+  readArray,
+  readString,
+  readStringArray,
+  readStringMap,
+  requireObject,
+  typeError,
+  type Location,
+} from './read';
+
+export interface NameSpec {
+  C?: string;
+  ST?: string;
+  L?: string;
+  O?: string;
+  OU?: string;
+  E?: string;
+  OID?: Record<string, string>;
+}
+export interface KeySpec {
+  algo: 'rsa' | 'ecdsa' | 'ed25519';
+  size: number;
+}
+export interface CaSpec {
+  expiry?: string;
+  pathlen?: number;
+  pathlenzero?: boolean;
+  backdate?: string;
+}
+export interface CsrSpec {
+  CN: string;
+  names: NameSpec[];
+  hosts: string[];
+  key: KeySpec;
+  ca?: CaSpec;
+  serialnumber?: string;
+  /** initca only: CRL distribution point of the new root (cfssl `crl_url`). */
+  crlUrl?: string;
+  /** Findings that did not stop parsing (unknown keys). */
+  warnings?: Warning[];
+}
+
+export const DEFAULT_KEY: Readonly<KeySpec> = { algo: 'ecdsa', size: 256 };
+export const DEFAULT_CA_EXPIRY = '43800h';
+
+const TOP_KEYS = ['CN', 'names', 'hosts', 'key', 'ca', 'serialnumber', 'delegation_enabled', 'extensions', 'crl_url'];
+const NAME_KEYS = ['C', 'ST', 'L', 'O', 'OU', 'E', 'OID', 'SerialNumber'];
+const NAME_ATTRIBUTES = ['C', 'ST', 'L', 'O', 'OU', 'E'] as const;
+
+export interface CsrOptions {
+  /** `gencert -initca`: a `ca` object is allowed and a subject is required. */
+  initca?: boolean;
+}
+
+export function parseCsrJson(text: string, options: CsrOptions = {}): CsrSpec {
+  return validateCsrSpec(parseJson(text, 'CSR JSON'), options);
+}
+
+export function validateCsrSpec(value: unknown, options: CsrOptions = {}): CsrSpec {
+  const root = requireObject(value as JsonValue, 'csr.CertificateRequest', 'the CSR JSON');
+  const at: Location = { struct: 'CertificateRequest', path: '' };
+  const warnings = unknownKeys(root, TOP_KEYS).map((key) =>
+    pkiWarning('pki.unknown-field', `unknown field "${key}" in the CSR JSON is ignored`, key, { field: key }),
+  );
+  const spec: CsrSpec = {
+    CN: readString(root, 'CN', at) ?? '',
+    names: readNames(root, at, warnings),
+    hosts: readStringArray(root, 'hosts', at) ?? [],
+    key: readKey(root),
+  };
+  const serial = readString(root, 'serialnumber', at);
+  if (serial !== undefined) spec.serialnumber = serial;
+  const crlUrl = readString(root, 'crl_url', at);
+  if (crlUrl !== undefined) spec.crlUrl = crlUrl;
+  readBool(root, 'delegation_enabled', at);
+  const ca = readCa(root);
+  if (ca !== undefined) {
+    if (!options.initca) {
+      throw pkiError('pki.ca-not-allowed', 'ca section only permitted in initca', {
+        field: 'ca',
+        allowed: 'a "ca" object only with gencert -initca; remove it for leaf certificates',
+      });
+    }
+    spec.ca = ca;
+  }
+  if (options.initca) checkCaSubject(spec);
+  if (warnings.length > 0) spec.warnings = warnings;
+  return spec;
+}
+
+function readNames(root: JsonObject, at: Location, warnings: Warning[]): NameSpec[] {
+  const list = readArray(root, 'names', at, '[]csr.Name') ?? [];
+  return list.map((item, i) => {
+    const here: Location = { struct: 'CertificateRequest', path: `names[${i}]` };
+    if (item === null) return {};
+    if (typeof item !== 'object' || Array.isArray(item)) typeError(item, here, 'csr.Name', 'a JSON object');
+    const entry = item as JsonObject;
+    for (const key of unknownKeys(entry, NAME_KEYS)) {
+      warnings.push(pkiWarning('pki.unknown-field', `unknown field "${key}" in names[${i}] is ignored`, `names[${i}].${key}`, { field: `names[${i}].${key}` }));
+    }
+    const name: NameSpec = {};
+    for (const attribute of NAME_ATTRIBUTES) {
+      const text = readString(entry, attribute, here);
+      if (text !== undefined && text !== '') name[attribute] = text;
+    }
+    readString(entry, 'SerialNumber', here); // accepted and ignored, like cfssl
+    const oids = readStringMap(entry, 'OID', here);
+    if (oids !== undefined) {
+      for (const oid of Object.keys(oids)) {
+        if (!isDottedOid(oid)) {
+          throw pkiError('pki.invalid-oid', `invalid OID "${oid}" in names[${i}].OID`, {
+            field: `names[${i}].OID`,
+            allowed: 'dotted decimal object identifiers such as 2.5.4.12',
+            params: { value: oid },
+          });
+        }
+      }
+      if (Object.keys(oids).length > 0) name.OID = oids;
+    }
+    return name;
+  });
+}
+
+/** cfssl pre-fills `{algo: ecdsa, size: 256}` and lets the JSON overwrite single fields (§1 quirk). */
+function readKey(root: JsonObject): KeySpec {
+  const at: Location = { struct: 'CertificateRequest', path: 'key' };
+  const object = readObject(root, 'key', { struct: 'CertificateRequest', path: '' }, 'csr.KeyRequest');
+  const algo = (object && readString(object, 'algo', at)) ?? DEFAULT_KEY.algo;
+  const size = (object && readInt(object, 'size', at)) ?? DEFAULT_KEY.size;
+  return checkKeySpec({ algo: algo as KeySpec['algo'], size });
+}
+
+/** The limits cfssl applies when it generates a key (csr.go Generate). */
+export function checkKeySpec(spec: { algo: string; size: number }): KeySpec {
+  const params = { algo: spec.algo, size: spec.size };
+  switch (spec.algo) {
+    case 'rsa':
+      if (spec.size < 2048) {
+        throw pkiError('pki.rsa-too-weak', 'RSA key is too weak', { field: 'key.size', allowed: '2048 to 8192', params, cfsslCode: 2400 });
+      }
+      if (spec.size > 8192) {
+        throw pkiError('pki.rsa-too-large', 'RSA key size too large', { field: 'key.size', allowed: '2048 to 8192', params, cfsslCode: 2400 });
+      }
+      return { algo: 'rsa', size: spec.size };
+    case 'ecdsa':
+      if (![256, 384, 521].includes(spec.size)) {
+        throw pkiError('pki.invalid-curve', 'invalid curve', { field: 'key.size', allowed: '256 (P-256), 384 (P-384) or 521 (P-521)', params, cfsslCode: 2400 });
+      }
+      return { algo: 'ecdsa', size: spec.size };
+    case 'ed25519':
+      return { algo: 'ed25519', size: 256 }; // cfssl ignores the size of Ed25519 keys
+    default:
+      throw pkiError('pki.invalid-algorithm', 'invalid algorithm', {
+        field: 'key.algo',
+        allowed: '"rsa", "ecdsa" or "ed25519" (lower case)',
+        params,
+        cfsslCode: 2400,
+      });
+  }
+}
+
+function readCa(root: JsonObject): CaSpec | undefined {
+  const object = readObject(root, 'ca', { struct: 'CertificateRequest', path: '' }, 'csr.CAConfig');
+  if (object === undefined) return undefined;
+  const at: Location = { struct: 'CertificateRequest', path: 'ca' };
+  const ca: CaSpec = {};
+  const expiry = readString(object, 'expiry', at);
+  if (expiry !== undefined && expiry !== '') {
+    checkPositiveDuration(expiry, 'ca.expiry');
+    ca.expiry = expiry;
+  }
+  const backdate = readString(object, 'backdate', at);
+  if (backdate !== undefined && backdate !== '') {
+    parseGoDuration(backdate, 'ca.backdate');
+    ca.backdate = backdate;
+  }
+  const pathlen = readInt(object, 'pathlen', at);
+  if (pathlen !== undefined) {
+    if (pathlen < 0) typeError(pathlen, child(at, 'pathlen'), 'int', 'a whole number, 0 or more');
+    ca.pathlen = pathlen;
+  }
+  const pathlenzero = readBool(object, 'pathlenzero', at);
+  if (pathlenzero !== undefined) ca.pathlenzero = pathlenzero;
+  return ca;
+}
+
+/** Parses a duration that must be > 0 (an expiry); cfssl would accept "-5h" and issue a dead cert. */
+export function checkPositiveDuration(text: string, field: string): bigint {
+  const ns = parseGoDuration(text, field);
+  if (ns <= 0n) {
+    throw pkiError('pki.duration-not-positive', `${field}: duration "${text}" must be positive`, {
+      field,
+      allowed: 'a positive Go duration such as 8760h',
+      params: { field, value: text },
+    });
+  }
+  return ns;
+}
+
+/** initca/initca.go validator: a CN, or names whose every entry has one of C/ST/L/O/OU. */
+function checkCaSubject(spec: CsrSpec): void {
+  if (spec.CN !== '') return;
+  const complete =
+    spec.names.length > 0 &&
+    spec.names.every((n) => [n.C, n.ST, n.L, n.O, n.OU].some((v) => v !== undefined && v.trim() !== ''));
+  if (!complete) {
+    throw pkiError('pki.missing-subject', 'missing subject information', {
+      field: 'CN',
+      allowed: 'a non-empty "CN", or "names" entries that each set at least one of C, ST, L, O, OU',
+      cfsslCode: 5300,
+    });
+  }
+}

@@ -1,0 +1,75 @@
+// Every failure of the PKI engine is a KubeprepError whose code starts with "pki."; every finding that
+// does not stop the work is a Warning with a "pki." code. The codes are listed here once, so the i18n
+// table (src/lib/i18n/messages/pki.ts) and its test can check that each one has words in both languages.
+import { KubeprepError, type ErrorDetails, type Warning } from '../errors';
+
+export const PKI_ERROR_CODES = [
+  'pki.json-syntax',
+  'pki.json-type',
+  'pki.invalid-algorithm',
+  'pki.rsa-too-weak',
+  'pki.rsa-too-large',
+  'pki.invalid-curve',
+  'pki.unsupported-algorithm',
+  'pki.missing-subject',
+  'pki.ca-not-allowed',
+  'pki.invalid-duration',
+  'pki.duration-not-positive',
+  'pki.invalid-oid',
+  'pki.invalid-timestamp',
+  'pki.invalid-validity',
+  'pki.config-no-signing',
+  'pki.empty-expiry',
+  'pki.invalid-usages',
+  'pki.no-key-usage',
+  'pki.invalid-whitelist',
+  'pki.whitelist-mismatch',
+  'pki.policy-violation',
+  'pki.pem-decode',
+  'pki.pem-label',
+  'pki.der-decode',
+  'pki.encrypted-key',
+  'pki.unsupported-key',
+  'pki.key-mismatch',
+  'pki.csr-signature',
+  'pki.missing-ca',
+  'pki.crypto',
+] as const;
+export type PkiErrorCode = (typeof PKI_ERROR_CODES)[number];
+
+/** Problem codes reported (not thrown) by verifyChain. */
+export const PKI_CHAIN_PROBLEMS = [
+  'pki.chain-no-issuer',
+  'pki.chain-signature',
+  'pki.chain-expired',
+  'pki.chain-not-yet-valid',
+  'pki.chain-issuer-not-ca',
+  'pki.chain-issuer-no-cert-sign',
+  'pki.chain-path-length',
+] as const;
+export type PkiChainProblem = (typeof PKI_CHAIN_PROBLEMS)[number];
+
+export const PKI_WARNING_CODES = [
+  'pki.hosts-missing',
+  'pki.unknown-profile',
+  'pki.unknown-usage',
+  'pki.unknown-field',
+  'pki.pathlenzero-ignored',
+] as const;
+export type PkiWarningCode = (typeof PKI_WARNING_CODES)[number];
+
+export function pkiError(code: PkiErrorCode, message: string, details: ErrorDetails = {}): KubeprepError {
+  return new KubeprepError(code, message, details);
+}
+
+export function pkiWarning(
+  code: PkiWarningCode,
+  message: string,
+  field?: string,
+  params?: Record<string, string | number>,
+): Warning {
+  const warning: Warning = { code, message };
+  if (field !== undefined) warning.field = field;
+  if (params !== undefined) warning.params = params;
+  return warning;
+}

@@ -1,0 +1,28 @@
+// The public face of the PKI engine (contract: /work/PKI-API.md). Users import only from here.
+// Additions to the contract: CsrSpec.crlUrl and CsrSpec.warnings (unknown keys), SigningProfile.ocspNoCheck,
+// checkKeySpec, usageEffects, toIpv4, PKI_ERROR_CODES / PKI_WARNING_CODES / PKI_CHAIN_PROBLEMS.
+export { PKI_ERROR_CODES, PKI_WARNING_CODES, PKI_CHAIN_PROBLEMS, type PkiErrorCode, type PkiWarningCode, type PkiChainProblem } from './errors';
+export { parseGoDuration, formatGoDuration } from './duration';
+export { parseIp, formatIp, toIpv4 } from './ip';
+export { classifyHost, classifyHosts, type HostKind, type ClassifiedHosts } from './hosts';
+export {
+  parseCsrJson,
+  validateCsrSpec,
+  checkKeySpec,
+  DEFAULT_KEY,
+  DEFAULT_CA_EXPIRY,
+  type NameSpec,
+  type KeySpec,
+  type CaSpec,
+  type CsrSpec,
+} from './csr';
+export {
+  parseConfigJson,
+  defaultSigningConfig,
+  resolveProfile,
+  DEFAULT_PROFILE_USAGES,
+  type CaConstraint,
+  type SigningProfile,
+  type SigningConfig,
+} from './config';
+export { USAGES, usageEffects, KEY_USAGE_NAMES, EXT_KEY_USAGE_NAMES, type UsageEffect } from './usages';
