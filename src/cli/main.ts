@@ -1,5 +1,6 @@
 // The kubeprep command: cfssl-style flags over the src/lib engine. One file per command in src/cli/.
 import { writeStdout, writeStderr } from './io';
+import { scriptCommand } from './script';
 
 type Command = (args: string[]) => Promise<number>;
 
@@ -9,6 +10,7 @@ const commands: Record<string, Command> = {
     writeStdout('kubeprep 0.1.0\n');
     return 0;
   },
+  script: scriptCommand,
 };
 
 const USAGE = `Usage: kubeprep <command> [flags]

@@ -1,0 +1,104 @@
+// `kubeprep script kernel-upgrade|node-prep|verify-node [flags]`: prints the script the web app's
+// Node scripts screen shows for the same options. Flags follow cfssl (Go's flag package): `-flag=value`
+// or `-flag value`, and a bare boolean flag means true. No shared src/cli/flags.ts existed when this was
+// written, so the small parser lives here.
+import { KubeprepError, isKubeprepError } from '../lib/errors';
+import {
+  FIELD_FLAGS,
+  SCRIPT_FIELDS,
+  SCRIPT_NAMES,
+  completeOptions,
+  generateScript,
+  knownValues,
+  validateOptions,
+  type OptionField,
+  type ScriptName,
+  type ScriptOptions,
+} from '../lib/scripts';
+import { writeStderr, writeStdout } from './io';
+
+const BOOLEAN_FIELDS: readonly OptionField[] = ['updateFirst', 'cgroupV2'];
+
+function usage(): string {
+  const lines = ['Usage: kubeprep script kernel-upgrade|node-prep|verify-node [flags]', '', 'Flags (each script reads the ones it needs):'];
+  for (const field of Object.keys(FIELD_FLAGS) as OptionField[]) {
+    const scripts = SCRIPT_NAMES.filter((s) => SCRIPT_FIELDS[s].includes(field)).join(', ');
+    lines.push(`  -${FIELD_FLAGS[field].padEnd(13)} ${knownValues(field).join(' | ')}  (${scripts})`);
+  }
+  lines.push('', 'A value the chosen -release does not have (kernel-lt on el10, aarch64 on el7, ...) is refused with the reason.');
+  return `${lines.join('\n')}\n`;
+}
+
+function fieldForFlag(flag: string): OptionField {
+  const field = (Object.keys(FIELD_FLAGS) as OptionField[]).find((f) => FIELD_FLAGS[f] === flag);
+  if (!field) {
+    const allowed = Object.values(FIELD_FLAGS).map((f) => `-${f}`).join(', ');
+    throw new KubeprepError('scripts.unknownFlag', `unknown flag -${flag}; allowed: ${allowed}`, { field: flag, allowed, params: { flag, allowed } });
+  }
+  return field;
+}
+
+function parseValue(field: OptionField, raw: string): ScriptOptions[OptionField] {
+  if (BOOLEAN_FIELDS.includes(field)) {
+    if (raw === 'true' || raw === '1') return true;
+    if (raw === 'false' || raw === '0') return false;
+  }
+  const match = knownValues(field).find((v) => String(v) === raw);
+  if (match === undefined) {
+    const flag = FIELD_FLAGS[field];
+    const allowed = knownValues(field).join(', ');
+    throw new KubeprepError('scripts.invalidValue', `-${flag}: "${raw}" is not one of ${allowed}`, { field: flag, allowed, params: { flag, value: raw, allowed } });
+  }
+  return match;
+}
+
+/** Go-style flags into a partial option set; anything that is not a flag is an error. */
+export function parseScriptFlags(args: readonly string[]): Partial<ScriptOptions> {
+  const options: Partial<Record<OptionField, ScriptOptions[OptionField]>> = {};
+  for (let i = 0; i < args.length; i++) {
+    const arg = args[i]!;
+    const match = /^--?([a-z0-9-]+)(?:=(.*))?$/.exec(arg);
+    if (!match) {
+      throw new KubeprepError('scripts.unknownFlag', `unexpected argument "${arg}"`, { field: arg, params: { flag: arg, allowed: 'flags only' } });
+    }
+    const flag = match[1]!;
+    const field = fieldForFlag(flag);
+    let raw = match[2];
+    if (raw === undefined) {
+      if (BOOLEAN_FIELDS.includes(field)) raw = 'true';
+      else if (i + 1 < args.length) raw = args[++i]!;
+      else throw new KubeprepError('scripts.missingValue', `flag -${flag} needs a value`, { field: flag, params: { flag } });
+    }
+    options[field] = parseValue(field, raw);
+  }
+  return options as Partial<ScriptOptions>;
+}
+
+/** Explicit flags are checked against the release; missing ones take the nearest valid default. */
+export function scriptOptionsFromFlags(name: ScriptName, args: readonly string[]): ScriptOptions {
+  const given = parseScriptFlags(args);
+  const options = { ...completeOptions(given), ...given } as ScriptOptions;
+  validateOptions(options, SCRIPT_FIELDS[name]);
+  return options;
+}
+
+export async function scriptCommand(args: string[]): Promise<number> {
+  const [name, ...rest] = args;
+  if (!name || name === '-h' || name === '--help' || name === 'help') {
+    writeStdout(usage());
+    return name ? 0 : 1;
+  }
+  if (!(SCRIPT_NAMES as readonly string[]).includes(name)) {
+    writeStderr(`kubeprep script: unknown script "${name}"; allowed: ${SCRIPT_NAMES.join(', ')}\n\n${usage()}`);
+    return 1;
+  }
+  try {
+    const script = name as ScriptName;
+    writeStdout(generateScript(script, scriptOptionsFromFlags(script, rest)));
+    return 0;
+  } catch (error) {
+    if (!isKubeprepError(error)) throw error;
+    writeStderr(`kubeprep script ${name}: ${error.message}\n`);
+    return 1;
+  }
+}
