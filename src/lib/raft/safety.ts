@@ -1,0 +1,92 @@
+// Watches a Raft run for the safety properties of the Raft paper (Figure 3): Election Safety (at most
+// one leader per term), Leader Completeness (a leader holds every entry committed before it) and
+// State Machine Safety (no two members ever hold different entries at a committed index). The property
+// test feeds it every state of thousands of seeded runs; it works on any trace of member states, so a
+// hand-made trace can show that it catches a violation.
+import type { LogEntry, Role } from './types';
+
+export interface ObservedMember {
+  id: number;
+  role: Role;
+  term: number;
+  log: readonly LogEntry[];
+  commitIndex: number;
+}
+
+export type ViolationKind = 'twoLeaders' | 'committedChanged' | 'leaderMissingCommitted';
+
+export interface Violation {
+  kind: ViolationKind;
+  time: number;
+  detail: string;
+}
+
+export class SafetyMonitor {
+  private readonly leaderOfTerm = new Map<number, number>();
+  /** Every entry known to be committed, by index; must never change. */
+  private readonly committed: LogEntry[] = [];
+  /**
+   * The term in which each index was first seen committed (the observer's term then). It is never
+   * below the term of the leader that committed it, so checking only leaders of later terms cannot
+   * raise a false alarm on a cut-off leader that is still in an older term.
+   */
+  private readonly committedInTerm: number[] = [];
+  readonly violations: Violation[] = [];
+
+  observe(members: readonly ObservedMember[], time = 0): Violation[] {
+    const before = this.violations.length;
+    for (const m of members) this.checkLeader(m, time);
+    for (const m of members) this.checkCommittedPrefix(m, time);
+    for (const m of members) if (m.role === 'leader') this.checkLeaderCompleteness(m, time);
+    return this.violations.slice(before);
+  }
+
+  private checkLeader(m: ObservedMember, time: number): void {
+    if (m.role !== 'leader') return;
+    const known = this.leaderOfTerm.get(m.term);
+    if (known === undefined) this.leaderOfTerm.set(m.term, m.id);
+    else if (known !== m.id) this.report('twoLeaders', time, `members ${known + 1} and ${m.id + 1} both lead term ${m.term}`);
+  }
+
+  /** What a member has committed must agree with everything committed anywhere before. */
+  private checkCommittedPrefix(m: ObservedMember, time: number): void {
+    for (let index = 1; index <= m.commitIndex; index++) {
+      const entry = m.log[index - 1];
+      if (!entry) {
+        this.report('committedChanged', time, `member ${m.id + 1} claims commit ${m.commitIndex} but has only ${m.log.length} entries`);
+        return;
+      }
+      const known = this.committed[index - 1];
+      if (!known) {
+        this.committed[index - 1] = entry;
+        this.committedInTerm[index - 1] = m.term;
+      }
+      else if (!sameEntry(known, entry)) {
+        this.report('committedChanged', time, `index ${index}: member ${m.id + 1} has ${show(entry)}, committed was ${show(known)}`);
+        return;
+      }
+    }
+  }
+
+  private checkLeaderCompleteness(m: ObservedMember, time: number): void {
+    this.committed.forEach((known, i) => {
+      const entry = m.log[i];
+      // Only leaders of later terms must hold it; a stale leader of an older term may lag.
+      if (m.term > this.committedInTerm[i]! && (!entry || !sameEntry(entry, known))) {
+        this.report('leaderMissingCommitted', time, `leader ${m.id + 1} (term ${m.term}) lacks committed index ${i + 1} ${show(known)}`);
+      }
+    });
+  }
+
+  private report(kind: ViolationKind, time: number, detail: string): void {
+    this.violations.push({ kind, time, detail });
+  }
+}
+
+function sameEntry(a: LogEntry, b: LogEntry): boolean {
+  return a === b || (a.term === b.term && a.command === b.command);
+}
+
+function show(e: LogEntry): string {
+  return `(term ${e.term}, ${e.command ?? 'empty'})`;
+}
