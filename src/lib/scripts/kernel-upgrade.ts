@@ -19,7 +19,7 @@ export function generateKernelUpgrade(options: ScriptOptions): string {
   const facts = RELEASE_FACTS[options.release];
   const w = new ScriptWriter(options.locale);
   writeHeader(w, 'kernel-upgrade', options, 'scripts.sh.kernel.title');
-  writePrelude(w);
+  writePrelude(w, facts.legacy ? 'write' : 'backup');
   if (facts.legacy) writeLegacyWarning(w);
   writeRootCheck(w);
   writeOsReleaseCheck(w, options, facts.osIds, facts.major);

@@ -18,7 +18,7 @@ export function generateNodePrep(options: ScriptOptions): string {
   const facts = RELEASE_FACTS[options.release];
   const w = new ScriptWriter(options.locale);
   writeHeader(w, 'node-prep', options, 'scripts.sh.prep.title');
-  writePrelude(w);
+  writePrelude(w, 'write');
   writeModuleHelpers(w);
   writeKernelAtLeast(w);
   writeRootCheck(w);

@@ -95,8 +95,8 @@ export function writeHeader(w: ScriptWriter, script: ScriptName, options: Script
   w.raw('', 'set -euo pipefail', '');
 }
 
-/** Helpers every script defines: ROOT, step numbering, messages, file writes that back up once. */
-export function writePrelude(w: ScriptWriter, writesFiles = true): void {
+/** Helpers every script defines: ROOT, step numbering, messages; and, when it changes files, the backup/write helpers. */
+export function writePrelude(w: ScriptWriter, files: 'none' | 'backup' | 'write'): void {
   w.comment('scripts.sh.prelude.root');
   w.raw('ROOT="${KUBEPREP_ROOT:-}"', 'STEP=0', '');
   w.raw(
@@ -105,15 +105,15 @@ export function writePrelude(w: ScriptWriter, writesFiles = true): void {
     `warn() { printf '    %s %s\\n' ${shellQuote(w.t('scripts.sh.word.warning'))} "$1" >&2; }`,
     `die() { printf '%s %s\\n' ${shellQuote(w.t('scripts.sh.word.error'))} "$1" >&2; exit 1; }`,
   );
-  if (!writesFiles) return;
+  if (files === 'none') return;
   w.blank().comment('scripts.sh.prelude.backup');
   w.raw(
     'backup_once() {',
     '  if [ -f "$1" ] && [ ! -e "$1.kubeprep.bak" ]; then cp -p "$1" "$1.kubeprep.bak"; fi',
     '}',
-    '',
   );
-  w.comment('scripts.sh.prelude.writeFile');
+  if (files === 'backup') return;
+  w.blank().comment('scripts.sh.prelude.writeFile');
   w.raw(
     'FILE_CHANGED=0',
     'write_file() {',

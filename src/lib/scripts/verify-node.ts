@@ -9,7 +9,7 @@ export function generateVerifyNode(options: ScriptOptions): string {
   const facts = RELEASE_FACTS[options.release];
   const w = new ScriptWriter(options.locale);
   writeHeader(w, 'verify-node', options, 'scripts.sh.verify.title');
-  writePrelude(w, false);
+  writePrelude(w, 'none');
   writeModuleHelpers(w);
   w.raw(
     'FAILED=0',
