@@ -6,3 +6,6 @@ export * from './csr-form';
 export * from './lint';
 export * from './generate';
 export * from './private-keys';
+export * from './ca-import';
+export * from './certificate-text';
+export * from './inspect-pem';

@@ -1,0 +1,28 @@
+// First checks on PEM text given for an existing CA, before the engine parses it: so that a JPEG dropped
+// on the ca.pem slot or a key pasted into the certificate box gets a message about THAT, at that slot.
+import { KubeprepError } from '../errors';
+
+export type PemSlot = 'certificate' | 'private-key';
+
+const BEGIN = /-----BEGIN ([A-Z0-9 ]+)-----/g;
+
+/** The labels of the PEM blocks in TEXT, in order. */
+export function pemLabels(text: string): string[] {
+  return Array.from(text.matchAll(BEGIN), (m) => m[1]!);
+}
+
+/** Throws `workspace.not-pem` or `workspace.wrong-pem` when TEXT cannot be what SLOT needs. */
+export function checkPemSlot(text: string, slot: PemSlot, file: string): void {
+  const expected = slot === 'certificate' ? 'CERTIFICATE' : 'PRIVATE KEY';
+  const labels = pemLabels(text);
+  if (labels.length === 0) {
+    throw new KubeprepError('workspace.not-pem', `${file} is not PEM text`, { field: file, params: { file, label: expected } });
+  }
+  const fits = slot === 'certificate' ? labels.includes('CERTIFICATE') : labels.some((l) => l.endsWith('PRIVATE KEY'));
+  if (!fits) {
+    throw new KubeprepError('workspace.wrong-pem', `${file} holds ${labels.join(', ')}, expected ${expected}`, {
+      field: file,
+      params: { file, found: labels.join(', '), label: expected },
+    });
+  }
+}
