@@ -10,22 +10,23 @@ export const SERVICE_WORKER_FILE = 'sw.js';
 
 export async function writeServiceWorker(outDir: string, files: readonly string[], source: string): Promise<string> {
   const precache = [...new Set(files)].filter((f) => f !== SERVICE_WORKER_FILE && !f.endsWith('.map')).sort();
-  const version = contentVersion(outDir, precache);
   const compiled = await transformWithEsbuild(readFileSync(source, 'utf8'), source, {
     loader: 'ts',
     format: 'iife',
     target: 'es2020',
     minify: true,
   });
+  // The worker's own code counts too: a fix to it alone must also start a fresh cache.
+  const version = contentVersion(outDir, precache, compiled.code);
   const urls = precache.map((f) => encodeURI(f));
   const header = `const VERSION=${JSON.stringify(version)};const PRECACHE=${JSON.stringify(urls)};\n`;
   writeFileSync(join(outDir, SERVICE_WORKER_FILE), header + compiled.code);
   return version;
 }
 
-/** sha256 over every precached path and its bytes, in a stable order; 16 hex digits are plenty. */
-function contentVersion(outDir: string, files: readonly string[]): string {
-  const hash = createHash('sha256');
+/** sha256 over the worker, every precached path and its bytes, in a stable order; 16 hex digits are plenty. */
+function contentVersion(outDir: string, files: readonly string[], workerCode: string): string {
+  const hash = createHash('sha256').update(workerCode + '\0');
   for (const file of files) {
     hash.update(file + '\0');
     hash.update(readFileSync(join(outDir, file)));

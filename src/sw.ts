@@ -44,13 +44,16 @@ self.addEventListener('fetch', (event) => {
 async function cacheFirst(request: Request, url: URL): Promise<Response> {
   const cache = await caches.open(CACHE);
   const navigation = request.mode === 'navigate';
-  const cached = (await cache.match(request, { ignoreSearch: navigation })) ?? (navigation ? await shellFor(cache, url) : undefined);
+  // ignoreVary: hosts send `Vary: Origin` (vite preview does), and module scripts are requested with an
+  // Origin header that the precaching request lacked; a built file is the same bytes for every origin.
+  const cached =
+    (await cache.match(request, { ignoreSearch: navigation, ignoreVary: true })) ?? (navigation ? await shellFor(cache, url) : undefined);
   if (cached) return cached;
   try {
     return await fetch(request);
   } catch (error) {
     // Offline and not precached: a navigation inside the scope still gets the app (routing is by hash).
-    const shell = navigation ? await cache.match(SHELL) : undefined;
+    const shell = navigation ? await cache.match(SHELL, { ignoreVary: true }) : undefined;
     if (shell) return shell;
     throw error;
   }
@@ -58,7 +61,7 @@ async function cacheFirst(request: Request, url: URL): Promise<Response> {
 
 /** The scope's directory URL (`…/kubeprep/`) is the app itself: it was precached as index.html. */
 async function shellFor(cache: Cache, url: URL): Promise<Response | undefined> {
-  return url.pathname.endsWith('/') && url.href.startsWith(self.registration.scope) ? cache.match(SHELL) : undefined;
+  return url.pathname.endsWith('/') && url.href.startsWith(self.registration.scope) ? cache.match(SHELL, { ignoreVary: true }) : undefined;
 }
 
 export {};
