@@ -1,0 +1,97 @@
+// TLS bootstrapping for workers (k8s-pki.md §9): a bootstrap token from the CSPRNG, its Secret, and the
+// ClusterRoleBindings kubeadm creates so kubelets can request and renew their client certificates.
+import type { ClusterRoleBinding } from './certificates';
+import { quote, yamlDocuments } from './yaml';
+
+const TOKEN_ALPHABET = 'abcdefghijklmnopqrstuvwxyz0123456789';
+export const TOKEN_PATTERN = /^([a-z0-9]{6})\.([a-z0-9]{16})$/;
+/** kubeadm's default group for tokens it creates; auth-extra-groups must start with system:bootstrappers:. */
+export const BOOTSTRAP_GROUP = 'system:bootstrappers:kubeadm:default-node-token';
+
+/**
+ * `count` characters of [a-z0-9], each uniformly distributed: bytes ≥ 252 (= 7 × 36) are rejected,
+ * since 256 is not a multiple of 36 and `byte % 36` would favour a–d.
+ */
+export function randomTokenCharacters(count: number, random: (bytes: Uint8Array) => Uint8Array = (b) => crypto.getRandomValues(b)): string {
+  let out = '';
+  while (out.length < count) {
+    for (const byte of random(new Uint8Array(Math.min(2 * (count - out.length), 4096)))) {
+      if (byte < 252 && out.length < count) out += TOKEN_ALPHABET[byte % 36];
+    }
+  }
+  return out;
+}
+
+export interface BootstrapToken {
+  id: string;
+  secret: string;
+  /** id.secret, what kubelet sends as a bearer token. */
+  token: string;
+}
+
+export function generateBootstrapToken(random?: (bytes: Uint8Array) => Uint8Array): BootstrapToken {
+  const id = randomTokenCharacters(6, random);
+  const secret = randomTokenCharacters(16, random);
+  return { id, secret, token: `${id}.${secret}` };
+}
+
+/** Secret `bootstrap-token-<id>` (type bootstrap.kubernetes.io/token) in kube-system. */
+export function bootstrapTokenSecretYaml(token: BootstrapToken, expiration: Date, description = 'kubeprep TLS bootstrap token'): string {
+  const rfc3339 = expiration.toISOString().replace(/\.\d{3}Z$/, 'Z');
+  return yamlDocuments([
+    [
+      'apiVersion: v1',
+      'kind: Secret',
+      'metadata:',
+      `  name: ${quote(`bootstrap-token-${token.id}`)}`,
+      '  namespace: kube-system',
+      'type: bootstrap.kubernetes.io/token',
+      'stringData:',
+      `  description: ${quote(description)}`,
+      `  token-id: ${quote(token.id)}`,
+      `  token-secret: ${quote(token.secret)}`,
+      `  expiration: ${quote(rfc3339)}`,
+      '  usage-bootstrap-authentication: "true"',
+      '  usage-bootstrap-signing: "true"',
+      `  auth-extra-groups: ${quote(BOOTSTRAP_GROUP)}`,
+    ].join('\n'),
+  ]);
+}
+
+/** The three bindings kubeadm names (implementation-details): create CSRs, auto-approve, auto-renew. */
+export function bootstrapClusterRoleBindings(): ClusterRoleBinding[] {
+  return [
+    { name: 'kubeadm:kubelet-bootstrap', clusterRole: 'system:node-bootstrapper', subject: { kind: 'Group', name: BOOTSTRAP_GROUP } },
+    {
+      name: 'kubeadm:node-autoapprove-bootstrap',
+      clusterRole: 'system:certificates.k8s.io:certificatesigningrequests:nodeclient',
+      subject: { kind: 'Group', name: BOOTSTRAP_GROUP },
+    },
+    {
+      name: 'kubeadm:node-autoapprove-certificate-rotation',
+      clusterRole: 'system:certificates.k8s.io:certificatesigningrequests:selfnodeclient',
+      subject: { kind: 'Group', name: 'system:nodes' },
+    },
+  ];
+}
+
+export function clusterRoleBindingsYaml(bindings: ClusterRoleBinding[]): string {
+  return yamlDocuments(
+    bindings.map((b) =>
+      [
+        'apiVersion: rbac.authorization.k8s.io/v1',
+        'kind: ClusterRoleBinding',
+        'metadata:',
+        `  name: ${quote(b.name)}`,
+        'roleRef:',
+        '  apiGroup: rbac.authorization.k8s.io',
+        '  kind: ClusterRole',
+        `  name: ${quote(b.clusterRole)}`,
+        'subjects:',
+        '- apiGroup: rbac.authorization.k8s.io',
+        `  kind: ${b.subject.kind}`,
+        `  name: ${quote(b.subject.name)}`,
+      ].join('\n'),
+    ),
+  );
+}

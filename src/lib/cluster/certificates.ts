@@ -1,0 +1,328 @@
+// THE Kubernetes certificate table: every CA and leaf a plan implies, with file names, signer, CN, O,
+// SANs, cfssl usages and expiry (k8s-pki.md §1–§4, §8, §9, §13). Everything else — generation, the
+// zip layouts, cfssl inputs, scripts, kubeconfigs, the UI table — reads this module.
+import type { ResolvedPlan } from './validate';
+import type { KeyAlgorithm, PlanNode } from './plan';
+
+export type CaRole = 'ca' | 'etcd-ca' | 'front-proxy-ca';
+export type UsageProfile = 'server' | 'client' | 'peer';
+
+/** cfssl ca-config.json usage strings per profile (k8s-pki.md §5; `signing` = digitalSignature). */
+export const PROFILE_USAGES: Readonly<Record<UsageProfile, readonly string[]>> = {
+  server: ['signing', 'key encipherment', 'server auth'],
+  client: ['signing', 'key encipherment', 'client auth'],
+  // etcd server and peer: etcd 3.2+ also uses the server cert as a client (etcd#9785, kubeadm certlist.go).
+  peer: ['signing', 'key encipherment', 'server auth', 'client auth'],
+};
+
+/** A cfssl CSR JSON object (`cfssl gencert` input), exactly what the bundle writes as <id>-csr.json. */
+export interface CfsslCsr {
+  CN: string;
+  hosts: string[];
+  key: { algo: KeyAlgorithm; size: number };
+  names: { O: string }[];
+  ca?: { expiry: string };
+}
+
+export type CertificateKind =
+  | 'apiserver' | 'apiserver-kubelet-client' | 'apiserver-etcd-client' | 'front-proxy-client'
+  | 'etcd-server' | 'etcd-peer' | 'etcd-healthcheck-client'
+  | 'admin' | 'super-admin' | 'controller-manager' | 'scheduler' | 'kube-proxy'
+  | 'kubelet-client' | 'kubelet-server' | 'calico-etcd-client';
+
+export type KubeconfigName = 'admin' | 'super-admin' | 'controller-manager' | 'scheduler' | 'kube-proxy' | 'kubelet';
+
+export interface CaPlan {
+  role: CaRole;
+  /** Unique id and cfssljson -bare base name (`ca` → ca.pem, ca-key.pem). */
+  id: string;
+  /** kubeadm path without extension (`/etc/kubernetes/pki/etcd/ca` → .crt/.key). */
+  kubeadmPath: string;
+  cn: string;
+  expiry: string;
+  csr: CfsslCsr;
+}
+
+export interface CertificatePlan {
+  /** Unique id and cfssljson -bare base (`apiserver-master-1`). */
+  id: string;
+  kind: CertificateKind;
+  /** The node a per-node certificate is for. */
+  node?: PlanNode;
+  /** kubeadm path without extension; null when kubeadm only embeds it in a kubeconfig. */
+  kubeadmPath: string | null;
+  /** File base on a node in the cfssl layout (`apiserver` → /etc/kubernetes/ssl/apiserver.pem). */
+  cfsslBase: string;
+  /** Signing CA (after the trust model folded roles together). */
+  signer: CaRole;
+  cn: string;
+  o: string[];
+  hosts: string[];
+  profile: UsageProfile;
+  usages: readonly string[];
+  expiry: string;
+  /** Nodes whose bundle folder receives the certificate and key. */
+  destinations: string[];
+  /** The kubeconfig that embeds this certificate, if any. */
+  kubeconfig?: KubeconfigName;
+  csr: CfsslCsr;
+}
+
+export interface CertificateSet {
+  cas: CaPlan[];
+  certificates: CertificatePlan[];
+  /** ClusterRoleBindings the chosen version needs for these identities (k8s-pki.md §3). */
+  clusterRoleBindings: ClusterRoleBinding[];
+  serviceAccount: { kubeadmPath: string; algo: 'rsa'; size: number; destinations: string[] };
+}
+
+export interface ClusterRoleBinding {
+  name: string;
+  clusterRole: string;
+  subject: { kind: 'User' | 'Group'; name: string };
+}
+
+const CA_PATHS: Record<CaRole, string> = {
+  ca: '/etc/kubernetes/pki/ca',
+  'etcd-ca': '/etc/kubernetes/pki/etcd/ca',
+  'front-proxy-ca': '/etc/kubernetes/pki/front-proxy-ca',
+};
+
+/** kubeadm CA CNs (certlist.go); the guide's single CA is also CN `kubernetes`. */
+const CA_CNS: Record<CaRole, string> = { ca: 'kubernetes', 'etcd-ca': 'etcd-ca', 'front-proxy-ca': 'front-proxy-ca' };
+
+/** Which CA signs for a role: in the single-CA model everything folds into `ca`. */
+export function signerFor(plan: ResolvedPlan, role: CaRole): CaRole {
+  return plan.plan.trustModel === 'single-ca' ? 'ca' : role;
+}
+
+/** O of apiserver-kubelet-client: ≤1.28 system:masters, 1.29 kubeadm:cluster-admins (k8s#121837), 1.33+ none + CRB. */
+export function apiserverKubeletClientGroups(minorVersion: number): string[] {
+  if (minorVersion >= 33) return [];
+  return [minorVersion >= 29 ? 'kubeadm:cluster-admins' : 'system:masters'];
+}
+
+function unique(values: string[]): string[] {
+  const seen = new Set<string>();
+  return values.filter((v) => {
+    const key = v.toLowerCase();
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
+}
+
+/** kubeadm GetAPIServerAltNames (k8s-pki.md §4), for one control-plane node. */
+export function apiServerHosts(plan: ResolvedPlan, node: PlanNode): string[] {
+  const { apiEndpoint, clusterDomain, extraApiServerSans } = plan.plan;
+  return unique([
+    node.name,
+    'kubernetes',
+    'kubernetes.default',
+    'kubernetes.default.svc',
+    `kubernetes.default.svc.${clusterDomain}`,
+    ...plan.serviceIps,
+    node.ip,
+    ...(apiEndpoint.vip ? [apiEndpoint.vip] : []),
+    ...(apiEndpoint.dnsName ? [apiEndpoint.dnsName] : []),
+    ...extraApiServerSans,
+  ]);
+}
+
+/** kubeadm getAltNames for etcd server and peer: name, localhost, own IP, 127.0.0.1, ::1 (k8s-pki.md §2). */
+export function etcdHosts(node: PlanNode): string[] {
+  return unique([node.name, 'localhost', node.ip, '127.0.0.1', '::1']);
+}
+
+interface LeafInput {
+  id: string;
+  kind: CertificateKind;
+  node?: PlanNode;
+  kubeadmPath: string | null;
+  cfsslBase: string;
+  role: CaRole;
+  cn: string;
+  o?: string[];
+  hosts?: string[];
+  profile: UsageProfile;
+  destinations: string[];
+  kubeconfig?: KubeconfigName;
+}
+
+function leaf(plan: ResolvedPlan, input: LeafInput): CertificatePlan {
+  const o = input.o ?? [];
+  const hosts = input.hosts ?? [];
+  const { node, kubeconfig, role, ...rest } = input;
+  return {
+    ...rest,
+    ...(node ? { node } : {}),
+    ...(kubeconfig ? { kubeconfig } : {}),
+    signer: signerFor(plan, role),
+    o,
+    hosts,
+    usages: PROFILE_USAGES[input.profile],
+    expiry: plan.plan.leafExpiry,
+    csr: { CN: input.cn, hosts, key: { ...plan.plan.key }, names: o.map((O) => ({ O })) },
+  };
+}
+
+function controlPlaneCertificates(plan: ResolvedPlan): CertificatePlan[] {
+  const cps = plan.plan.controlPlane;
+  const cpNames = cps.map((n) => n.name);
+  const pki = '/etc/kubernetes/pki';
+  return [
+    ...cps.map((node) => leaf(plan, {
+      id: `apiserver-${node.name}`, kind: 'apiserver', node, kubeadmPath: `${pki}/apiserver`, cfsslBase: 'apiserver',
+      role: 'ca', cn: 'kube-apiserver', hosts: apiServerHosts(plan, node), profile: 'server', destinations: [node.name],
+    })),
+    leaf(plan, {
+      id: 'apiserver-kubelet-client', kind: 'apiserver-kubelet-client', kubeadmPath: `${pki}/apiserver-kubelet-client`,
+      cfsslBase: 'apiserver-kubelet-client', role: 'ca', cn: 'kube-apiserver-kubelet-client',
+      o: apiserverKubeletClientGroups(plan.minorVersion), profile: 'client', destinations: cpNames,
+    }),
+    leaf(plan, {
+      id: 'apiserver-etcd-client', kind: 'apiserver-etcd-client', kubeadmPath: `${pki}/apiserver-etcd-client`,
+      cfsslBase: 'apiserver-etcd-client', role: 'etcd-ca', cn: 'kube-apiserver-etcd-client', profile: 'client', destinations: cpNames,
+    }),
+    leaf(plan, {
+      id: 'front-proxy-client', kind: 'front-proxy-client', kubeadmPath: `${pki}/front-proxy-client`,
+      cfsslBase: 'front-proxy-client', role: 'front-proxy-ca', cn: 'front-proxy-client', profile: 'client', destinations: cpNames,
+    }),
+  ];
+}
+
+function etcdCertificates(plan: ResolvedPlan): CertificatePlan[] {
+  const members = plan.etcdMembers;
+  const pki = '/etc/kubernetes/pki/etcd';
+  return [
+    ...members.flatMap((node) => [
+      leaf(plan, {
+        id: `etcd-server-${node.name}`, kind: 'etcd-server', node, kubeadmPath: `${pki}/server`, cfsslBase: 'etcd-server',
+        role: 'etcd-ca', cn: node.name, hosts: etcdHosts(node), profile: 'peer', destinations: [node.name],
+      }),
+      leaf(plan, {
+        id: `etcd-peer-${node.name}`, kind: 'etcd-peer', node, kubeadmPath: `${pki}/peer`, cfsslBase: 'etcd-peer',
+        role: 'etcd-ca', cn: node.name, hosts: etcdHosts(node), profile: 'peer', destinations: [node.name],
+      }),
+    ]),
+    leaf(plan, {
+      id: 'etcd-healthcheck-client', kind: 'etcd-healthcheck-client', kubeadmPath: `${pki}/healthcheck-client`,
+      cfsslBase: 'etcd-healthcheck-client', role: 'etcd-ca', cn: 'kube-etcd-healthcheck-client', profile: 'client',
+      destinations: members.map((n) => n.name),
+    }),
+  ];
+}
+
+function kubeconfigCertificates(plan: ResolvedPlan): CertificatePlan[] {
+  const cpNames = plan.plan.controlPlane.map((n) => n.name);
+  const kubeletNodes = [...plan.plan.controlPlane, ...plan.plan.workers];
+  const client = (id: CertificateKind, cn: string, o: string[], destinations: string[], kubeconfig: KubeconfigName) =>
+    leaf(plan, { id, kind: id, kubeadmPath: null, cfsslBase: id, role: 'ca', cn, o, profile: 'client', destinations, kubeconfig });
+  // TLS bootstrap replaces the workers' static client certificates; control-plane kubelets keep theirs
+  // (they must start before the API server they bootstrap against exists).
+  const staticClients = plan.plan.kubeletCredentials === 'static' ? kubeletNodes : plan.plan.controlPlane;
+  return [
+    client('admin', 'kubernetes-admin', [plan.adminGroup], cpNames, 'admin'),
+    ...(plan.minorVersion >= 29 ? [client('super-admin', 'kubernetes-super-admin', ['system:masters'], cpNames, 'super-admin')] : []),
+    client('controller-manager', 'system:kube-controller-manager', [], cpNames, 'controller-manager'),
+    client('scheduler', 'system:kube-scheduler', [], cpNames, 'scheduler'),
+    // kubeadm runs kube-proxy with a ServiceAccount; a certificate (KTHW) lets it run as a plain service.
+    client('kube-proxy', 'system:kube-proxy', ['system:node-proxier'], kubeletNodes.map((n) => n.name), 'kube-proxy'),
+    ...staticClients.map((node) => leaf(plan, {
+      id: `kubelet-client-${node.name}`, kind: 'kubelet-client', node, kubeadmPath: '/var/lib/kubelet/pki/kubelet-client',
+      cfsslBase: 'kubelet-client', role: 'ca', cn: `system:node:${node.name}`, o: ['system:nodes'], profile: 'client',
+      destinations: [node.name], kubeconfig: 'kubelet',
+    })),
+    // Serving certificates for every kubelet, bootstrap or not: kubelet's self-signed one is never
+    // renewed and the built-in approver never approves serving CSRs (k8s#99418, k8s-pki.md §9).
+    ...kubeletNodes.map((node) => leaf(plan, {
+      id: `kubelet-server-${node.name}`, kind: 'kubelet-server', node, kubeadmPath: '/var/lib/kubelet/pki/kubelet',
+      cfsslBase: 'kubelet', role: 'ca', cn: `system:node:${node.name}`, o: ['system:nodes'],
+      hosts: unique([node.name, node.ip]), profile: 'server', destinations: [node.name],
+    })),
+  ];
+}
+
+function calicoCertificate(plan: ResolvedPlan): CertificatePlan[] {
+  if (!plan.plan.calicoEtcdClient) return [];
+  // kubeasz: CN calico, loaded into Secret calico-etcd-secrets (k8s-pki.md §13); not copied to a node.
+  return [leaf(plan, {
+    id: 'calico-etcd-client', kind: 'calico-etcd-client', kubeadmPath: null, cfsslBase: 'calico-etcd-client',
+    role: 'etcd-ca', cn: 'calico', profile: 'client', destinations: [],
+  })];
+}
+
+function certificateAuthorities(plan: ResolvedPlan): CaPlan[] {
+  const roles: CaRole[] = plan.plan.trustModel === 'single-ca' ? ['ca'] : ['ca', 'etcd-ca', 'front-proxy-ca'];
+  return roles.map((role) => ({
+    role,
+    id: role,
+    kubeadmPath: CA_PATHS[role],
+    cn: CA_CNS[role],
+    expiry: plan.plan.caExpiry,
+    csr: { CN: CA_CNS[role], hosts: [], key: { ...plan.plan.key }, names: [], ca: { expiry: plan.plan.caExpiry } },
+  }));
+}
+
+function clusterRoleBindings(plan: ResolvedPlan): ClusterRoleBinding[] {
+  const bindings: ClusterRoleBinding[] = [];
+  if (plan.adminGroup !== 'system:masters') {
+    // kubeadm EnsureAdminClusterRoleBinding: the admin group only has power through this binding.
+    bindings.push({ name: plan.adminGroup, clusterRole: 'cluster-admin', subject: { kind: 'Group', name: plan.adminGroup } });
+  }
+  if (plan.minorVersion >= 33) {
+    bindings.push({
+      name: 'kubeadm:apiserver-kubelet-client', clusterRole: 'system:kubelet-api-admin',
+      subject: { kind: 'User', name: 'kube-apiserver-kubelet-client' },
+    });
+  }
+  return bindings;
+}
+
+/** The whole set for a validated plan. Deterministic: same plan, same table, same order. */
+export function certificateSet(plan: ResolvedPlan): CertificateSet {
+  return {
+    cas: certificateAuthorities(plan),
+    certificates: [...controlPlaneCertificates(plan), ...etcdCertificates(plan), ...kubeconfigCertificates(plan), ...calicoCertificate(plan)],
+    clusterRoleBindings: clusterRoleBindings(plan),
+    // kubeadm's service-account pair is always RSA (k8s-pki.md §1); every control plane needs the same one (§10).
+    serviceAccount: {
+      kubeadmPath: '/etc/kubernetes/pki/sa',
+      algo: 'rsa',
+      size: plan.plan.key.algo === 'rsa' ? plan.plan.key.size : 2048,
+      destinations: plan.plan.controlPlane.map((n) => n.name),
+    },
+  };
+}
+
+/** Which nodes hold each CA role's certificate and key, as kubeadm distributes them (trust-model independent). */
+export function caDestinations(plan: ResolvedPlan, role: CaRole): { cert: string[]; key: string[] } {
+  const cps = plan.plan.controlPlane.map((n) => n.name);
+  const etcd = plan.etcdMembers.map((n) => n.name);
+  const workers = plan.plan.workers.map((n) => n.name);
+  const distinct = (names: string[]) => [...new Set(names)];
+  switch (role) {
+    case 'ca': // workers need ca.crt to trust the API server; the controller-manager signs with ca.key.
+      return { cert: distinct([...cps, ...workers]), key: cps };
+    case 'etcd-ca': // kubeadm copies etcd/ca.key to control planes only with stacked etcd (§10).
+      return { cert: distinct([...cps, ...etcd]), key: plan.plan.etcd.topology === 'stacked' ? cps : [] };
+    case 'front-proxy-ca':
+      return { cert: cps, key: cps };
+  }
+}
+
+/** ca-config.json: one profile per usage set, all with the plan's leaf expiry. */
+export function caConfig(plan: ResolvedPlan): { signing: { default: { expiry: string; usages: string[] }; profiles: Record<UsageProfile, { expiry: string; usages: string[] }> } } {
+  const profile = (p: UsageProfile) => ({ expiry: plan.plan.leafExpiry, usages: [...PROFILE_USAGES[p]] });
+  return {
+    signing: {
+      default: profile('client'),
+      profiles: { server: profile('server'), client: profile('client'), peer: profile('peer') },
+    },
+  };
+}
+
+/** The trust tree: each CA with the certificates it signs (for the picture and its text equivalent). */
+export function trustTree(set: CertificateSet): { ca: CaPlan; leaves: CertificatePlan[] }[] {
+  return set.cas.map((ca) => ({ ca, leaves: set.certificates.filter((c) => c.signer === ca.role) }));
+}

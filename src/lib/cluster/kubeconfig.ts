@@ -1,0 +1,102 @@
+// kubeconfig files (client-go v1 Config, k8s-pki.md §8) with embedded base64 data, as kubeadm writes
+// them: one cluster, one user, one context named <user>@<cluster>.
+import type { CertificatePlan, CertificateSet, KubeconfigName } from './certificates';
+import type { ResolvedPlan } from './validate';
+import { httpsUrl } from './validate';
+import { base64Text, quote } from './yaml';
+
+export type KubeconfigCredentials = { certPem: string; keyPem: string } | { token: string };
+
+export interface KubeconfigInput {
+  clusterName: string;
+  server: string;
+  caPem: string;
+  user: string;
+  credentials: KubeconfigCredentials;
+}
+
+export function renderKubeconfig(input: KubeconfigInput): string {
+  const context = `${input.user}@${input.clusterName}`;
+  const credentials =
+    'token' in input.credentials
+      ? [`    token: ${quote(input.credentials.token)}`]
+      : [
+          `    client-certificate-data: ${base64Text(input.credentials.certPem)}`,
+          `    client-key-data: ${base64Text(input.credentials.keyPem)}`,
+        ];
+  return [
+    'apiVersion: v1',
+    'kind: Config',
+    'clusters:',
+    '- cluster:',
+    `    certificate-authority-data: ${base64Text(input.caPem)}`,
+    `    server: ${quote(input.server)}`,
+    `  name: ${quote(input.clusterName)}`,
+    'contexts:',
+    '- context:',
+    `    cluster: ${quote(input.clusterName)}`,
+    `    user: ${quote(input.user)}`,
+    `  name: ${quote(context)}`,
+    `current-context: ${quote(context)}`,
+    'preferences: {}',
+    'users:',
+    `- name: ${quote(input.user)}`,
+    '  user:',
+    ...credentials,
+    '',
+  ].join('\n');
+}
+
+/** One kubeconfig file on one node, before the certificates exist. */
+export interface KubeconfigSpec {
+  /** File name under /etc/kubernetes (`admin.conf`, `kubelet.conf`...). */
+  file: string;
+  name: KubeconfigName | 'bootstrap-kubelet';
+  node: string;
+  server: string;
+  /** The user entry's name: the certificate CN, as kubeadm does. */
+  user: string;
+  /** The embedded client certificate; absent for the bootstrap kubeconfig (token). */
+  certificateId?: string;
+}
+
+const FILE_NAMES: Record<KubeconfigName, string> = {
+  admin: 'admin.conf',
+  'super-admin': 'super-admin.conf',
+  'controller-manager': 'controller-manager.conf',
+  scheduler: 'scheduler.conf',
+  'kube-proxy': 'kube-proxy.conf',
+  kubelet: 'kubelet.conf',
+};
+
+/** The kubeadm user name for the TLS-bootstrap token in bootstrap-kubelet.conf. */
+export const BOOTSTRAP_USER = 'tls-bootstrap-token-user';
+
+/**
+ * Every kubeconfig per node. controller-manager and scheduler dial their own node's API server
+ * (kubeadm's local endpoint); the rest dial the load-balanced endpoint.
+ */
+export function kubeconfigSpecs(plan: ResolvedPlan, set: CertificateSet): KubeconfigSpec[] {
+  const specs: KubeconfigSpec[] = [];
+  const ipOf = new Map(plan.allNodes.map((n) => [n.name, n.ip]));
+  const withKubeconfig = set.certificates.filter((c): c is CertificatePlan & { kubeconfig: KubeconfigName } => c.kubeconfig !== undefined);
+  for (const cert of withKubeconfig) {
+    const local = cert.kubeconfig === 'controller-manager' || cert.kubeconfig === 'scheduler';
+    for (const node of cert.destinations) {
+      specs.push({
+        file: FILE_NAMES[cert.kubeconfig],
+        name: cert.kubeconfig,
+        node,
+        server: local ? httpsUrl(ipOf.get(node)!, plan.plan.apiServerBindPort) : plan.endpointUrl,
+        user: cert.cn,
+        certificateId: cert.id,
+      });
+    }
+  }
+  if (plan.plan.kubeletCredentials === 'tls-bootstrap') {
+    for (const node of plan.plan.workers) {
+      specs.push({ file: 'bootstrap-kubelet.conf', name: 'bootstrap-kubelet', node: node.name, server: plan.endpointUrl, user: BOOTSTRAP_USER });
+    }
+  }
+  return specs;
+}

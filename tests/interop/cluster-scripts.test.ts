@@ -1,0 +1,52 @@
+// distribute.sh, verify.sh and cfssl/gencert.sh from the cluster plan must pass shellcheck, and
+// distribute.sh (DRY_RUN=1) must copy every file of a node with the right mode.
+import { afterAll, describe, expect, it } from 'vitest';
+import { execFileSync, spawnSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { certificateSet, cfsslInputs, distributeScript, nodeFiles, verifyScript, type Layout, type TrustModel } from '../../src/lib/cluster';
+import { resolved, threeByThree } from '../lib/cluster/fixtures';
+import { missingTools, TOOLS } from '../support/tools';
+
+const skip = missingTools(TOOLS.shellcheck, TOOLS.bash).length > 0;
+const work = mkdtempSync(join(tmpdir(), 'kubeprep-cluster-scripts-'));
+afterAll(() => rmSync(work, { recursive: true, force: true }));
+
+function shellcheck(name: string, text: string): string {
+  const path = join(work, name);
+  writeFileSync(path, text, { mode: 0o755 });
+  const result = spawnSync('shellcheck', ['--severity=style', path], { encoding: 'utf8' });
+  return result.status === 0 ? '' : result.stdout + result.stderr;
+}
+
+describe.skipIf(skip)('cluster bundle scripts', () => {
+  it.each<[TrustModel, Layout]>([['kubeadm', 'kubeadm'], ['single-ca', 'cfssl']])('pass shellcheck (%s, %s)', (trustModel, layout) => {
+    const plan = resolved(threeByThree({ trustModel, serviceCidr: '10.96.0.0/12,fd00:10:96::/112', workers: [{ name: 'v6-worker', ip: 'fd00::21' }] }));
+    const set = certificateSet(plan);
+    const files = nodeFiles(plan, set, layout);
+    expect(shellcheck(`distribute-${layout}.sh`, distributeScript(plan, files))).toBe('');
+    expect(shellcheck(`verify-${layout}.sh`, verifyScript(plan, set, layout, files))).toBe('');
+    expect(shellcheck(`gencert-${layout}.sh`, cfsslInputs(plan, set).get('gencert.sh')!)).toBe('');
+  });
+
+  it('distribute.sh (DRY_RUN=1) sends every file of the chosen node and sets key modes to 0600', () => {
+    const plan = resolved(threeByThree({ workers: [{ name: 'v6-worker', ip: 'fd00::21' }] }));
+    const set = certificateSet(plan);
+    const files = nodeFiles(plan, set, 'kubeadm');
+    const bundle = join(work, 'bundle');
+    for (const f of files) {
+      const path = join(bundle, f.node, f.path);
+      mkdirSync(dirname(path), { recursive: true });
+      writeFileSync(path, 'x', { mode: 0o644 });
+    }
+    writeFileSync(join(bundle, 'distribute.sh'), distributeScript(plan, files), { mode: 0o755 });
+    const out = execFileSync('bash', [join(bundle, 'distribute.sh'), 'v6-worker', 'cp-2'], { encoding: 'utf8', env: { ...process.env, DRY_RUN: '1', SSH_USER: 'ops' } });
+    const scp = out.split('\n').filter((l) => l.startsWith('scp '));
+    const expected = files.filter((f) => f.node === 'v6-worker' || f.node === 'cp-2');
+    expect(scp).toHaveLength(expected.length);
+    expect(out).toContain('ops@\\[fd00::21\\]:/var/lib/kubelet/pki/kubelet.key');
+    for (const f of expected) expect(statSync(join(bundle, f.node, f.path)).mode & 0o777, f.path).toBe(f.secret ? 0o600 : 0o644);
+    expect(out).toMatch(/^ssh .* ops@10\.0\.0\.12 .*chmod\\ 0600/m);
+  });
+});

@@ -1,0 +1,94 @@
+import { describe, expect, it } from 'vitest';
+import { certificateSet, cfsslInputs, distributeScript, nodeFiles, opensslSanPatterns, verifyScript, type Layout, type TrustModel } from '../../../src/lib/cluster';
+import { resolved, threeByThree } from './fixtures';
+
+function files(trustModel: TrustModel, layout: Layout) {
+  const plan = resolved(threeByThree({ trustModel }));
+  return { plan, set: certificateSet(plan), files: nodeFiles(plan, certificateSet(plan), layout) };
+}
+
+describe('node file placement', () => {
+  it('puts the kubeadm tree on a control-plane node', () => {
+    const paths = files('kubeadm', 'kubeadm').files.filter((f) => f.node === 'cp-1').map((f) => f.path);
+    expect(paths).toEqual([
+      '/etc/kubernetes/admin.conf', '/etc/kubernetes/controller-manager.conf', '/etc/kubernetes/kube-proxy.conf', '/etc/kubernetes/kubelet.conf',
+      '/etc/kubernetes/pki/apiserver-etcd-client.crt', '/etc/kubernetes/pki/apiserver-etcd-client.key',
+      '/etc/kubernetes/pki/apiserver-kubelet-client.crt', '/etc/kubernetes/pki/apiserver-kubelet-client.key',
+      '/etc/kubernetes/pki/apiserver.crt', '/etc/kubernetes/pki/apiserver.key',
+      '/etc/kubernetes/pki/ca.crt', '/etc/kubernetes/pki/ca.key',
+      '/etc/kubernetes/pki/etcd/ca.crt', '/etc/kubernetes/pki/etcd/ca.key',
+      '/etc/kubernetes/pki/etcd/healthcheck-client.crt', '/etc/kubernetes/pki/etcd/healthcheck-client.key',
+      '/etc/kubernetes/pki/etcd/peer.crt', '/etc/kubernetes/pki/etcd/peer.key',
+      '/etc/kubernetes/pki/etcd/server.crt', '/etc/kubernetes/pki/etcd/server.key',
+      '/etc/kubernetes/pki/front-proxy-ca.crt', '/etc/kubernetes/pki/front-proxy-ca.key',
+      '/etc/kubernetes/pki/front-proxy-client.crt', '/etc/kubernetes/pki/front-proxy-client.key',
+      '/etc/kubernetes/pki/sa.key', '/etc/kubernetes/pki/sa.pub',
+      '/etc/kubernetes/scheduler.conf', '/etc/kubernetes/super-admin.conf',
+      '/var/lib/kubelet/pki/kubelet-client.crt', '/var/lib/kubelet/pki/kubelet-client.key',
+      '/var/lib/kubelet/pki/kubelet.crt', '/var/lib/kubelet/pki/kubelet.key',
+    ]);
+  });
+
+  it('gives a worker only what it needs, and marks every key and kubeconfig secret', () => {
+    const { files: all } = files('kubeadm', 'kubeadm');
+    const worker = all.filter((f) => f.node === 'worker-1');
+    expect(worker.map((f) => [f.path, f.secret])).toEqual([
+      ['/etc/kubernetes/kube-proxy.conf', true], ['/etc/kubernetes/kubelet.conf', true], ['/etc/kubernetes/pki/ca.crt', false],
+      ['/var/lib/kubelet/pki/kubelet-client.crt', false], ['/var/lib/kubelet/pki/kubelet-client.key', true],
+      ['/var/lib/kubelet/pki/kubelet.crt', false], ['/var/lib/kubelet/pki/kubelet.key', true],
+    ]);
+    expect(all.filter((f) => /\.key$|-key\.pem$/.test(f.path) && f.path !== '/etc/kubernetes/pki/sa.pub').every((f) => f.secret)).toBe(true);
+  });
+
+  it('uses one ca.pem in the single-CA cfssl layout and <name>.pem names', () => {
+    const cp = files('single-ca', 'cfssl').files.filter((f) => f.node === 'cp-1').map((f) => f.path);
+    expect(cp.filter((p) => p.includes('ca'))).toContain('/etc/kubernetes/ssl/ca.pem');
+    expect(cp.some((p) => p.includes('etcd-ca') || p.includes('front-proxy-ca'))).toBe(false);
+    expect(cp).toContain('/etc/kubernetes/ssl/admin-key.pem');
+    expect(cp).toContain('/etc/kubernetes/ssl/etcd-peer.pem');
+  });
+
+  it('writes every CA role path in the single-CA kubeadm layout so kubeadm finds them', () => {
+    const { files: all } = files('single-ca', 'kubeadm');
+    const cp = all.filter((f) => f.node === 'cp-1' && f.source.type.startsWith('ca-'));
+    expect(cp.map((f) => [f.path, f.source])).toEqual([
+      ['/etc/kubernetes/pki/ca.crt', { type: 'ca-cert', role: 'ca' }], ['/etc/kubernetes/pki/ca.key', { type: 'ca-key', role: 'ca' }],
+      ['/etc/kubernetes/pki/etcd/ca.crt', { type: 'ca-cert', role: 'ca' }], ['/etc/kubernetes/pki/etcd/ca.key', { type: 'ca-key', role: 'ca' }],
+      ['/etc/kubernetes/pki/front-proxy-ca.crt', { type: 'ca-cert', role: 'ca' }], ['/etc/kubernetes/pki/front-proxy-ca.key', { type: 'ca-key', role: 'ca' }],
+    ]);
+  });
+});
+
+describe('bundle scripts and cfssl inputs', () => {
+  it('distribute.sh copies every file of a node with scp and chmods the secrets', () => {
+    const { plan, files: all } = files('kubeadm', 'kubeadm');
+    const script = distributeScript(plan, all);
+    expect(script.startsWith('#!/usr/bin/env bash\n')).toBe(true);
+    expect(script).toContain('set -euo pipefail');
+    expect(script).toContain("send worker-2 10.0.0.22 0600 /var/lib/kubelet/pki/kubelet.key");
+    expect(script).toContain("send cp-3 10.0.0.13 0644 /etc/kubernetes/pki/ca.crt");
+    expect(script.match(/^ {6}send /gm)).toHaveLength(all.length);
+  });
+
+  it('verify.sh checks each certificate against its signer with its SANs', () => {
+    const { plan, set, files: all } = files('kubeadm', 'kubeadm');
+    const script = verifyScript(plan, set, 'kubeadm', all);
+    expect(script).toContain(
+      "check_cert cp-1 /etc/kubernetes/pki/etcd/server.crt /etc/kubernetes/pki/etcd/ca.crt /etc/kubernetes/pki/etcd/server.key dns:cp-1 dns:localhost ipaddress:10.0.0.11 ipaddress:127.0.0.1 'ipaddress:0:0:0:0:0:0:0:1|ipaddress:::1'",
+    );
+    expect(script).toContain('check_kubeconfig worker-1 /etc/kubernetes/kubelet.conf');
+  });
+
+  it('formats SAN patterns as openssl prints them', () => {
+    expect(opensslSanPatterns('Kubernetes.Default')).toBe('dns:kubernetes.default');
+    expect(opensslSanPatterns('fd00:10:96::1')).toBe('ipaddress:fd00:10:96:0:0:0:0:1|ipaddress:fd00:10:96::1');
+  });
+
+  it('emits cfssl inputs for every CA and certificate', () => {
+    const { plan, set } = files('kubeadm', 'kubeadm');
+    const inputs = cfsslInputs(plan, set);
+    expect(inputs.size).toBe(1 + set.cas.length + set.certificates.length + 1);
+    expect(JSON.parse(inputs.get('apiserver-cp-1-csr.json')!)).toEqual(set.certificates[0]!.csr);
+    expect(inputs.get('gencert.sh')).toContain('cfssl gencert -ca=etcd-ca.pem -ca-key=etcd-ca-key.pem -config=ca-config.json -profile=peer etcd-peer-cp-2-csr.json | cfssljson -bare etcd-peer-cp-2');
+  });
+});
