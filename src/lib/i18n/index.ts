@@ -6,9 +6,10 @@ import * as workspace from './messages/workspace';
 import * as pki from './messages/pki';
 import * as scripts from './messages/scripts';
 import * as raft from './messages/raft';
+import * as cluster from './messages/cluster';
 
 /** Add an area here, once, when its messages/<area>.ts exists. */
-const areas = [common, offline, workspace, scripts, pki, raft] as const;
+const areas = [common, offline, workspace, scripts, pki, raft, cluster] as const;
 
 type Area = (typeof areas)[number];
 type UnionToIntersection<U> = (U extends unknown ? (x: U) => void : never) extends (x: infer I) => void ? I : never;
