@@ -1,6 +1,6 @@
 // CIDR arithmetic for the plan (service range, node addresses) on bigint, so IPv4 and IPv6 share one
 // code path. Parsing of the address itself is the engine's (Go net.ParseIP semantics).
-import { formatIp, parseIp } from './pki-bridge';
+import { formatIp, parseIp, toIpv4 } from './pki-bridge';
 
 export type IpFamily = 4 | 6;
 
@@ -39,8 +39,9 @@ export function familyOf(bytes: Uint8Array): IpFamily {
 
 /** Parses one address; null when it is not an IP (Go ParseIP rules). */
 export function parseAddress(text: string): { family: IpFamily; value: bigint; text: string } | null {
-  const bytes = parseIp(text);
-  if (!bytes) return null;
+  const parsed = parseIp(text);
+  if (!parsed) return null;
+  const bytes = toIpv4(parsed) ?? parsed;
   return { family: familyOf(bytes), value: ipToBigint(bytes), text: formatIp(bytes) };
 }
 

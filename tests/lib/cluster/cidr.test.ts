@@ -32,7 +32,8 @@ describe('CIDR arithmetic', () => {
     const services = cidr('10.96.0.0/12');
     expect(cidrContains(services, parseAddress('10.111.255.255')!)).toBe(true);
     expect(cidrContains(services, parseAddress('10.112.0.0')!)).toBe(false);
-    expect(cidrContains(services, parseAddress('::ffff:10.96.0.1')!)).toBe(false);
+    expect(cidrContains(services, parseAddress('::ffff:10.96.0.1')!)).toBe(true); // Go To4: a mapped address is IPv4
+    expect(cidrContains(services, parseAddress('fd00::10.96.0.1')!)).toBe(false);
     expect(cidrsOverlap(services, cidr('10.100.0.0/16'))).toBe(true);
     expect(cidrsOverlap(services, cidr('10.0.0.0/16'))).toBe(false);
     expect(cidrsOverlap(cidr('fd00::/64'), cidr('fd00::1:0/112'))).toBe(true);
