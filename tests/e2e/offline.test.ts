@@ -17,6 +17,7 @@ import {
   type ServedApp,
 } from '../support/browser';
 import { missingTools, TOOLS } from '../support/tools';
+import { HOSTED_CSP } from '../../build/csp';
 import { generateAndDownload, serveDirectory, visitEveryScreen, watchCspViolations } from './offline.helpers';
 
 const skip = missingTools(TOOLS.chromium).length > 0;
@@ -32,7 +33,10 @@ async function waitForServiceWorkerControl(page: Page): Promise<void> {
 describe('the build is deployable anywhere', () => {
   it('uses only relative URLs, precaches every file and pins the single file to its script hash', () => {
     const index = readFileSync(join(DIST_DIR, 'index.html'), 'utf8');
-    expect(index).toContain('http-equiv="Content-Security-Policy"');
+    expect(index).toContain(`<meta http-equiv="Content-Security-Policy" content="${HOSTED_CSP}" />`);
+    expect(HOSTED_CSP).not.toMatch(/unsafe-(eval|inline)/);
+    // The README's header example is the same policy (plus frame-ancestors, which only works as a header).
+    expect(readFileSync('README.md', 'utf8')).toContain(`"${HOSTED_CSP}; frame-ancestors 'none'"`);
     expect(index).not.toMatch(/(?:src|href)="\/|https?:\/\//);
     const manifest = JSON.parse(readFileSync(join(DIST_DIR, 'manifest.webmanifest'), 'utf8')) as { icons: { src: string }[]; start_url: string };
     expect(manifest.start_url).toBe('./');
