@@ -1,6 +1,10 @@
 // The kubeprep command: cfssl-style flags over the src/lib engine. One file per command in src/cli/.
 import { writeStdout, writeStderr } from './io';
 import { scriptCommand } from './script';
+import { gencert } from './gencert';
+import { sign } from './sign';
+import { certinfo } from './certinfo';
+import { printDefaults } from './print-defaults';
 
 type Command = (args: string[]) => Promise<number>;
 
@@ -11,6 +15,10 @@ const commands: Record<string, Command> = {
     return 0;
   },
   script: scriptCommand,
+  gencert,
+  sign,
+  certinfo,
+  'print-defaults': printDefaults,
 };
 
 const USAGE = `Usage: kubeprep <command> [flags]

@@ -26,3 +26,36 @@ export {
   type SigningConfig,
 } from './config';
 export { USAGES, usageEffects, KEY_USAGE_NAMES, EXT_KEY_USAGE_NAMES, type UsageEffect } from './usages';
+export { decodePem, encodePem, type PemBlock } from './pem';
+export {
+  generateKeyPair,
+  exportPrivateKeyPem,
+  importPrivateKeyPem,
+  exportPublicKeyPem,
+  rsaHashForSize,
+  type KeyPair,
+} from './keys';
+export { subjectFromSpec, encodeSubject, type Subject } from './name';
+export { buildCsr } from './pkcs10';
+export { randomSerial, subjectKeyId } from './certificate';
+export { signatureAlgorithmFor, SIGNATURE_NAMES } from './signature';
+export {
+  initCa,
+  loadCertificateAuthority,
+  caFromIssued,
+  generateCertificate,
+  signCsrPem,
+  generateMany,
+  validityFor,
+  caPolicy,
+  NO_HOSTS_MESSAGE,
+  type IssuedCertificate,
+  type CertificateAuthority,
+  type SignOptions,
+  type GenerateOptions,
+  type GenerateJob,
+} from './sign';
+export { certInfo, csrInfo, certInfoJson, keyIdText, type CertInfo, type CsrInfo, type SubjectInfo } from './certinfo';
+export { verifyChain, keyMatchesCertificate, type ChainResult } from './verify';
+export { bareFileNames, cfsslJsonOutput, goJsonEscape } from './cfssljson';
+export { defaultCsrJson, defaultConfigJson, DEFAULT_TYPES } from './defaults';

@@ -1,0 +1,56 @@
+// kubeprep sign: `cfssl sign` over the engine, for a CSR made elsewhere (openssl req, kubeadm...).
+//   sign -ca=ca.pem -ca-key=ca-key.pem [-config=F] [-profile=P] [-hostname=a,b] CSR.pem
+// Output: {"cert":...,"csr":...} (the input CSR echoed), as cfssl prints it.
+import { cfsslJsonOutput, defaultSigningConfig, loadCertificateAuthority, parseConfigJson, signCsrPem, type SigningConfig } from '../lib/pki';
+import { KubeprepError } from '../lib/errors';
+import { parseFlags, printWarnings, reportError, splitHosts, UsageError } from './flags';
+import { readTextInput, writeStdout } from './io';
+
+const FLAGS = { values: ['ca', 'ca-key', 'config', 'profile', 'hostname'] } as const;
+
+export const SIGN_USAGE = `Usage of sign:
+    kubeprep sign -ca cert -ca-key key [-config config] [-profile profile] [-hostname hostname] CSR.pem
+  CSR.pem may be "-" to read standard input.
+`;
+
+export async function sign(args: string[]): Promise<number> {
+  let flags;
+  try {
+    flags = parseFlags(args, FLAGS);
+    if (flags.positionals.length < 1) throw new UsageError(`sign needs a CSR file argument\n\n${SIGN_USAGE}`);
+    if (flags.positionals.length > 1) throw new UsageError(`sign takes one CSR file; a subject JSON override is not supported\n\n${SIGN_USAGE}`);
+  } catch (error) {
+    return reportError(error);
+  }
+  const { values, positionals } = flags;
+  let config: SigningConfig = defaultSigningConfig();
+  if (values.config !== undefined) {
+    try {
+      const loaded = parseConfigJson(await readTextInput(values.config));
+      printWarnings(loaded.warnings);
+      config = loaded.config;
+    } catch (error) {
+      return reportError(error, 'Failed to load config file: ');
+    }
+  }
+  try {
+    if (values.ca === undefined || values['ca-key'] === undefined) {
+      throw new KubeprepError('pki.missing-ca', 'need a CA certificate (provide one with -ca) and its key (-ca-key)', {
+        field: values.ca === undefined ? '-ca' : '-ca-key',
+        allowed: '-ca=ca.pem -ca-key=ca-key.pem',
+      });
+    }
+    const csrPem = await readTextInput(positionals[0]!);
+    const ca = await loadCertificateAuthority(await readTextInput(values.ca), await readTextInput(values['ca-key']));
+    const hostnames = splitHosts(values.hostname);
+    const issued = await signCsrPem(csrPem, ca, config, {
+      ...(values.profile !== undefined ? { profile: values.profile } : {}),
+      ...(hostnames ? { hostnames } : {}),
+    });
+    printWarnings(issued.warnings);
+    writeStdout(cfsslJsonOutput(issued));
+    return 0;
+  } catch (error) {
+    return reportError(error);
+  }
+}

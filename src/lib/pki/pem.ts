@@ -1,0 +1,88 @@
+// PEM (RFC 7468) as Go's encoding/pem writes it: 64-column base64 lines, a trailing newline.
+import { pkiError } from './errors';
+
+export interface PemBlock {
+  label: string;
+  der: Uint8Array;
+  headers: Record<string, string>;
+}
+
+const BEGIN = /-----BEGIN ([^-\r\n]*)-----/g;
+
+/** All PEM blocks in `text`; no block, a missing END line or bad base64 -> pki.pem-decode. */
+export function decodePem(text: string, what = 'PEM input'): PemBlock[] {
+  const blocks: PemBlock[] = [];
+  BEGIN.lastIndex = 0;
+  for (let match = BEGIN.exec(text); match; match = BEGIN.exec(text)) {
+    const label = match[1]!;
+    const endMarker = `-----END ${label}-----`;
+    const end = text.indexOf(endMarker, BEGIN.lastIndex);
+    if (end < 0) {
+      throw pkiError('pki.pem-decode', `${what}: the "${label}" PEM block has no END line (truncated?)`, {
+        field: what,
+        allowed: `a complete block from -----BEGIN ${label}----- to ${endMarker}`,
+        params: { what },
+      });
+    }
+    const { headers, body } = splitHeaders(text.slice(BEGIN.lastIndex, end));
+    blocks.push({ label, der: decodeBase64(body, what, label), headers });
+    BEGIN.lastIndex = end + endMarker.length;
+  }
+  if (blocks.length === 0) {
+    throw pkiError('pki.pem-decode', `${what}: no PEM data found`, {
+      field: what,
+      allowed: 'PEM text starting with -----BEGIN ...-----',
+      params: { what },
+    });
+  }
+  return blocks;
+}
+
+function splitHeaders(inner: string): { headers: Record<string, string>; body: string } {
+  const headers: Record<string, string> = {};
+  const lines = inner.split(/\r?\n/);
+  let i = 0;
+  while (i < lines.length && lines[i]!.trim() === '') i++;
+  if (i < lines.length && /^[A-Za-z-]+:/.test(lines[i]!)) {
+    for (; i < lines.length && lines[i]!.trim() !== ''; i++) {
+      const colon = lines[i]!.indexOf(':');
+      if (colon > 0) headers[lines[i]!.slice(0, colon).trim()] = lines[i]!.slice(colon + 1).trim();
+    }
+  }
+  return { headers, body: lines.slice(i).join('') };
+}
+
+function decodeBase64(body: string, what: string, label: string): Uint8Array {
+  const clean = body.replace(/\s+/g, '');
+  if (clean === '' || !/^[A-Za-z0-9+/]*={0,2}$/.test(clean) || clean.length % 4 !== 0) {
+    throw pkiError('pki.pem-decode', `${what}: the "${label}" PEM block is not valid base64`, {
+      field: what,
+      allowed: 'base64 between the BEGIN and END lines',
+      params: { what },
+    });
+  }
+  const binary = atob(clean);
+  return Uint8Array.from(binary, (c) => c.charCodeAt(0));
+}
+
+export function encodePem(label: string, der: Uint8Array): string {
+  let binary = '';
+  for (let i = 0; i < der.length; i += 0x8000) binary += String.fromCharCode(...der.subarray(i, i + 0x8000));
+  const base64 = btoa(binary);
+  const lines = base64.match(/.{1,64}/g) ?? [];
+  return `-----BEGIN ${label}-----\n${lines.join('\n')}${lines.length ? '\n' : ''}-----END ${label}-----\n`;
+}
+
+/** The first block with one of `labels`; anything else -> pki.pem-label naming what was found. */
+export function findPem(text: string, labels: readonly string[], what: string): PemBlock {
+  const blocks = decodePem(text, what);
+  const block = blocks.find((b) => labels.includes(b.label));
+  if (!block) {
+    throw pkiError('pki.pem-label', `${what}: expected a ${labels[0]} PEM block, found "${blocks[0]!.label}"`, {
+      field: what,
+      allowed: labels.join(' or '),
+      params: { what, expected: labels[0]!, label: blocks[0]!.label },
+    });
+  }
+  return block;
+}
