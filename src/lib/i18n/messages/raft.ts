@@ -10,7 +10,7 @@ export const en = {
   'raft.calc.learners': 'Learners (non-voting)',
   'raft.calc.quorum': 'Majority (quorum)',
   'raft.calc.tolerated': 'Failures tolerated',
-  'raft.calc.summary': '{members} voting members need {quorum} for a majority and keep working with up to {tolerated} of them down.',
+  'raft.calc.summary': 'Majority {quorum} of {members}: the cluster keeps working with up to {tolerated} voting members down.',
   'raft.calc.learnersNote':
     'Learners ({learners}) receive the log but do not vote and do not count toward quorum: the majority stays {quorum} of {members}.',
   'raft.calc.formula': 'majority = floor(n/2) + 1 · failures tolerated = n − majority = floor((n−1)/2) · n = voting members, stopped ones included',
@@ -72,8 +72,8 @@ export const en = {
   'raft.zones.verdict': 'Keeps quorum?',
   'raft.zones.survives': 'yes — {remaining} ≥ {quorum}',
   'raft.zones.fails': 'no — {remaining} < {quorum}',
-  'raft.zones.ok': 'Survives the loss of any one zone: {members} members, majority {quorum}, {worst} left in the worst case.',
-  'raft.zones.bad': 'Does not survive the loss of every zone: {members} members, majority {quorum}, only {worst} left in the worst case.',
+  'raft.zones.ok': 'Survives the loss of any one zone (members: {members}, majority: {quorum}, left in the worst case: {worst}).',
+  'raft.zones.bad': 'Does not survive the loss of every zone (members: {members}, majority: {quorum}, left in the worst case: {worst}).',
   'raft.zones.twoZones':
     'With two zones one of them always holds at least half the members, so losing it stops etcd. Add a third zone, even a small witness site (2+2+1).',
   'raft.zones.suggest': 'Smallest layouts over {zones} zones that survive losing any one zone:',
