@@ -41,18 +41,23 @@ export async function visitEveryScreen(page: Page): Promise<void> {
   }
 }
 
-/** On #/pki: generates the guide's example and downloads the zip; returns the zip's file names. */
-export async function generateAndDownload(page: Page): Promise<string[]> {
+/** On #/pki: generates the guide's example and downloads the zip; returns the zip as downloaded. */
+export async function generateAndDownload(page: Page): Promise<JSZip> {
   await page.getByRole('navigation').getByRole('link', { name: 'Certificates', exact: true }).click();
   await page.getByRole('button', { name: 'Generate', exact: true }).click();
   const download = page.getByRole('button', { name: 'Download .zip' });
   await download.waitFor({ state: 'visible', timeout: 60_000 });
   await expect.poll(() => download.isEnabled(), { timeout: 60_000 }).toBe(true);
   const [file] = await Promise.all([page.waitForEvent('download'), download.click()]);
+  expect(file.url()).toMatch(/^blob:/);
   const path = join(mkdtempSync(join(tmpdir(), 'kubeprep-offline-')), file.suggestedFilename());
   await file.saveAs(path);
-  const zip = await JSZip.loadAsync(readFileSync(path));
-  return Object.keys(zip.files);
+  return JSZip.loadAsync(readFileSync(path));
+}
+
+/** The file names in a downloaded zip, wherever the layout puts them. */
+export function baseNames(zip: JSZip): string[] {
+  return Object.keys(zip.files).map((name) => name.split('/').pop()!);
 }
 
 /** Serves an arbitrary built directory (a copy we can change, or one reachable under another host name). */

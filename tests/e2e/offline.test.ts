@@ -18,7 +18,7 @@ import {
 } from '../support/browser';
 import { missingTools, TOOLS } from '../support/tools';
 import { HOSTED_CSP } from '../../build/csp';
-import { generateAndDownload, serveDirectory, visitEveryScreen, watchCspViolations } from './offline.helpers';
+import { baseNames, generateAndDownload, serveDirectory, visitEveryScreen, watchCspViolations } from './offline.helpers';
 
 const skip = missingTools(TOOLS.chromium).length > 0;
 
@@ -76,18 +76,25 @@ describe.skipIf(skip)('hosted page with its service worker', () => {
     context.on('request', (request) => requests.push(request.url()));
     const violations = watchCspViolations(page);
     await page.goto(app.url);
+    // Edit: a profile's expiry, and the language back and forth.
+    await page.getByRole('textbox', { name: 'Expiry' }).first().fill('8760h');
     await page.getByRole('combobox', { name: 'Language' }).selectOption('zh-CN');
     await page.getByRole('combobox', { name: '语言' }).selectOption('en');
-    const files = await generateAndDownload(page);
-    expect(files).toContain('ca.pem');
+    const zip = await generateAndDownload(page);
+    const caPem = zip.file(/(^|\/)ca\.pem$/)[0];
+    expect(caPem, baseNames(zip).join(' ')).toBeDefined();
+    // Inspect: the CA certificate from the zip, pasted back in.
+    await page.getByRole('navigation').getByRole('link', { name: 'Inspect', exact: true }).click();
+    await page.getByRole('textbox', { name: 'PEM text' }).fill(await caPem!.async('string'));
+    await page.getByText('Self-signed').first().waitFor();
     await visitEveryScreen(page);
+    expect(await violations()).toEqual([]);
     await page.close();
 
     const origin = new URL(app.url).origin;
     const foreign = requests.filter((url) => !url.startsWith('blob:') && !url.startsWith('data:') && new URL(url).origin !== origin);
     expect(requests.length).toBeGreaterThan(0);
     expect(foreign).toEqual([]);
-    expect(await violations()).toEqual([]);
   });
 
   it('starts, renders every screen, generates and downloads with the network gone after one visit', async () => {
@@ -103,8 +110,8 @@ describe.skipIf(skip)('hosted page with its service worker', () => {
       await page.reload();
       await expect(page.evaluate(() => navigator.onLine)).resolves.toBe(false);
       await visitEveryScreen(page);
-      const files = await generateAndDownload(page);
-      expect(files).toContain('ca.pem');
+      const zip = await generateAndDownload(page);
+      expect(baseNames(zip)).toEqual(expect.arrayContaining(['ca.pem', 'ca-key.pem']));
     } finally {
       await context.setOffline(false);
     }
@@ -170,8 +177,8 @@ describe.skipIf(skip)('the single file from file://', () => {
       await page.goto(pathToFileURL(resolve(folder, 'kubeprep.html')).href);
       await expect(page.evaluate(() => document.documentElement.hasAttribute('data-single-file'))).resolves.toBe(true);
       await visitEveryScreen(page);
-      const files = await generateAndDownload(page);
-      expect(files).toContain('ca.pem');
+      const zip = await generateAndDownload(page);
+      expect(baseNames(zip)).toEqual(expect.arrayContaining(['ca.pem', 'ca-key.pem']));
       await expect(page.getByRole('link', { name: 'Download the offline copy' }).count()).resolves.toBe(0);
       expect(attempted).toEqual([]);
       expect(await violations()).toEqual([]);
