@@ -5,7 +5,8 @@
 import { KubeprepError } from '../errors';
 import { quorumFor } from './quorum';
 import { randomInt, seededRandom, type Random } from './random';
-import type { LogEntry, Message, MessageView, RaftMember, SimEvent, SimEventCode, SimulationConfig, SimulationView } from './types';
+import type { LogEntry, Message, RaftMember, SimEvent, SimEventCode, SimulationConfig, SimulationView } from './types';
+import { simulationView } from './view';
 
 export const MAX_SIM_MEMBERS = 9;
 const EVENT_HISTORY = 40;
@@ -144,6 +145,11 @@ export class RaftSimulation {
     this.advanceCommit(leader);
     this.broadcastAppend(leader);
     return true;
+  }
+
+  /** A copy of the state for drawing: members, messages in flight with their progress, recent events. */
+  view(): SimulationView {
+    return simulationView(this);
   }
 
   /** The up leader with the highest term (a cut-off old leader may still think it leads). */
@@ -366,39 +372,6 @@ export class RaftSimulation {
   private record(code: SimEventCode, params: Record<string, number | string>): void {
     this.events.push({ seq: this.nextEventSeq++, time: this.time, code, params });
     if (this.events.length > EVENT_HISTORY) this.events.splice(0, this.events.length - EVENT_HISTORY);
-  }
-
-  // ---- drawing ----
-
-  view(): SimulationView {
-    const leader = this.currentLeader();
-    return {
-      time: this.time,
-      members: this.members.map((m) => ({
-        id: m.id, up: m.up, role: m.role, term: m.term, votedFor: m.votedFor, log: [...m.log], commitIndex: m.commitIndex,
-        group: this.groups[m.id]!, electionTimer: this.electionTimerFraction(m),
-      })),
-      messages: this.messages.map((m) => this.messageView(m)),
-      leader: leader ? { id: leader.id, term: leader.term, commitIndex: leader.commitIndex } : null,
-      events: [...this.events],
-    };
-  }
-
-  private electionTimerFraction(m: RaftMember): number {
-    if (!m.up || m.role === 'leader') return 0;
-    const left = m.electionDeadline - this.time;
-    return Math.min(1, Math.max(0, 1 - left / (2 * this.config.electionTimeoutMs)));
-  }
-
-  private messageView(m: Message): MessageView {
-    const flight = Math.max(1, m.deliverAt - m.sentAt);
-    const ok = m.type === 'RequestVoteReply' ? m.granted : m.type === 'AppendEntriesReply' ? m.success : null;
-    return {
-      id: m.id, type: m.type, from: m.from, to: m.to, term: m.term,
-      progress: Math.min(1, Math.max(0, (this.time - m.sentAt) / flight)),
-      doomed: !this.connected(m.from, m.to) || !this.members[m.to]!.up,
-      ok, entries: m.type === 'AppendEntries' ? m.entries.length : 0,
-    };
   }
 }
 
