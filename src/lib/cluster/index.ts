@@ -10,3 +10,4 @@ export * from './lint';
 export * from './files';
 export * from './scripts';
 export * from './cfssl';
+export * from './generate';
