@@ -5,6 +5,7 @@ import { gencert } from './gencert';
 import { sign } from './sign';
 import { certinfo } from './certinfo';
 import { printDefaults } from './print-defaults';
+import { clusterCommand } from './cluster';
 
 type Command = (args: string[]) => Promise<number>;
 
@@ -19,6 +20,7 @@ const commands: Record<string, Command> = {
   sign,
   certinfo,
   'print-defaults': printDefaults,
+  cluster: clusterCommand,
 };
 
 const USAGE = `Usage: kubeprep <command> [flags]
