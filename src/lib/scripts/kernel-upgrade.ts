@@ -25,6 +25,7 @@ export function generateKernelUpgrade(options: ScriptOptions): string {
   writeOsReleaseCheck(w, options, facts.osIds, facts.major);
   w.raw(`[ "$(uname -m)" = ${shellQuote(options.arch)} ] || die ${shellMessage(w.locale, 'scripts.sh.release.wrongArch', {}, { arch: options.arch })}`);
   writeSecureBootCheck(w);
+  writeBootSpaceCheck(w, options);
   writeKeys(w, options);
   if (facts.legacy) writeEl7Repositories(w, options);
   else writeElrepoRelease(w, options);
@@ -57,6 +58,19 @@ function writeSecureBootCheck(w: ScriptWriter): void {
     'fi',
   );
   w.say('info', 'scripts.sh.kernel.secureBootOff');
+}
+
+/** Before anything changes; only when the kernel still has to be installed (a second run must pass). */
+function writeBootSpaceCheck(w: ScriptWriter, options: ScriptOptions): void {
+  const cleanup = RELEASE_FACTS[options.release].legacy ? 'package-cleanup --oldkernels --count=2' : 'dnf remove --oldinstallonly';
+  w.step('scripts.sh.step.bootSpace');
+  w.raw(
+    `if ! rpm -q ${options.kernel} >/dev/null 2>&1; then`,
+    '  BOOT_FREE=$(df -Pm "$ROOT/boot" | awk \'NR == 2 { print $4 }\')',
+    `  [ "\${BOOT_FREE:-0}" -ge ${MIN_BOOT_FREE_MIB} ] || die ${shellMessage(w.locale, 'scripts.sh.kernel.bootFull', { free: 'BOOT_FREE' }, { min: MIN_BOOT_FREE_MIB, cleanup })}`,
+    `  info ${shellMessage(w.locale, 'scripts.sh.kernel.bootOk', { free: 'BOOT_FREE' })}`,
+    'fi',
+  );
 }
 
 function writeKeys(w: ScriptWriter, options: ScriptOptions): void {
@@ -147,14 +161,11 @@ function writeUpdateOthers(w: ScriptWriter, options: ScriptOptions): void {
 function writeInstallKernel(w: ScriptWriter, options: ScriptOptions): void {
   const legacy = RELEASE_FACTS[options.release].legacy;
   const repo = legacy ? 'elrepo-kernel-archive' : 'elrepo-kernel';
-  const cleanup = legacy ? 'package-cleanup --oldkernels --count=2' : 'dnf remove --oldinstallonly';
   w.step('scripts.sh.step.install', { kernel: options.kernel });
   w.raw(
     `if rpm -q ${options.kernel} >/dev/null 2>&1; then`,
     `  info ${shellMessage(w.locale, 'scripts.sh.kernel.alreadyInstalled', {}, { kernel: options.kernel })}`,
     'else',
-    '  BOOT_FREE=$(df -Pm "$ROOT/boot" | awk \'NR == 2 { print $4 }\')',
-    `  [ "\${BOOT_FREE:-0}" -ge ${MIN_BOOT_FREE_MIB} ] || die ${shellMessage(w.locale, 'scripts.sh.kernel.bootFull', { free: 'BOOT_FREE' }, { min: MIN_BOOT_FREE_MIB, cleanup })}`,
     `  ${pm(options)} --enablerepo=${repo} install -y ${options.kernel}`,
     'fi',
   );

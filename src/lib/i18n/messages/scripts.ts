@@ -91,6 +91,8 @@ export const en = {
   'scripts.sh.kernel.updateWhy': 'check-update exits 100 when updates exist, 0 when none: only then is anything installed.',
   'scripts.sh.kernel.upToDate': 'all other packages are up to date',
   'scripts.sh.kernel.checkUpdateFailed': '{tool} check-update failed (exit {code}); fix the repositories first',
+  'scripts.sh.step.bootSpace': 'Checking free space in /boot',
+  'scripts.sh.kernel.bootOk': '/boot has {free} MiB free',
   'scripts.sh.step.install': 'Installing {kernel}',
   'scripts.sh.kernel.alreadyInstalled': '{kernel} is already installed',
   'scripts.sh.kernel.bootFull':
@@ -263,6 +265,8 @@ export const zhCN: Record<keyof typeof en, string> = {
   'scripts.sh.kernel.updateWhy': 'check-update 有可用更新时返回 100,没有时返回 0:只有前者才会安装。',
   'scripts.sh.kernel.upToDate': '其他软件包均已是最新',
   'scripts.sh.kernel.checkUpdateFailed': '{tool} check-update 执行失败(退出码 {code});请先修好软件源',
+  'scripts.sh.step.bootSpace': '检查 /boot 剩余空间',
+  'scripts.sh.kernel.bootOk': '/boot 剩余 {free} MiB',
   'scripts.sh.step.install': '安装 {kernel}',
   'scripts.sh.kernel.alreadyInstalled': '{kernel} 已安装',
   'scripts.sh.kernel.bootFull': '/boot 只剩 {free} MiB,至少需要 {min} MiB;请先清理旧内核({cleanup})',
