@@ -101,7 +101,7 @@ async function settleCa(
     return { name: CA_NAME, profile: '', authority: input.ca.authority, generated: false };
   }
   const error = spec?.error ?? key?.error;
-  if (error || !spec || !key) return failed(CA_NAME, '', error ?? missingStep(), onProgress, { generated: true });
+  if (error || !spec?.value || !key?.value) return failed(CA_NAME, '', error ?? missingStep(), onProgress, { generated: true });
   try {
     const issued = await initCa(spec.value, { key: key.value, now: input.now });
     const authority = await caFromIssued(issued);

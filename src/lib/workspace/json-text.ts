@@ -2,14 +2,16 @@
 // never lost); the forms read a view of it and write back by changing only the keys they own, matched
 // case-insensitively like Go's encoding/json (cfssl spec §1), so unknown keys and key spelling survive.
 import { KubeprepError } from '../errors';
+import { findJsonProblem } from './json-scan';
 
 /** JSON.parse with the error located by line and column (`workspace.json-syntax`). */
 export function parseJsonText(text: string, field?: string): unknown {
   try {
     return JSON.parse(text);
   } catch (error) {
-    const detail = error instanceof Error ? error.message : String(error);
-    const { line, column } = locateJsonError(text, detail);
+    const problem = findJsonProblem(text);
+    const detail = problem?.detail ?? (error instanceof Error ? error.message : String(error));
+    const { line, column } = problem ? lineColumnAt(text, problem.offset) : locateJsonError(text, detail);
     throw new KubeprepError('workspace.json-syntax', `${field ?? 'JSON'}: ${detail} (line ${line}, column ${column})`, {
       field,
       line,

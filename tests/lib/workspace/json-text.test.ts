@@ -88,3 +88,33 @@ describe('config form view', () => {
     expect(profileNames('{')).toEqual([]);
   });
 });
+
+describe('JSON scanner', () => {
+  it('accepts what JSON.parse accepts', async () => {
+    const { findJsonProblem } = await import('../../../src/lib/workspace/json-scan');
+    for (const ok of ['{}', '[]', ' {"a":[1,-2.5e3,true,false,null,"x\\u00e9\\n"]} ', '"s"', '0', '{"a":{"b":[]}}']) {
+      expect(() => JSON.parse(ok)).not.toThrow();
+      expect(findJsonProblem(ok), ok).toBeNull();
+    }
+  });
+
+  it('finds the first problem of what JSON.parse rejects', async () => {
+    const { findJsonProblem } = await import('../../../src/lib/workspace/json-scan');
+    const cases: [string, number, string][] = [
+      ['{"a":1,}', 7, 'trailing comma'],
+      ['[1,]', 3, 'trailing comma'],
+      ['{"a" 1}', 5, 'unexpected "1"'],
+      ['{"a":01}', 6, 'unexpected "1"'],
+      ["{'a':1}", 1, 'unexpected "\'"'],
+      ['{"a":tru}', 8, 'unexpected "}"'],
+      ['{"a":"x', 7, 'unterminated string'],
+      ['{"a":1} x', 8, 'unexpected "x"'],
+      ['', 0, 'unexpected end of input'],
+      ['{"a":1', 6, 'unexpected end of input'],
+    ];
+    for (const [text, offset, detail] of cases) {
+      expect(() => JSON.parse(text), text).toThrow();
+      expect(findJsonProblem(text), text).toEqual({ offset, detail });
+    }
+  });
+});

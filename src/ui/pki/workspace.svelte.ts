@@ -1,0 +1,257 @@
+// The workspace screen's state. `pki` holds every input and persists (workspace-persistence.ts, never a
+// key); `session` holds what lives in this tab only: progress, results with their private keys, and an
+// imported CA with its key.
+import { KubeprepError } from '../../lib/errors';
+import {
+  addRequest,
+  checkPemSlot,
+  duplicateRequest,
+  freeRequestName,
+  generateWorkspace,
+  parseJsonObject,
+  removeRequest,
+  renameRequest,
+  requestNameFromFileName,
+  getField,
+  type CertificateStatus,
+  type GenerationResult,
+} from '../../lib/workspace';
+import { certInfo, exportPrivateKeyPem, loadCertificateAuthority, verifyChain, type CertInfo, type CertificateAuthority, type IssuedCertificate } from '../../lib/pki';
+import { buildCfsslBundle } from '../../lib/bundle/cfssl-bundle';
+import { loadSetting, removeSetting, saveSetting } from '../common/storage';
+import { describeError } from '../common/describe-error';
+import { downloadBlob } from '../common/download';
+import { readTextFile } from '../common/read-file';
+import { i18n } from '../common/i18n.svelte';
+import { defaultPersisted, loadPersisted, savePersisted, type KeyValueStorage, type PersistedWorkspace } from './workspace-persistence';
+import { selectedScripts } from './selected-scripts';
+
+const storage: KeyValueStorage = {
+  getItem: loadSetting,
+  setItem: (key, value) => void saveSetting(key, value),
+  removeItem: removeSetting,
+};
+
+export const pki = $state<PersistedWorkspace>(loadPersisted(storage));
+
+$effect.root(() => {
+  $effect(() => {
+    savePersisted(storage, $state.snapshot(pki) as PersistedWorkspace);
+  });
+});
+
+export interface Progress {
+  status: CertificateStatus;
+  error?: string;
+}
+
+export interface ResultCard {
+  name: string;
+  profile: string;
+  isCa: boolean;
+  certPem?: string;
+  csrPem?: string;
+  /** Memory only; cleared by "forget keys". */
+  keyPem?: string;
+  csrJson: string;
+  info?: CertInfo;
+  verification?: { ok: boolean; problems: string[] };
+  error?: string;
+}
+
+export interface LoadedCa {
+  authority: CertificateAuthority;
+  info: CertInfo;
+}
+
+class PkiSession {
+  generating = $state(false);
+  progress = $state<Record<string, Progress>>({});
+  cards = $state.raw<ResultCard[]>([]);
+  caGenerated = $state(true);
+  existingCa = $state.raw<LoadedCa | null>(null);
+  keysForgotten = $state(false);
+  /** The inputs the results were made from, to tell the user when they went stale. */
+  generatedFrom = $state('');
+}
+
+export const session = new PkiSession();
+
+export function inputsFingerprint(): string {
+  return JSON.stringify([pki.workspace, pki.caMode]);
+}
+
+export function fileText(id: string): string {
+  if (id === 'config') return pki.workspace.config;
+  if (id === 'ca-csr') return pki.workspace.caCsr;
+  return pki.workspace.requests.find((r) => r.id === id)?.json ?? '';
+}
+
+export function setFileText(id: string, text: string): void {
+  if (id === 'config') pki.workspace.config = text;
+  else if (id === 'ca-csr') pki.workspace.caCsr = text;
+  else {
+    const request = pki.workspace.requests.find((r) => r.id === id);
+    if (request) request.json = text;
+  }
+}
+
+export function fileName(id: string): string {
+  if (id === 'config') return 'ca-config.json';
+  if (id === 'ca-csr') return 'ca-csr.json';
+  const request = pki.workspace.requests.find((r) => r.id === id);
+  return request ? `${request.name}-csr.json` : '';
+}
+
+export function newRequest(): void {
+  pki.selected = addRequest(pki.workspace).id;
+}
+
+export function duplicate(id: string): void {
+  pki.selected = duplicateRequest(pki.workspace, id).id;
+}
+
+/** '' when renamed, else the message to show next to the name field. */
+export function rename(id: string, name: string): string {
+  try {
+    renameRequest(pki.workspace, id, name.trim());
+    return '';
+  } catch (error) {
+    return describeError(error);
+  }
+}
+
+export function remove(id: string): void {
+  removeRequest(pki.workspace, id);
+  if (pki.selected === id) pki.selected = 'config';
+}
+
+export function resetToGuide(): void {
+  Object.assign(pki, defaultPersisted());
+  session.cards = [];
+  session.progress = {};
+  session.existingCa = null;
+  session.generatedFrom = '';
+}
+
+/** Imports cfssl JSON files: a `signing` object is ca-config.json, a `ca` object or ca-csr.json the CA request, anything else a request. */
+export async function importJsonFiles(files: File[]): Promise<{ imported: string[]; errors: string[] }> {
+  const imported: string[] = [];
+  const errors: string[] = [];
+  for (const file of files) {
+    try {
+      const text = await readTextFile(file);
+      const object = parseJsonObject(text, file.name);
+      if (getField(object, 'signing') !== undefined) pki.workspace.config = text;
+      else if (getField(object, 'ca') !== undefined || /^ca[-_.]csr\.json$/i.test(file.name)) pki.workspace.caCsr = text;
+      else if (getField(object, 'CN') !== undefined || getField(object, 'names') !== undefined || getField(object, 'hosts') !== undefined || getField(object, 'key') !== undefined) {
+        const base = requestNameFromFileName(file.name);
+        const existing = pki.workspace.requests.find((r) => r.name === base);
+        if (existing) existing.json = text;
+        else pki.selected = addRequest(pki.workspace, freeRequestName(pki.workspace, base), text, base).id;
+      } else {
+        throw new KubeprepError('workspace.import-unknown', `${file.name}: not a cfssl JSON file`, { params: { file: file.name } });
+      }
+      imported.push(file.name);
+    } catch (error) {
+      errors.push(`${file.name}: ${describeError(error)}`);
+    }
+  }
+  return { imported, errors };
+}
+
+/** Loads an existing CA; returns per-slot messages ('' when fine). */
+export async function loadExistingCa(certPem: string, keyPem: string): Promise<{ cert: string; key: string }> {
+  const problems = { cert: '', key: '' };
+  try {
+    checkPemSlot(certPem, 'certificate', 'ca.pem');
+  } catch (error) {
+    problems.cert = describeError(error);
+  }
+  try {
+    checkPemSlot(keyPem, 'private-key', 'ca-key.pem');
+  } catch (error) {
+    problems.key = describeError(error);
+  }
+  if (problems.cert || problems.key) return problems;
+  try {
+    const authority = await loadCertificateAuthority(certPem, keyPem);
+    session.existingCa = { authority, info: await certInfo(certPem) };
+    pki.caCertPem = certPem;
+  } catch (error) {
+    const message = describeError(error);
+    const code = error instanceof KubeprepError ? error.code : '';
+    if (code === 'pki.encrypted-key' || code === 'pki.unsupported-key' || code === 'pki.key-mismatch') problems.key = message;
+    else problems.cert = message;
+  }
+  return problems;
+}
+
+export async function generate(): Promise<void> {
+  if (session.generating) return;
+  const caMode = pki.caMode;
+  const existing = session.existingCa;
+  const requests = pki.workspace.requests.map((r) => ({ name: r.name, json: r.json, profile: r.profile }));
+  const snapshot = inputsFingerprint();
+  const caJson = pki.workspace.caCsr;
+  session.generating = true;
+  session.keysForgotten = false;
+  session.progress = Object.fromEntries(['ca', ...requests.map((r) => r.name)].map((name) => [name, { status: 'waiting' as CertificateStatus }]));
+  try {
+    const ca = caMode === 'existing' && existing ? { kind: 'existing' as const, authority: existing.authority } : { kind: 'generate' as const, csrJson: caJson };
+    const result = await generateWorkspace({ config: pki.workspace.config, ca, requests }, (name, status, error) => {
+      session.progress[name] = { status, error: error ? describeError(error) : undefined };
+    });
+    session.cards = await resultCards(result, requests, caJson);
+    session.caGenerated = result.ca.generated;
+    session.generatedFrom = snapshot;
+  } finally {
+    session.generating = false;
+  }
+}
+
+async function resultCards(result: GenerationResult, requests: { name: string; json: string }[], caJson: string): Promise<ResultCard[]> {
+  const caPem = result.ca.issued?.certPem ?? result.ca.authority?.certPem;
+  const caCard: ResultCard = { name: 'ca', profile: '', isCa: true, csrJson: caJson, error: result.ca.error ? describeError(result.ca.error) : undefined };
+  if (result.ca.issued) Object.assign(caCard, await describeIssued(result.ca.issued, caPem));
+  else if (caPem) Object.assign(caCard, { certPem: caPem, info: await certInfo(caPem) });
+  const leaves = await Promise.all(
+    result.certificates.map(async (outcome, i): Promise<ResultCard> => {
+      const card: ResultCard = { name: outcome.name, profile: outcome.profile, isCa: false, csrJson: requests[i]?.json ?? '' };
+      if (outcome.error) return { ...card, error: describeError(outcome.error) };
+      return { ...card, ...(await describeIssued(outcome.issued!, caPem)) };
+    }),
+  );
+  return [caCard, ...leaves];
+}
+
+async function describeIssued(issued: IssuedCertificate, caPem: string | undefined): Promise<Partial<ResultCard>> {
+  const keyPem = issued.keyPem ?? (issued.key ? await exportPrivateKeyPem(issued.key) : undefined);
+  const info = await certInfo(issued.certPem);
+  const verification = caPem ? await verifyChain(issued.certPem, [caPem]) : undefined;
+  return { certPem: issued.certPem, csrPem: issued.csrPem, keyPem, info, verification };
+}
+
+/** Drops every private key this tab holds: the results' keys and an imported CA's key. */
+export function forgetKeys(): void {
+  session.cards = session.cards.map((card) => ({ ...card, keyPem: undefined }));
+  session.existingCa = null;
+  session.keysForgotten = true;
+}
+
+export async function downloadZip(): Promise<void> {
+  const [ca, ...leaves] = session.cards;
+  if (!ca?.certPem) return;
+  const zip = await buildCfsslBundle({
+    locale: i18n.locale,
+    configJson: pki.workspace.config,
+    ca: session.caGenerated
+      ? { certPem: ca.certPem, keyPem: ca.keyPem, csrPem: ca.csrPem, csrJson: ca.csrJson, generated: true }
+      : { certPem: ca.certPem, generated: false },
+    certificates: leaves
+      .filter((c) => c.certPem)
+      .map((c) => ({ name: c.name, profile: c.profile, certPem: c.certPem!, csrPem: c.csrPem, keyPem: c.keyPem, csrJson: c.csrJson })),
+    scripts: selectedScripts(),
+  });
+  downloadBlob('kubeprep-pki.zip', zip, 'application/zip');
+}

@@ -1,0 +1,75 @@
+// The Inspect screen in Chromium: a CA, a leaf and its key pasted at once (made by the real openssl), the
+// key matches the leaf, the leaf verifies against the CA, the expiry is shown; after a reload the
+// certificates are still there and the private key is not (nor in localStorage).
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Browser } from 'playwright-core';
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { launchChromium, serveBuiltApp, type ServedApp } from '../support/browser';
+import { missingTools, TOOLS } from '../support/tools';
+
+const skip = missingTools(TOOLS.chromium, TOOLS.openssl).length > 0;
+
+function makeChain(dir: string): { ca: string; leaf: string; leafKey: string; otherKey: string } {
+  const run = (...args: string[]) => execFileSync('openssl', args, { cwd: dir, stdio: 'ignore' });
+  run('req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-keyout', 'ca-key.pem', '-out', 'ca.pem', '-subj', '/CN=Inspect Test CA', '-days', '30', '-addext', 'basicConstraints=critical,CA:TRUE', '-addext', 'keyUsage=critical,keyCertSign,cRLSign');
+  run('req', '-newkey', 'rsa:2048', '-nodes', '-keyout', 'leaf-key.pem', '-out', 'leaf.csr', '-subj', '/CN=etcd-1');
+  writeFileSync(join(dir, 'ext.cnf'), 'subjectAltName=DNS:etcd-1.example.com,IP:10.0.0.11\nbasicConstraints=critical,CA:FALSE\n');
+  run('x509', '-req', '-in', 'leaf.csr', '-CA', 'ca.pem', '-CAkey', 'ca-key.pem', '-CAcreateserial', '-out', 'leaf.pem', '-days', '20', '-extfile', 'ext.cnf');
+  run('genpkey', '-algorithm', 'EC', '-pkeyopt', 'ec_paramgen_curve:P-256', '-out', 'other-key.pem');
+  const read = (f: string) => readFileSync(join(dir, f), 'utf8');
+  return { ca: read('ca.pem'), leaf: read('leaf.pem'), leafKey: read('leaf-key.pem'), otherKey: read('other-key.pem') };
+}
+
+describe.skipIf(skip)('Inspect screen in Chromium', () => {
+  let app: ServedApp;
+  let browser: Browser;
+  let dir: string;
+
+  beforeAll(async () => {
+    app = await serveBuiltApp();
+    browser = await launchChromium();
+    dir = mkdtempSync(join(tmpdir(), 'kubeprep-e2e-inspect-'));
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await app?.close();
+    if (dir) rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('decodes several PEM blocks, matches the key, verifies the chain and forgets the key on reload', async () => {
+    const { ca, leaf, leafKey, otherKey } = makeChain(dir);
+    const context = await browser.newContext({ locale: 'en-US' });
+    const page = await context.newPage();
+    const errors: string[] = [];
+    page.on('pageerror', (e) => errors.push(e.message));
+    await page.goto(app.url + '#/inspect');
+    await page.getByRole('textbox', { name: 'PEM text' }).fill(leaf + leafKey + ca + otherKey);
+
+    const blocks = page.locator('article.block');
+    await page.locator('article.block[data-kind="private-key"]').first().waitFor();
+    await page.waitForFunction(() => document.querySelectorAll('article.block').length === 4);
+    expect(await blocks.evaluateAll((els) => els.map((e) => e.getAttribute('data-kind')))).toEqual(['certificate', 'private-key', 'certificate', 'private-key']);
+
+    const leafBlock = blocks.nth(0);
+    await expect(leafBlock.locator('.chain').textContent()).resolves.toContain('Verifies against CN = Inspect Test CA');
+    expect(await leafBlock.textContent()).toMatch(/in (19|20) days/);
+    expect(await leafBlock.textContent()).toContain('etcd-1.example.com');
+    await expect(blocks.nth(1).locator('.key-match').textContent()).resolves.toContain('Matches the certificate CN = etcd-1');
+    await expect(blocks.nth(2).textContent()).resolves.toContain('Self-signed');
+    await expect(blocks.nth(3).locator('.key-match').textContent()).resolves.toContain('Matches none');
+
+    const stored = await page.evaluate(() => JSON.stringify(Object.entries(localStorage)));
+    expect(stored).not.toContain('PRIVATE KEY');
+    expect(stored).toContain(leaf.split('\n')[1]);
+
+    await page.reload();
+    const text = await page.getByRole('textbox', { name: 'PEM text' }).inputValue();
+    expect(text).toContain('BEGIN CERTIFICATE');
+    expect(text).not.toContain('PRIVATE KEY');
+    expect(errors).toEqual([]);
+    await context.close();
+  });
+});

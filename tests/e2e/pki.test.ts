@@ -1,0 +1,196 @@
+// The cfssl workspace in Chromium, end to end: the guide's files -> "Generate" -> "Download .zip" -> the
+// real openssl verifies every certificate; lint, broken JSON across a reload, an existing CA made by
+// Debian's cfssl, and no private key in localStorage.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import JSZip from 'jszip';
+import { execFileSync, execSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { launchChromium, serveBuiltApp, type ServedApp } from '../support/browser';
+import { missingTools, TOOLS } from '../support/tools';
+import { GUIDE_CA_CSR } from '../../src/lib/workspace/example';
+
+const skip = missingTools(TOOLS.chromium, TOOLS.openssl, TOOLS.cfssl, TOOLS.cfssljson).length > 0;
+
+const GUIDE_SUBJECTS: Record<string, string> = {
+  ca: 'C=CN, ST=shanghai, L=shanghai, O=cfssl, OU=System, CN=SelfSignedCa',
+  etcd: 'C=CN, ST=shanghai, L=shanghai, O=etcd, OU=System, CN=etcd',
+  kubernetes: 'C=CN, ST=shanghai, L=shanghai, O=kubernetes, OU=System, CN=kubernetes',
+};
+
+function subjectOf(certFile: string): string {
+  return execFileSync('openssl', ['x509', '-in', certFile, '-noout', '-subject', '-nameopt', 'sep_comma_plus_space,sname'], { encoding: 'utf8' })
+    .replace(/^subject=\s*/, '')
+    .trim();
+}
+
+function opensslVerify(caFile: string, certFile: string): string {
+  return execFileSync('openssl', ['verify', '-CAfile', caFile, certFile], { encoding: 'utf8' }).trim();
+}
+
+async function localStorageDump(page: Page): Promise<string> {
+  return page.evaluate(() => JSON.stringify(Object.entries(localStorage)));
+}
+
+async function generateAndDownload(page: Page, dir: string): Promise<Record<string, string>> {
+  await page.getByRole('button', { name: 'Generate', exact: true }).click();
+  const download = page.getByRole('button', { name: 'Download .zip', exact: true });
+  await download.waitFor({ state: 'visible', timeout: 120_000 });
+  await page.waitForFunction(() => {
+    const button = [...document.querySelectorAll('button')].find((b) => b.textContent?.trim() === 'Download .zip');
+    return button !== undefined && !button.disabled;
+  }, undefined, { timeout: 120_000 });
+  const [file] = await Promise.all([page.waitForEvent('download'), download.click()]);
+  const zipPath = join(dir, 'bundle.zip');
+  await file.saveAs(zipPath);
+  const zip = await JSZip.loadAsync(readFileSync(zipPath));
+  const files: Record<string, string> = {};
+  for (const name of Object.keys(zip.files)) {
+    if (zip.files[name]!.dir) continue;
+    files[name] = await zip.file(name)!.async('string');
+    writeFileSync(join(dir, name.replace(/\//g, '_')), files[name]!);
+  }
+  return files;
+}
+
+describe.skipIf(skip)('cfssl workspace in Chromium', () => {
+  let app: ServedApp;
+  let browser: Browser;
+  let context: BrowserContext;
+  let dir: string;
+
+  beforeAll(async () => {
+    app = await serveBuiltApp();
+    browser = await launchChromium();
+    dir = mkdtempSync(join(tmpdir(), 'kubeprep-e2e-pki-'));
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await app?.close();
+    if (dir) rmSync(dir, { recursive: true, force: true });
+  });
+
+  async function freshPage(): Promise<Page> {
+    context = await browser.newContext({ locale: 'en-US', acceptDownloads: true });
+    const page = await context.newPage();
+    page.on('dialog', (dialog) => void dialog.accept());
+    await page.goto(app.url + '#/pki');
+    return page;
+  }
+
+  it("first visit: lint, Generate, Download .zip, and openssl verifies every certificate with the guide's subjects", async () => {
+    const page = await freshPage();
+    const errors: string[] = [];
+    page.on('pageerror', (e) => errors.push(e.message));
+
+    const lint = page.locator('[data-code="workspace.lint.server-auth-without-hosts"]');
+    await lint.first().waitFor();
+    expect(await lint.count()).toBe(2);
+    expect(await lint.allTextContents()).toEqual([expect.stringContaining('etcd-csr.json'), expect.stringContaining('kubernetes-csr.json')]);
+    expect(await lint.first().textContent()).toContain('tls: bad certificate');
+
+    const out = join(dir, 'first');
+    execSync(`mkdir -p ${out}`);
+    const files = await generateAndDownload(page, out);
+    for (const name of ['ca.pem', 'ca-key.pem', 'ca.csr', 'etcd.pem', 'etcd-key.pem', 'etcd.csr', 'kubernetes.pem', 'kubernetes-key.pem', 'kubernetes.csr', 'ca-config.json', 'ca-csr.json', 'etcd-csr.json', 'kubernetes-csr.json', 'README.md', 'verify.sh']) {
+      expect(Object.keys(files), name).toContain(name);
+    }
+    for (const name of ['etcd', 'kubernetes']) {
+      expect(opensslVerify(join(out, 'ca.pem'), join(out, `${name}.pem`))).toBe(`${join(out, name)}.pem: OK`);
+      expect(subjectOf(join(out, `${name}.pem`))).toBe(GUIDE_SUBJECTS[name]);
+    }
+    expect(subjectOf(join(out, 'ca.pem'))).toBe(GUIDE_SUBJECTS.ca);
+    expect(files['README.md']).toContain('cfssl gencert -ca=ca.pem -ca-key=ca-key.pem -config=ca-config.json -profile=etcd etcd-csr.json | cfssljson -bare etcd');
+
+    // The result cards show the chain verified against the CA.
+    expect(await page.locator('article[data-name="etcd"] .verification').textContent()).toContain('Verifies against ca.pem');
+
+    // No private key anywhere in localStorage: not the label, not a line of any key's body.
+    const stored = await localStorageDump(page);
+    expect(stored).not.toContain('PRIVATE KEY');
+    for (const keyFile of ['ca-key.pem', 'etcd-key.pem', 'kubernetes-key.pem']) {
+      const bodyLine = files[keyFile]!.split('\n')[2]!;
+      expect(bodyLine.length).toBeGreaterThan(40);
+      expect(stored).not.toContain(bodyLine);
+    }
+
+    // "Forget keys" empties memory: the next zip has certificates but no keys.
+    await page.getByRole('button', { name: 'Forget keys', exact: true }).click();
+    const [forgotten] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Download .zip', exact: true }).click()]);
+    const zip = await JSZip.loadAsync(readFileSync(await forgotten.path()));
+    expect(Object.keys(zip.files).filter((n) => n.endsWith('-key.pem'))).toEqual([]);
+    expect(Object.keys(zip.files)).toContain('etcd.pem');
+    expect(errors).toEqual([]);
+    await context.close();
+  });
+
+  it('shows broken JSON with line and column, and keeps it across a reload', async () => {
+    const page = await freshPage();
+    await page.locator('.file-list').getByRole('button', { name: /^etcd-csr\.json/ }).click();
+    await page.getByRole('button', { name: 'JSON', exact: true }).click();
+    const editor = page.getByRole('textbox', { name: 'JSON of etcd-csr.json' });
+    const broken = '{\n  "CN": "etcd",\n  "hosts": [\n}\n';
+    await editor.fill(broken);
+    const error = page.locator('#json-error');
+    await expect(error.textContent()).resolves.toMatch(/Line 4, column 1/);
+
+    await page.reload();
+    await page.getByRole('textbox', { name: 'JSON of etcd-csr.json' }).waitFor();
+    expect(await page.getByRole('textbox', { name: 'JSON of etcd-csr.json' }).inputValue()).toBe(broken);
+    await expect(page.locator('#json-error').textContent()).resolves.toMatch(/Line 4, column 1/);
+    await context.close();
+  });
+
+  it("signs a new leaf with an existing CA made by Debian's cfssl, and rejects bad CA inputs at their slot", async () => {
+    const caDir = join(dir, 'cfssl-ca');
+    execSync(`mkdir -p ${caDir}`);
+    writeFileSync(join(caDir, 'ca-csr.json'), GUIDE_CA_CSR);
+    execSync('cfssl gencert -initca ca-csr.json | cfssljson -bare ca', { cwd: caDir, stdio: 'ignore' });
+    execFileSync('openssl', ['genrsa', '-out', join(caDir, 'other-key.pem'), '2048'], { stdio: 'ignore' });
+    writeFileSync(join(caDir, 'notes.txt'), 'this is not a certificate\n');
+
+    const page = await freshPage();
+    await page.getByRole('radio', { name: /existing CA/ }).check();
+    const certSlot = page.locator('input[data-slot="ca-cert"]');
+    const keySlot = page.locator('input[data-slot="ca-key"]');
+    const useCa = page.getByRole('button', { name: 'Use this CA', exact: true });
+
+    // A file that is not PEM on the certificate slot.
+    await certSlot.setInputFiles(join(caDir, 'notes.txt'));
+    await keySlot.setInputFiles(join(caDir, 'ca-key.pem'));
+    await useCa.click();
+    await expect(page.getByRole('group', { name: 'CA certificate (ca.pem)' }).getByRole('alert').textContent()).resolves.toContain('is not PEM');
+
+    // A key that does not match the certificate.
+    await certSlot.setInputFiles(join(caDir, 'ca.pem'));
+    await keySlot.setInputFiles(join(caDir, 'other-key.pem'));
+    await useCa.click();
+    const keyAlert = page.getByRole('group', { name: 'CA private key (ca-key.pem)' }).getByRole('alert');
+    await keyAlert.waitFor();
+    expect((await keyAlert.textContent())!.length).toBeGreaterThan(10);
+
+    // A 50 MB file is refused before it is read.
+    const big = join(caDir, 'big.pem');
+    execFileSync('truncate', ['-s', '50M', big]);
+    await keySlot.setInputFiles(big);
+    await expect(keyAlert.textContent()).resolves.toContain('50.0 MiB');
+
+    // The real pair.
+    await keySlot.setInputFiles(join(caDir, 'ca-key.pem'));
+    await useCa.click();
+    await page.getByText(/Signing with SelfSignedCa/).waitFor();
+
+    const out = join(dir, 'existing');
+    execSync(`mkdir -p ${out}`);
+    const files = await generateAndDownload(page, out);
+    expect(Object.keys(files)).not.toContain('ca-key.pem');
+    expect(files['ca.pem']).toBe(readFileSync(join(caDir, 'ca.pem'), 'utf8'));
+    for (const name of ['etcd', 'kubernetes']) {
+      expect(opensslVerify(join(caDir, 'ca.pem'), join(out, `${name}.pem`))).toBe(`${join(out, name)}.pem: OK`);
+    }
+    expect(await localStorageDump(page)).not.toContain('PRIVATE KEY');
+    await context.close();
+  });
+});
