@@ -1,6 +1,7 @@
 // Command-line plumbing shared by the PKI commands: cfssl/Go-style flags (`-flag=value`, `-flag value`,
 // `--flag`), and the words printed on stderr for warnings (like cfssl's log lines) and errors.
 import { isKubeprepError, type Warning } from '../lib/errors';
+import { resolveProfile, type SigningConfig } from '../lib/pki';
 import { writeStderr } from './io';
 
 export interface FlagSpec {
@@ -88,4 +89,11 @@ export function describeError(error: unknown): string {
 /** `-hostname a,b`: split on commas without trimming (cfssl signer.SplitHosts). */
 export function splitHosts(list: string | undefined): string[] | undefined {
   return list === undefined || list === '' ? undefined : list.split(',');
+}
+
+/** Resolves -profile up front so the fallback warning is printed even when signing then fails. */
+export function chooseProfile(config: SigningConfig, name: string | undefined): string {
+  const resolved = resolveProfile(config, name);
+  printWarnings(resolved.warnings);
+  return resolved.name;
 }

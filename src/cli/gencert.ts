@@ -14,7 +14,7 @@ import {
   type SigningConfig,
 } from '../lib/pki';
 import { KubeprepError } from '../lib/errors';
-import { parseFlags, printWarnings, reportError, splitHosts, UsageError } from './flags';
+import { chooseProfile, parseFlags, printWarnings, reportError, splitHosts, UsageError } from './flags';
 import { readTextInput, writeStdout } from './io';
 
 const FLAGS = { values: ['ca', 'ca-key', 'config', 'profile', 'hostname', 'cn', 'crl'], booleans: ['initca'] } as const;
@@ -68,7 +68,7 @@ export async function gencert(args: string[]): Promise<number> {
     }
     const ca = await loadCertificateAuthority(await readTextInput(values.ca), await readTextInput(values['ca-key']));
     const issued = await generateCertificate(spec, ca, config, {
-      ...(values.profile !== undefined ? { profile: values.profile } : {}),
+      profile: chooseProfile(config, values.profile),
       ...(values.crl !== undefined ? { crlUrl: values.crl } : {}),
     });
     printWarnings(issued.warnings);

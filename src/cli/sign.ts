@@ -3,7 +3,7 @@
 // Output: {"cert":...,"csr":...} (the input CSR echoed), as cfssl prints it.
 import { cfsslJsonOutput, defaultSigningConfig, loadCertificateAuthority, parseConfigJson, signCsrPem, type SigningConfig } from '../lib/pki';
 import { KubeprepError } from '../lib/errors';
-import { parseFlags, printWarnings, reportError, splitHosts, UsageError } from './flags';
+import { chooseProfile, parseFlags, printWarnings, reportError, splitHosts, UsageError } from './flags';
 import { readTextInput, writeStdout } from './io';
 
 const FLAGS = { values: ['ca', 'ca-key', 'config', 'profile', 'hostname'] } as const;
@@ -44,7 +44,7 @@ export async function sign(args: string[]): Promise<number> {
     const ca = await loadCertificateAuthority(await readTextInput(values.ca), await readTextInput(values['ca-key']));
     const hostnames = splitHosts(values.hostname);
     const issued = await signCsrPem(csrPem, ca, config, {
-      ...(values.profile !== undefined ? { profile: values.profile } : {}),
+      profile: chooseProfile(config, values.profile),
       ...(hostnames ? { hostnames } : {}),
     });
     printWarnings(issued.warnings);

@@ -1,0 +1,182 @@
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync, existsSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { hasCommand } from '../support/tools';
+import { BUILT, kubeprep } from './run';
+
+// Needs `npm run build:cli` (npm ci runs it); the suite says so instead of failing obscurely.
+const dir = mkdtempSync(join(tmpdir(), 'kubeprep-cli-'));
+const CA_CSR = '{"CN":"kubernetes","key":{"algo":"ecdsa","size":256},"names":[{"C":"CN","ST":"BeiJing","L":"BeiJing","O":"k8s","OU":"System"}]}';
+const CONFIG = '{"signing":{"default":{"expiry":"87600h"},"profiles":{"kubernetes":{"usages":["signing","key encipherment","server auth","client auth"],"expiry":"87600h"}}}}';
+const write = (name: string, text: string) => writeFileSync(join(dir, name), text);
+const run = (args: string[], input?: string) => kubeprep(args, { cwd: dir, ...(input !== undefined ? { input } : {}) });
+
+function saveBare(stdout: string, name: string): void {
+  const out = JSON.parse(stdout) as { cert: string; csr: string; key?: string };
+  write(`${name}.pem`, out.cert);
+  write(`${name}.csr`, out.csr);
+  if (out.key) write(`${name}-key.pem`, out.key);
+}
+
+beforeAll(() => {
+  if (!BUILT) throw new Error('dist-cli/kubeprep.mjs is missing: run `npm run build:cli` first');
+  write('ca-csr.json', CA_CSR);
+  write('ca-config.json', CONFIG);
+  write('etcd-csr.json', '{"CN":"etcd","hosts":["127.0.0.1","localhost"],"key":{"algo":"ecdsa","size":256}}');
+  write('admin-csr.json', '{"CN":"admin","names":[{"O":"system:masters"}]}');
+  const ca = run(['gencert', '-initca', 'ca-csr.json']);
+  if (ca.status !== 0) throw new Error(ca.stderr);
+  saveBare(ca.stdout, 'ca');
+});
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+describe('kubeprep gencert', () => {
+  it('-initca prints cfssl\'s one-line JSON with sorted keys cert, csr, key', () => {
+    const result = run(['gencert', '-initca', 'ca-csr.json']);
+    expect(result.status).toBe(0);
+    expect(result.stdout.endsWith('}\n')).toBe(true);
+    expect(result.stdout.trim().split('\n')).toHaveLength(1);
+    const out = JSON.parse(result.stdout);
+    expect(Object.keys(out)).toEqual(['cert', 'csr', 'key']);
+    expect(out.key).toMatch(/^-----BEGIN EC PRIVATE KEY-----\n/);
+    expect(result.stderr).toBe('');
+  });
+
+  it('reads the CSR JSON from stdin with "-"', () => {
+    const result = run(['gencert', '-initca', '-'], CA_CSR);
+    expect(result.status).toBe(0);
+    expect(JSON.parse(result.stdout).cert).toMatch(/BEGIN CERTIFICATE/);
+  });
+
+  it('accepts -flag=value and -flag value alike', () => {
+    const a = run(['gencert', '-ca=ca.pem', '-ca-key=ca-key.pem', '-config=ca-config.json', '-profile=kubernetes', 'etcd-csr.json']);
+    const b = run(['gencert', '-ca', 'ca.pem', '-ca-key', 'ca-key.pem', '-config', 'ca-config.json', '-profile', 'kubernetes', 'etcd-csr.json']);
+    expect([a.status, b.status]).toEqual([0, 0]);
+    expect(a.stderr).toBe('');
+    saveBare(a.stdout, 'etcd');
+  });
+
+  it('prints the hosts warning on stderr as a cfssl log line, and still issues', () => {
+    const result = run(['gencert', '-ca=ca.pem', '-ca-key=ca-key.pem', '-config=ca-config.json', '-profile=kubernetes', 'admin-csr.json']);
+    expect(result.status).toBe(0);
+    expect(result.stderr).toMatch(/^\d{4}\/\d\d\/\d\d \d\d:\d\d:\d\d \[WARNING\] This certificate lacks a "hosts" field/);
+    expect(Object.keys(JSON.parse(result.stdout))).toEqual(['cert', 'csr', 'key']);
+  });
+
+  it('warns about an unknown profile and falls back to default', () => {
+    const result = run(['gencert', '-ca=ca.pem', '-ca-key=ca-key.pem', '-config=ca-config.json', '-profile=kubernetse', '-hostname=a.example', 'admin-csr.json']);
+    // The guide's default profile has no usages, so cfssl (and we) then refuse to sign.
+    expect(result.status).toBe(1);
+    expect(result.stderr).toContain('[WARNING] unknown profile "kubernetse", using the default profile (known profiles: kubernetes)');
+    expect(result.stderr).toContain('Invalid policy: no key usage available');
+    expect(result.stdout).toBe('');
+  });
+
+  it('-hostname and -cn override the JSON', () => {
+    const result = run(['gencert', '-ca=ca.pem', '-ca-key=ca-key.pem', '-config=ca-config.json', '-profile=kubernetes', '-hostname=10.0.0.9,n.example', '-cn=other', 'etcd-csr.json']);
+    expect(result.status).toBe(0);
+    write('over.pem', JSON.parse(result.stdout).cert);
+    const info = JSON.parse(run(['certinfo', '-cert=over.pem']).stdout);
+    expect(info.subject.common_name).toBe('other');
+    expect(info.sans).toEqual(['n.example', '10.0.0.9']);
+  });
+
+  it.runIf(hasCommand('cfssljson'))('feeds the real cfssljson -bare', () => {
+    const out = execFileSync('sh', ['-c', `node "${process.cwd()}/bin/kubeprep.mjs" gencert -initca ca-csr.json | cfssljson -bare piped`], { cwd: dir }).toString();
+    expect(out).toBe('');
+    for (const name of ['piped.pem', 'piped-key.pem', 'piped.csr']) expect(existsSync(join(dir, name)), name).toBe(true);
+  });
+
+  it.runIf(hasCommand('openssl'))('issues certificates openssl verifies against the CA', () => {
+    expect(execFileSync('openssl', ['verify', '-CAfile', 'ca.pem', 'etcd.pem'], { cwd: dir }).toString()).toContain('etcd.pem: OK');
+  });
+});
+
+describe('kubeprep gencert errors (stderr, exit 1, no stack trace)', () => {
+  it.each([
+    [['gencert', '-initca', 'missing.json'], 'open missing.json: no such file or directory'],
+    [['gencert', '-initca'], 'gencert needs exactly one CSR JSON argument'],
+    [['gencert', '-bogus', 'x.json'], 'flag provided but not defined: -bogus'],
+    [['gencert', '-initca', '-'], 'unexpected end of JSON input'],
+    [['gencert', '-config=ca-config.json', 'etcd-csr.json'], 'need a CA certificate (provide one with -ca)'],
+  ])('%j', (args, words) => {
+    const result = run(args as string[], '');
+    expect(result.status).toBe(1);
+    expect(result.stderr).toContain(words);
+    expect(result.stderr).not.toMatch(/at .*\.m?[jt]s:\d+/);
+    expect(result.stdout).toBe('');
+  });
+
+  it.each([
+    ['{"CN":"x",}', ["invalid character '}' looking for beginning of object key string", 'at line 1, column 11']],
+    ['{"CN":"x","key":{"algo":"rsa","size":1024}}', ['RSA key is too weak', 'field: key.size', 'allowed: 2048 to 8192']],
+    ['{"CN":"x","key":{"algo":"ecdsa","size":2048}}', ['invalid curve', 'field: key.size']],
+    ['{"CN":"x","ca":{"expiry":"10y"}}', ['time: unknown unit "y" in duration "10y"', 'field: ca.expiry']],
+    ['{"names":[]}', ['missing subject information', 'field: CN']],
+    ['{"CN":"x","hosts":"a"}', ['json: cannot unmarshal string into Go struct field CertificateRequest.hosts of type []string', 'field: hosts']],
+  ])('initca %s', (json, words) => {
+    const result = run(['gencert', '-initca', '-'], json);
+    expect(result.status).toBe(1);
+    for (const w of words) expect(result.stderr).toContain(w);
+    expect(result.stdout).toBe('');
+  });
+
+  it('reports a bad config as cfssl does: "Failed to load config file: ..."', () => {
+    write('bad-config.json', '{"signing":{"profiles":{"p":{"usages":["signing"],"expiry":"1y"}}}}');
+    const result = run(['gencert', '-ca=ca.pem', '-ca-key=ca-key.pem', '-config=bad-config.json', 'etcd-csr.json']);
+    expect(result.status).toBe(1);
+    expect(result.stderr).toMatch(/^Failed to load config file: time: unknown unit "y" in duration "1y"/);
+    expect(result.stderr).toContain('field: signing.profiles.p.expiry');
+  });
+
+  it('says when the CA key does not belong to the CA certificate', () => {
+    const other = JSON.parse(run(['gencert', '-initca', '-'], CA_CSR).stdout);
+    write('other-key.pem', other.key);
+    const result = run(['gencert', '-ca=ca.pem', '-ca-key=other-key.pem', '-config=ca-config.json', '-profile=kubernetes', 'etcd-csr.json']);
+    expect(result.status).toBe(1);
+    expect(result.stderr).toContain("x509: provided PrivateKey doesn't match parent's PublicKey");
+    expect(result.stderr).toContain('field: ca-key');
+  });
+});
+
+describe('kubeprep sign', () => {
+  it('signs an existing CSR and prints cert + csr', () => {
+    const result = run(['sign', '-ca=ca.pem', '-ca-key=ca-key.pem', '-config=ca-config.json', '-profile=kubernetes', 'etcd.csr']);
+    expect(result.status).toBe(0);
+    const out = JSON.parse(result.stdout);
+    expect(Object.keys(out)).toEqual(['cert', 'csr']);
+    expect(out.csr).toBe(readFileSync(join(dir, 'etcd.csr'), 'utf8'));
+  });
+
+  it('rejects a certificate passed as the CSR', () => {
+    const result = run(['sign', '-ca=ca.pem', '-ca-key=ca-key.pem', 'ca.pem']);
+    expect(result.status).toBe(1);
+    expect(result.stderr).toContain('expected a CERTIFICATE REQUEST PEM block, found "CERTIFICATE"');
+  });
+});
+
+describe('kubeprep certinfo and print-defaults', () => {
+  it('certinfo -cert prints 2-space JSON with cfssl\'s fields first', () => {
+    const result = run(['certinfo', '-cert', 'etcd.pem']);
+    expect(result.status).toBe(0);
+    expect(result.stdout.split('\n')[1]).toBe('  "subject": {');
+    const info = JSON.parse(result.stdout);
+    expect(info.sans).toEqual(['localhost', '127.0.0.1']);
+    expect(info.sigalg).toBe('ECDSAWithSHA256');
+  });
+
+  it('certinfo -csr reads a CSR; garbage is an error', () => {
+    expect(JSON.parse(run(['certinfo', '-csr=etcd.csr']).stdout).signature_valid).toBe(true);
+    const bad = run(['certinfo', '-cert', '-'], 'garbage');
+    expect(bad.status).toBe(1);
+    expect(bad.stderr).toContain('no PEM data found');
+  });
+
+  it('print-defaults csr|config|list', () => {
+    expect(JSON.parse(run(['print-defaults', 'csr']).stdout).CN).toBe('example.net');
+    expect(run(['print-defaults', 'config']).stdout.endsWith('}\n\n')).toBe(true);
+    expect(run(['print-defaults', 'list']).stdout).toBe('Default configurations are available for:\n\tconfig\n\tcsr\n');
+  });
+});
