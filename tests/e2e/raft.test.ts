@@ -108,13 +108,14 @@ describe.skipIf(skip)('etcd quorum screen in Chromium', () => {
     const status = page.getByTestId('raft-sim-status');
     await expect(status.textContent()).resolves.toContain('No leader');
     await sim.scrollIntoViewIfNeeded();
-    // Keyboard: Tab to Play is not needed — press it with Enter after focusing.
+    // Keyboard: Play is a button, so Enter on it starts playback.
     await sim.getByRole('button', { name: 'Play' }).focus();
     await page.keyboard.press('Enter');
     await page.waitForFunction(() => document.querySelector('[data-testid="raft-sim-status"]')?.textContent?.includes('Leader: member'), null, { timeout: 15_000 });
     const text = (await status.textContent())!;
     const leader = Number(/member (\d+)/.exec(text)![1]);
-    await expect(sim.locator('svg .message').count()).resolves.toBeGreaterThanOrEqual(0);
+    // Heartbeats are drawn in flight.
+    await page.waitForFunction(() => document.querySelectorAll('section.simulation svg circle.message').length > 0, null, { timeout: 5_000 });
     await sim.getByRole('button', { name: 'Client write' }).click();
     await page.waitForFunction(() => /x=1✓/.test(document.querySelector('.sim-table')?.textContent ?? ''), null, { timeout: 10_000 });
     await sim.getByRole('button', { name: `Stop member ${leader}` }).last().click();
