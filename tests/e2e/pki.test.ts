@@ -85,6 +85,11 @@ describe.skipIf(skip)('cfssl workspace in Chromium', () => {
     const errors: string[] = [];
     page.on('pageerror', (e) => errors.push(e.message));
 
+    // Tick "Add the scripts to the zip" on the Node scripts screen; the bundle must carry them.
+    await page.goto(app.url + '#/scripts');
+    await page.getByRole('checkbox', { name: 'Add the scripts to the zip' }).check();
+    await page.getByRole('link', { name: 'Certificates', exact: true }).click();
+
     const lint = page.locator('[data-code="workspace.lint.server-auth-without-hosts"]');
     await lint.first().waitFor();
     expect(await lint.count()).toBe(2);
@@ -102,6 +107,9 @@ describe.skipIf(skip)('cfssl workspace in Chromium', () => {
       expect(subjectOf(join(out, `${name}.pem`))).toBe(GUIDE_SUBJECTS[name]);
     }
     expect(subjectOf(join(out, 'ca.pem'))).toBe(GUIDE_SUBJECTS.ca);
+    const scripts = Object.keys(files).filter((n) => n.startsWith('scripts/'));
+    expect(scripts.length).toBeGreaterThan(0);
+    expect(files[scripts[0]!]).toMatch(/^#!/);
     expect(files['README.md']).toContain('cfssl gencert -ca=ca.pem -ca-key=ca-key.pem -config=ca-config.json -profile=etcd etcd-csr.json | cfssljson -bare etcd');
 
     // The result cards show the chain verified against the CA.
