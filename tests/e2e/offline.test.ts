@@ -112,6 +112,15 @@ describe.skipIf(skip)('hosted page with its service worker', () => {
       await visitEveryScreen(page);
       const zip = await generateAndDownload(page);
       expect(baseNames(zip)).toEqual(expect.arrayContaining(['ca.pem', 'ca-key.pem']));
+      // The single file comes from the precache too: it can be carried away from an offline machine.
+      const [copy] = await Promise.all([
+        page.waitForEvent('download'),
+        page.getByRole('link', { name: 'Download the offline copy' }).click(),
+      ]);
+      expect(copy.suggestedFilename()).toBe('kubeprep.html');
+      const saved = join(mkdtempSync(join(tmpdir(), 'kubeprep-copy-')), 'kubeprep.html');
+      await copy.saveAs(saved);
+      expect(readFileSync(saved).equals(readFileSync(join(DIST_DIR, 'kubeprep.html')))).toBe(true);
     } finally {
       await context.setOffline(false);
     }
