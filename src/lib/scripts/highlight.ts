@@ -74,7 +74,8 @@ export function highlightShell(source: string): Token[] {
     }
     push('plain', '\n');
   }
-  const last = tokens[tokens.length - 1];
-  if (last && !source.endsWith('\n')) last.text = last.text.slice(0, -1);
-  return tokens;
+  // Every line got a '\n' above; the last line of the source has none.
+  const last = tokens[tokens.length - 1]!;
+  last.text = last.text.slice(0, -1);
+  return last.text === '' ? tokens.slice(0, -1) : tokens;
 }

@@ -7,7 +7,7 @@ describe('highlightShell', () => {
     const tokens = highlightShell("# hi\nif [ \"$A\" = 'b' ]; then echo ${B}; fi\ncat <<'EOF'\nx=1 # not a comment\nEOF\n");
     const kinds = (kind: string) => tokens.filter((t) => t.kind === kind).map((t) => t.text);
     expect(kinds('comment')).toEqual(['# hi']);
-    expect(kinds('string')).toEqual(['"$A"', "'b'"]);
+    expect(kinds('string')).toEqual(['"$A"', "'b'", "'EOF'"]);
     expect(kinds('variable')).toEqual(['${B}']);
     expect(kinds('keyword')).toEqual(['if', 'then', 'fi', 'EOF']);
     expect(kinds('heredoc')).toEqual(['x=1 # not a comment']);
