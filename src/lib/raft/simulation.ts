@@ -13,7 +13,9 @@ const EVENT_HISTORY = 40;
 
 export const ETCD_TIMING = { heartbeatMs: 100, electionTimeoutMs: 1000 } as const;
 
-type Outgoing = Message extends infer M ? (M extends Message ? Omit<M, 'id' | 'from' | 'sentAt' | 'deliverAt'> : never) : never;
+/** A message as a handler writes it; `send` adds the id, sender and flight times. Omit per union member. */
+type DistributiveOmit<T, K extends PropertyKey> = T extends unknown ? Omit<T, K> : never;
+type Outgoing = DistributiveOmit<Message, 'id' | 'from' | 'sentAt' | 'deliverAt'>;
 
 export class RaftSimulation {
   readonly config: SimulationConfig;
@@ -104,7 +106,11 @@ export class RaftSimulation {
   restart(id: number): void {
     const member = this.member(id);
     if (member.up) return;
-    Object.assign(member, { up: true, role: 'follower', commitIndex: 0, leaderId: null, votes: new Set<number>() });
+    member.up = true;
+    member.role = 'follower';
+    member.commitIndex = 0;
+    member.leaderId = null;
+    member.votes = new Set();
     this.resetElectionTimer(member);
     this.record('raft.sim.event.restarted', { member: id + 1 });
   }
