@@ -2,7 +2,7 @@
 // exits 1 when one failed, so it can gate automation.
 import { IPVS_MODULES, K8S_SYSCTLS, RELEASE_FACTS } from './releases';
 import { SCRIPT_FIELDS, validateOptions, type ScriptOptions } from './options';
-import { ScriptWriter, shellMessage, shellQuote, writeHeader, writeModuleHelpers, writeOsReleaseCheck, writePrelude } from './shell';
+import { ScriptWriter, shellMessage, shellQuote, writeHeader, writeModuleHelpers, writeOsReleaseCheck, writePrelude, writeRootCheck } from './shell';
 
 export function generateVerifyNode(options: ScriptOptions): string {
   validateOptions(options, SCRIPT_FIELDS['verify-node']);
@@ -16,6 +16,8 @@ export function generateVerifyNode(options: ScriptOptions): string {
     `ok() { printf '    %s %s\\n' ${shellQuote('OK  ')} "$1"; }`,
     `fail() { printf '    %s %s\\n' ${shellQuote('FAIL')} "$1"; FAILED=$((FAILED + 1)); }`,
   );
+  // Root: grubenv and the BLS entries are readable by root only on EL8+.
+  writeRootCheck(w);
   writeOsReleaseCheck(w, options, facts.osIds, facts.major);
   writeKernelCheck(w, options);
   writeDefaultEntryCheck(w, options);

@@ -1,0 +1,37 @@
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { main } from '../../../src/cli/main';
+
+function capture() {
+  const out: string[] = [];
+  const err: string[] = [];
+  vi.spyOn(process.stdout, 'write').mockImplementation((chunk) => (out.push(String(chunk)), true));
+  vi.spyOn(process.stderr, 'write').mockImplementation((chunk) => (err.push(String(chunk)), true));
+  return { out: () => out.join(''), err: () => err.join('') };
+}
+
+describe('kubeprep script', () => {
+  afterEach(() => vi.restoreAllMocks());
+
+  it('prints the script for valid flags', async () => {
+    const io = capture();
+    expect(await main(['script', 'verify-node', '-release=el9', '-proxy-mode', 'ipvs'])).toBe(0);
+    expect(io.out()).toMatch(/^#!\/usr\/bin\/env bash\n# verify-node\.sh/);
+    expect(io.out()).toContain('ip_vs_rr');
+    expect(io.err()).toBe('');
+  });
+
+  it('refuses a combination that does not exist on stderr with exit status 1', async () => {
+    const io = capture();
+    expect(await main(['script', 'kernel-upgrade', '-release=el10', '-kernel=kernel-lt'])).toBe(1);
+    expect(io.out()).toBe('');
+    expect(io.err()).toBe(
+      'kubeprep script kernel-upgrade: -kernel=kernel-lt is not possible on el10: ELRepo ships no such kernel for el10 (EL10 has kernel-ml only); allowed: kernel-ml\n',
+    );
+  });
+
+  it('refuses an unknown script', async () => {
+    const io = capture();
+    expect(await main(['script', 'reboot-all'])).toBe(1);
+    expect(io.err()).toContain('unknown script "reboot-all"');
+  });
+});
