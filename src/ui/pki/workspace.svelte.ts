@@ -13,6 +13,7 @@ import {
   renameRequest,
   requestNameFromFileName,
   getField,
+  profileNames,
   type CertificateStatus,
   type GenerationResult,
 } from '../../lib/workspace';
@@ -148,7 +149,7 @@ export async function importJsonFiles(files: File[]): Promise<{ imported: string
         const base = requestNameFromFileName(file.name);
         const existing = pki.workspace.requests.find((r) => r.name === base);
         if (existing) existing.json = text;
-        else pki.selected = addRequest(pki.workspace, freeRequestName(pki.workspace, base), text, base).id;
+        else pki.selected = addRequest(pki.workspace, freeRequestName(pki.workspace, base), text, profileNames(pki.workspace.config).includes(base) ? base : 'default').id;
       } else {
         throw new KubeprepError('workspace.import-unknown', `${file.name}: not a cfssl JSON file`, { params: { file: file.name } });
       }
