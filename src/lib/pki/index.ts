@@ -1,6 +1,14 @@
 // The public face of the PKI engine (contract: /work/PKI-API.md). Users import only from here.
-// Additions to the contract: CsrSpec.crlUrl and CsrSpec.warnings (unknown keys), SigningProfile.ocspNoCheck,
-// checkKeySpec, usageEffects, toIpv4, PKI_ERROR_CODES / PKI_WARNING_CODES / PKI_CHAIN_PROBLEMS.
+// Additions to the contract (names and shapes of the contract are unchanged):
+// - CsrSpec.crlUrl (initca CRL DP) and CsrSpec.warnings (unknown JSON keys, e.g. "name" for "names");
+// - SigningProfile.ocspNoCheck; classifyHost(s) take { uriSans } (false = cfssl 1.2 behaviour);
+// - checkKeySpec, usageEffects, KEY_USAGE_NAMES/EXT_KEY_USAGE_NAMES, toIpv4 (Go To4), rsaHashForSize,
+//   signatureAlgorithmFor, validityFor, caPolicy, NO_HOSTS_MESSAGE, certInfoJson, keyIdText, goJsonEscape;
+// - generateCertificate options also take { key, crlUrl }; generateMany(jobs: GenerateJob[], ca, config,
+//   { now }) -> IssuedCertificate[] (every key generated concurrently first);
+// - verifyChain returns { ok, problems: PkiChainProblem[], length } (length = certificates in the path);
+// - csrInfo(pem) -> CsrInfo (subject, SANs, sigalg, signature_valid, public_key, basic_constraints, pem);
+// - PKI_ERROR_CODES / PKI_WARNING_CODES / PKI_CHAIN_PROBLEMS: every code, each with error.<code> in i18n.
 export { PKI_ERROR_CODES, PKI_WARNING_CODES, PKI_CHAIN_PROBLEMS, type PkiErrorCode, type PkiWarningCode, type PkiChainProblem } from './errors';
 export { parseGoDuration, formatGoDuration } from './duration';
 export { parseIp, formatIp, toIpv4 } from './ip';

@@ -5,7 +5,7 @@ import type { CsrSpec } from './csr';
 import { bitString, contextConstructed, oid, sequence, setOf, smallInteger } from './der';
 import { basicConstraintsExtension, encodeExtension, subjectAltNameExtension, type Extension } from './extensions';
 import { sanSetFromHosts } from './sans';
-import { encodeSubject, isEmptySubject, subjectFromSpec } from './name';
+import { encodeSubject, subjectFromSpec } from './name';
 import { OID } from './oid';
 import { encodePem } from './pem';
 import { exportSpki, type KeyPair } from './keys';
@@ -14,7 +14,8 @@ import { signatureAlgorithmFor, signData } from './signature';
 export async function buildCsr(spec: CsrSpec, key: KeyPair): Promise<{ der: Uint8Array; pem: string }> {
   const subject = subjectFromSpec(spec);
   const extensions: Extension[] = [];
-  const san = subjectAltNameExtension(sanSetFromHosts(spec.hosts), isEmptySubject(subject));
+  // Go's CreateCertificateRequest writes the SAN request non-critical whatever the subject.
+  const san = subjectAltNameExtension(sanSetFromHosts(spec.hosts), false);
   if (san) extensions.push(san);
   if (spec.ca) {
     const { pathlen = 0, pathlenzero = false } = spec.ca;
