@@ -13,6 +13,7 @@ import {
   produce,
   produceBare,
   producerLabel,
+  REPO_ROOT,
   run,
   type RunResult,
   workspacesFor,
@@ -62,7 +63,8 @@ async function bothIssue(ws: Pair<Workspace>, args: string[], name: string): Pro
  * `cfssl …`, piped into `cfssljson -bare NAME`.
  */
 async function guideCommand(p: Producer, ws: Workspace, command: string): Promise<RunResult> {
-  const tool = p === 'kubeprep' && producerLabel('kubeprep') === 'kubeprep' ? 'npx kubeprep' : 'cfssl';
+  // --prefix: the workspace is outside the repository; --no: never fetch "kubeprep" from a registry.
+  const tool = p === 'kubeprep' && producerLabel('kubeprep') === 'kubeprep' ? `npx --no --prefix ${REPO_ROOT} kubeprep` : 'cfssl';
   return run('bash', ['-o', 'pipefail', '-c', `${tool} ${command}`], { cwd: ws.dir, timeoutMs: 90_000 });
 }
 
@@ -425,6 +427,62 @@ describe.skipIf(skip)('PKI interop: kubeprep vs cfssl', () => {
     }
   });
 
+  it('profile features: AIA/CRL DP, backdate, not_before/not_after, expiry inheritance, fallback, -hostname/-cn, mixed-case keys', async () => {
+    const ws = await scenario('profiles', {
+      'config.json': 'extra/profiles-config.json',
+      'ca-csr.json': 'extra/rsa3072-ca-csr-mixed-case.json',
+      'plz-ca-csr.json': 'extra/pathlenzero-ca-csr.json',
+      'leaf-csr.json': 'extra/ecdsa-p521-leaf-csr.json',
+      'empty-csr.json': 'extra/empty-host-csr.json',
+    });
+    const [ca, plz] = await Promise.all([
+      bothIssue(ws, ['gencert', '-initca', 'ca-csr.json'], 'ca'),
+      bothIssue(ws, ['gencert', '-initca', 'plz-ca-csr.json'], 'plz'),
+    ]);
+    const caFacts = await expectSameIssued(ca, 'RSA-3072 CA from mixed-case JSON keys');
+    const plzFacts = await expectSameIssued(plz, 'CA with pathlen 0 + pathlenzero');
+    const sign = (profile: string) => ['gencert', '-ca=ca.pem', '-ca-key=ca-key.pem', '-config=config.json', `-profile=${profile}`];
+    const profiles = ['urls', 'inherit', 'backdate', 'fixed', 'whitelist', 'nocheck', 'nonexistent'];
+    const issued = await Promise.all([
+      ...profiles.map((profile) => bothIssue(ws, [...sign(profile), 'leaf-csr.json'], profile)),
+      bothIssue(ws, [...sign('urls'), 'empty-csr.json'], 'empty'),
+      bothIssue(ws, [...sign('urls'), '-hostname=h1.example.com,1.2.3.4', '-cn=override', 'leaf-csr.json'], 'hostname'),
+    ]);
+    const facts: Record<string, Pair<CertificateFacts>> = {};
+    for (const [i, name] of [...profiles, 'empty', 'hostname'].entries()) {
+      facts[name] = await expectSameIssued(issued[i]!, `profile/case ${name}`);
+    }
+    for (const p of PRODUCERS) {
+      expect(caFacts[p].signatureAlgorithm, 'RSA-3072 -> SHA-384').toBe('sha384WithRSAEncryption');
+      expect(caFacts[p].subjectAltNames, 'CA keeps IP SANs, drops DNS').toEqual(['IP Address:10.0.0.1']);
+      expect(caFacts[p].basicConstraints).toEqual({ critical: true, ca: true, pathLength: 2 });
+      expect(caFacts[p].validitySeconds).toBe(1000 * HOUR);
+      expect(plzFacts[p].basicConstraints).toEqual({ critical: true, ca: true, pathLength: 0 });
+      const urls = facts.urls![p];
+      expect(urls.extensions.map((e) => e.name).slice(5)).toEqual([
+        'Authority Information Access', 'X509v3 Subject Alternative Name', 'X509v3 CRL Distribution Points',
+      ]);
+      expect(urls.validitySeconds, '26h30m').toBe(26.5 * HOUR);
+      expect(urls.publicKey).toEqual({ algorithm: 'ecdsa', size: 521, curve: 'P-521' });
+      expect(facts.inherit![p].validitySeconds, 'expiry "0" inherits the default').toBe(8760 * HOUR);
+      expect(facts.backdate![p].validitySeconds).toBe(1.5 * HOUR);
+      expect(Date.now() - facts.backdate![p].notBefore.getTime(), 'backdate 2h').toBeGreaterThan(2 * HOUR * 1000 - 120_000);
+      expect(facts.fixed![p].notBefore.toISOString()).toBe('2030-01-02T03:04:05.000Z');
+      expect(facts.fixed![p].notAfter.toISOString()).toBe('2031-06-07T08:09:10.000Z');
+      expect(facts.nocheck![p].extensions.map((e) => e.name)).toContain('OCSP No Check');
+      expect(facts.nonexistent![p].validitySeconds, 'unknown profile -> default').toBe(8760 * HOUR);
+      expect(facts.empty![p].subjectAltNames, 'hosts [""] -> an empty dNSName').toEqual(['DNS:']);
+      expect(facts.hostname![p].subjectAltNames).toEqual(['DNS:h1.example.com', 'IP Address:1.2.3.4']);
+      expect(facts.hostname![p].subject.flat().map((a) => `${a.type}=${a.value}`)).toEqual(['CN=override']);
+    }
+    // cfssl is silent about an unknown profile; kubeprep warns (issue 2: "we are better").
+    if (producerLabel('kubeprep') === 'kubeprep') {
+      const fallback = await produce('kubeprep', [...sign('nonexistent'), 'leaf-csr.json'], { cwd: ws.kubeprep.dir });
+      expect(fallback.code).toBe(0);
+      expect(fallback.stderr).toMatch(/nonexistent/u);
+    }
+  });
+
   it('cfssl sign of an existing CSR (same CA for both): subject re-serialised, requested KU dropped, -hostname', async () => {
     const ws = await scenario('sign', {
       'config.json': 'extra/intermediate-config.json',
@@ -537,9 +595,35 @@ describe.skipIf(skip)('PKI interop: kubeprep vs cfssl', () => {
       'bad-expiry-config.json': '{"signing": {"default": {"expiry": "10y", "usages": ["signing"]}}}',
       'no-usages-config.json': '{"signing": {"default": {"expiry": "8760h"}, "profiles": {"x": {"expiry": "1h", "usages": ["no such usage"]}}}}',
       'garbage.csr': '-----BEGIN CERTIFICATE REQUEST-----\nnot base64 at all\n-----END CERTIFICATE REQUEST-----\n',
+      'partial-rsa.json': '{"CN": "x", "key": {"algo": "rsa"}}',
+      'partial-size.json': '{"CN": "x", "key": {"size": 2048}}',
+      'blank-names.json': '{"names": [{"C": " ", "O": ""}], "key": {"algo": "ecdsa", "size": 256}}',
+      'evil.json': '{"CN": "x", "hosts": ["evil.other.org"], "key": {"algo": "ecdsa", "size": 256}}',
+      'whitelist-config.json': '{"signing": {"default": {"expiry": "1h", "usages": ["signing"], "name_whitelist": "\\\\.example\\\\.com$"}}}',
+      'no-signing-config.json': '{"profiles": {}}',
+      'no-expiry-config.json': '{"signing": {"default": {"usages": ["signing"]}}}',
+      'truncated-config.json': '{"signing": {"default": {"expiry": "1h", "usages": ["signing"]}},',
+      'ok-config.json': '{"signing": {"default": {"expiry": "1h", "usages": ["signing"]}}}',
     };
     await Promise.all(PRODUCERS.flatMap((p) => Object.entries(inputs).map(([name, text]) => ws[p].write(name, text))));
     await Promise.all(PRODUCERS.map((p) => Promise.all([issue(p, ['gencert', '-initca', 'ca-csr.json'], ws[p].dir, 'ca'), issue(p, ['gencert', '-initca', 'other-ca-csr.json'], ws[p].dir, 'other')])));
+    // A good CSR, then damaged copies: a flipped signature byte, the wrong PEM label, cut in half;
+    // and the CA key encrypted (cfssl needs CFSSL_CA_PK_PASSWORD; kubeprep asks to decrypt it first).
+    await issue('cfssl', ['gencert', '-ca=ca.pem', '-ca-key=ca-key.pem', '-config=ok-config.json', 'leaf.json'], ws.cfssl.dir, 'good');
+    const goodCsr = await ws.cfssl.read('good.csr');
+    const der = Buffer.from(goodCsr.replace(/-----[^-]+-----|\s/gu, ''), 'base64');
+    der[der.length - 5] ^= 0xff;
+    const damaged = {
+      'bad-signature.csr': `-----BEGIN CERTIFICATE REQUEST-----\n${der.toString('base64').replace(/.{64}/gu, '$&\n')}\n-----END CERTIFICATE REQUEST-----\n`,
+      'wrong-label.csr': goodCsr.replaceAll('CERTIFICATE REQUEST', 'CERTIFICATE'),
+      'truncated.csr': goodCsr.slice(0, goodCsr.length / 2),
+    };
+    const encrypted = await run('openssl', ['pkey', '-in', 'ca-key.pem', '-aes256', '-passout', 'pass:secret', '-out', 'ca-key-encrypted.pem'], { cwd: ws.cfssl.dir });
+    expect(encrypted.code, encrypted.stderr).toBe(0);
+    await Promise.all(PRODUCERS.flatMap((p) => Object.entries(damaged).map(([name, text]) => ws[p].write(name, text))));
+    await ws.kubeprep.write('ca-key-encrypted.pem', await ws.cfssl.read('ca-key-encrypted.pem'));
+    await ws.kubeprep.write('ca.pem', await ws.cfssl.read('ca.pem'));
+    await ws.kubeprep.write('ca-key.pem', await ws.cfssl.read('ca-key.pem'));
     const sign = ['-ca=ca.pem', '-ca-key=ca-key.pem', '-config=ca-config.json', '-profile=etcd'];
     const cases: Array<[string, string[]]> = [
       ['JSON syntax error', ['gencert', '-initca', 'syntax.json']],
@@ -555,6 +639,20 @@ describe.skipIf(skip)('PKI interop: kubeprep vs cfssl', () => {
       ['CA key does not match the CA certificate', ['gencert', '-ca=ca.pem', '-ca-key=other-key.pem', '-config=ca-config.json', '-profile=etcd', 'leaf.json']],
       ['garbage CSR PEM', ['sign', ...sign, 'garbage.csr']],
       ['missing CSR JSON file', ['gencert', ...sign, 'does-not-exist.json']],
+      ['partial key {"algo":"rsa"} -> rsa-256, too weak', ['gencert', '-initca', 'partial-rsa.json']],
+      ['partial key {"size":2048} -> ecdsa-2048, invalid curve', ['gencert', '-initca', 'partial-size.json']],
+      ['initca with blank names only', ['gencert', '-initca', 'blank-names.json']],
+      ['name_whitelist mismatch', ['gencert', '-ca=ca.pem', '-ca-key=ca-key.pem', '-config=whitelist-config.json', 'evil.json']],
+      ['config without "signing"', ['gencert', '-ca=ca.pem', '-ca-key=ca-key.pem', '-config=no-signing-config.json', 'leaf.json']],
+      ['config default without expiry', ['gencert', '-ca=ca.pem', '-ca-key=ca-key.pem', '-config=no-expiry-config.json', 'leaf.json']],
+      ['truncated config JSON', ['gencert', '-ca=ca.pem', '-ca-key=ca-key.pem', '-config=truncated-config.json', 'leaf.json']],
+      ['-config without -ca', ['gencert', '-config=ok-config.json', 'leaf.json']],
+      ['missing CA key file', ['gencert', '-ca=ca.pem', '-ca-key=nope.pem', '-config=ok-config.json', 'leaf.json']],
+      ['certificate given as the CA key', ['gencert', '-ca=ca.pem', '-ca-key=ca.pem', '-config=ok-config.json', 'leaf.json']],
+      ['encrypted CA key', ['gencert', '-ca=ca.pem', '-ca-key=ca-key-encrypted.pem', '-config=ok-config.json', 'leaf.json']],
+      ['CSR with a bad signature', ['sign', '-ca=ca.pem', '-ca-key=ca-key.pem', '-config=ok-config.json', 'bad-signature.csr']],
+      ['CSR PEM with the wrong label', ['sign', '-ca=ca.pem', '-ca-key=ca-key.pem', '-config=ok-config.json', 'wrong-label.csr']],
+      ['truncated CSR PEM', ['sign', '-ca=ca.pem', '-ca-key=ca-key.pem', '-config=ok-config.json', 'truncated.csr']],
     ];
     const results = await Promise.all(cases.map(([, args]) => Promise.all(PRODUCERS.map((p) => produce(p, args, { cwd: ws[p].dir })))));
     const problems: string[] = [];
@@ -567,5 +665,34 @@ describe.skipIf(skip)('PKI interop: kubeprep vs cfssl', () => {
       }
     }
     expect(problems.join('\n')).toBe('');
+  });
+
+  it('documented divergences from cfssl 1.2, where kubeprep follows current cfssl or refuses nonsense', async () => {
+    const ws = await scenario('divergences', { 'leaf.json': 'extra/ecdsa-p256-leaf-csr.json', 'ca-csr.json': 'extra/ecdsa-p256-ca-csr.json' });
+    await Promise.all(PRODUCERS.map((p) => issue(p, ['gencert', '-initca', 'ca-csr.json'], ws[p].dir, 'ca')));
+    const configs = {
+      'negative-config.json': '{"signing": {"default": {"expiry": "-5h", "usages": ["signing"]}}}',
+      'reversed-config.json': '{"signing": {"default": {"expiry": "1h", "not_before": "2031-01-01T00:00:00Z", "not_after": "2030-01-01T00:00:00Z", "usages": ["signing"]}}}',
+      'ed25519.json': '{"CN": "ed", "key": {"algo": "ed25519"}}',
+    };
+    await Promise.all(PRODUCERS.flatMap((p) => Object.entries(configs).map(([name, text]) => ws[p].write(name, text))));
+    const run2 = (args: string[]) => Promise.all(PRODUCERS.map((p) => produce(p, args, { cwd: ws[p].dir })));
+    const signArgs = (config: string) => ['gencert', '-ca=ca.pem', '-ca-key=ca-key.pem', `-config=${config}`, 'leaf.json'];
+    // "-5h": cfssl 1.2 issues an already-expired certificate (exit 0); kubeprep refuses (issue 2).
+    const [negK] = await run2(signArgs('negative-config.json'));
+    // not_after before not_before: cfssl 1.2 panics (exit 2); kubeprep reports it (exit 1).
+    const [revK, revC] = await run2(signArgs('reversed-config.json'));
+    // Ed25519: cfssl < 1.6.5 "invalid algorithm"; kubeprep supports it like 1.6.5.
+    const [edK, edC] = await run2(['gencert', '-initca', 'ed25519.json']);
+    if (producerLabel('kubeprep') === 'kubeprep') {
+      expect(negK!.code).toBe(1);
+      expect(negK!.stderr).toMatch(/expiry/u);
+      expect(revK!.code).toBe(1);
+      expect(revK!.stderr).toMatch(/not_after/u);
+      expect(edK!.code, edK!.stderr).toBe(0);
+      expect(JSON.parse(edK!.stdout).key as string).toMatch(/^-----BEGIN (ED25519|Ed25519) PRIVATE KEY-----/u);
+    }
+    expect(revC!.code).not.toBe(0);
+    expect(edC!.code).toBe((await cfsslFeatures()).ed25519 ? 0 : 1);
   });
 });
