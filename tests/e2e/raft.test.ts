@@ -96,6 +96,10 @@ describe.skipIf(skip)('etcd quorum screen in Chromium', () => {
     await page.getByLabel('Members in zone 3').fill('0');
     await expect(page.locator('#raft-zones-problem').textContent()).resolves.toContain('no members');
     await expect(summary.textContent()).resolves.toContain('members: 1');
+
+    // Cross-zone round trip of 150 ms: heartbeat ≈ RTT, election timeout ≥ 10 × RTT.
+    await page.getByLabel('Round-trip time between the farthest members (ms)').fill('150');
+    await expect(page.getByTestId('raft-timing-flags').textContent()).resolves.toBe('--heartbeat-interval=150 --election-timeout=1500');
     expect(errors).toEqual([]);
     await page.close();
   });

@@ -3,6 +3,7 @@
 import { loadJson, saveJson } from '../common/storage';
 import { summarizeCluster } from '../../lib/raft/quorum';
 import { analyzeZones } from '../../lib/raft/zones';
+import { suggestTimers } from '../../lib/raft/timing';
 
 const STORAGE_KEY = 'kubeprep.raft.inputs';
 
@@ -10,9 +11,11 @@ export interface RaftInputs {
   members: number;
   learners: number;
   zones: number[];
+  /** Round-trip time between the farthest members, for the timer advice. */
+  rttMs: number;
 }
 
-const DEFAULTS: RaftInputs = { members: 3, learners: 0, zones: [2, 2, 1] };
+const DEFAULTS: RaftInputs = { members: 3, learners: 0, zones: [2, 2, 1], rttMs: 1 };
 
 function isRaftInputs(value: unknown): value is RaftInputs {
   if (typeof value !== 'object' || value === null) return false;
@@ -20,13 +23,21 @@ function isRaftInputs(value: unknown): value is RaftInputs {
   try {
     summarizeCluster(v.members as number, v.learners as number);
     analyzeZones(v.zones as number[]);
+    suggestTimers(v.rttMs as number);
     return true;
   } catch {
     return false;
   }
 }
 
-export const raftInputs = $state<RaftInputs>(loadJson(STORAGE_KEY, isRaftInputs) ?? structuredClone(DEFAULTS));
+/** Saved inputs over the defaults, so a value saved before a field existed still loads. */
+function loadInputs(): RaftInputs {
+  const saved = loadJson(STORAGE_KEY, (v): v is object => typeof v === 'object' && v !== null);
+  const merged: unknown = { ...structuredClone(DEFAULTS), ...saved };
+  return isRaftInputs(merged) ? merged : structuredClone(DEFAULTS);
+}
+
+export const raftInputs = $state<RaftInputs>(loadInputs());
 
 export function saveRaftInputs(): void {
   saveJson(STORAGE_KEY, $state.snapshot(raftInputs));

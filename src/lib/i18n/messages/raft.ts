@@ -127,6 +127,15 @@ export const en = {
   'raft.sim.event.restarted': 'Member {member} restarted with its term, vote and log.',
   'raft.sim.event.partition': 'Network groups: {groups}.',
 
+  'raft.timing.title': 'etcd timers for this network',
+  'raft.timing.rtt': 'Round-trip time between the farthest members (ms)',
+  'raft.timing.defaultsFine': 'The defaults fit: heartbeat 100 ms, election timeout 1000 ms.',
+  'raft.timing.raised': 'Heartbeat about one round trip, election timeout at least ten round trips (etcd tuning guide).',
+  'raft.timing.tooFar':
+    "Ten round trips exceed etcd's 50 000 ms ceiling for the election timeout: members this far apart make a poor etcd cluster.",
+  'raft.timing.same': 'Put the same values on every member: mixed timer settings destabilise the cluster.',
+  'raft.timing.flags': 'Flags for every member',
+
   'error.raft.members': 'Voting members must be a whole number from {min} to {max} (got {value}).',
   'error.raft.learners': 'Learners must be a whole number from {min} to {max} (got {value}).',
   'error.raft.notInteger': 'Enter a whole number of 0 or more (got "{value}").',
@@ -137,6 +146,7 @@ export const en = {
   'error.raft.simMembers': 'The simulation runs {min} to {max} members (got {value}).',
   'error.raft.groups': 'A partition must give each of the {members} members a side.',
   'error.raft.memberId': 'There is no member {value} (1 to {max}).',
+  'error.raft.rtt': 'Round-trip time: a whole number of milliseconds from 0 to {max} (got {value}).',
 } as const;
 
 export const zhCN: Record<keyof typeof en, string> = {
@@ -261,6 +271,14 @@ export const zhCN: Record<keyof typeof en, string> = {
   'raft.sim.event.restarted': '成员 {member} 已重启,任期、投票记录和日志都还在。',
   'raft.sim.event.partition': '网络分组:{groups}。',
 
+  'raft.timing.title': '按网络状况设置 etcd 定时器',
+  'raft.timing.rtt': '相距最远的成员之间的往返时延 RTT(ms)',
+  'raft.timing.defaultsFine': '默认值即可:心跳 100 ms,选举超时 1000 ms。',
+  'raft.timing.raised': '心跳约等于一个 RTT,选举超时至少 10 个 RTT(etcd 调优指南)。',
+  'raft.timing.tooFar': '10 个 RTT 已超过 etcd 选举超时 50 000 ms 的上限:成员相距这么远,不适合组成一个 etcd 集群。',
+  'raft.timing.same': '所有成员必须使用相同的值:定时器参数不一致会导致集群不稳定。',
+  'raft.timing.flags': '每个成员都加上这些参数',
+
   'error.raft.members': '投票成员数必须是 {min} 到 {max} 之间的整数(当前为 {value})。',
   'error.raft.learners': 'Learner 数必须是 {min} 到 {max} 之间的整数(当前为 {value})。',
   'error.raft.notInteger': '请输入 0 或更大的整数(当前为 "{value}")。',
@@ -271,4 +289,5 @@ export const zhCN: Record<keyof typeof en, string> = {
   'error.raft.simMembers': '模拟支持 {min} 到 {max} 个成员(当前为 {value})。',
   'error.raft.groups': '分区设置必须为全部 {members} 个成员指定所在的一边。',
   'error.raft.memberId': '没有成员 {value}(范围 1 到 {max})。',
+  'error.raft.rtt': '往返时延须为 0 到 {max} 之间的整数毫秒(当前为 {value})。',
 };
