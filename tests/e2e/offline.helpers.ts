@@ -1,6 +1,6 @@
 // Shared steps of the offline end-to-end tests: watching for CSP violations, walking every screen, and
 // the guide's example from "Generate" to a downloaded zip.
-import { mkdtempSync, readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expect } from 'vitest';
@@ -50,9 +50,14 @@ export async function generateAndDownload(page: Page): Promise<JSZip> {
   await expect.poll(() => download.isEnabled(), { timeout: 60_000 }).toBe(true);
   const [file] = await Promise.all([page.waitForEvent('download'), download.click()]);
   expect(file.url()).toMatch(/^blob:/);
-  const path = join(mkdtempSync(join(tmpdir(), 'kubeprep-offline-')), file.suggestedFilename());
-  await file.saveAs(path);
-  return JSZip.loadAsync(readFileSync(path));
+  const folder = mkdtempSync(join(tmpdir(), 'kubeprep-offline-'));
+  try {
+    const path = join(folder, file.suggestedFilename());
+    await file.saveAs(path);
+    return await JSZip.loadAsync(readFileSync(path));
+  } finally {
+    rmSync(folder, { recursive: true, force: true });
+  }
 }
 
 /** The file names in a downloaded zip, wherever the layout puts them. */

@@ -1,7 +1,7 @@
 // Issue 6, end to end in Debian Chromium: the hosted build keeps working with the network gone (service
 // worker), the single file works from file:// with every request blocked, no request ever leaves the
 // page's origin, and plain http from a non-local host gets the secure-context explanation.
-import { cpSync, existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -120,7 +120,9 @@ describe.skipIf(skip)('hosted page with its service worker', () => {
       expect(copy.suggestedFilename()).toBe('kubeprep.html');
       const saved = join(mkdtempSync(join(tmpdir(), 'kubeprep-copy-')), 'kubeprep.html');
       await copy.saveAs(saved);
-      expect(readFileSync(saved).equals(readFileSync(join(DIST_DIR, 'kubeprep.html')))).toBe(true);
+      const same = readFileSync(saved).equals(readFileSync(join(DIST_DIR, 'kubeprep.html')));
+      rmSync(join(saved, '..'), { recursive: true, force: true });
+      expect(same).toBe(true);
     } finally {
       await context.setOffline(false);
     }
@@ -157,6 +159,7 @@ describe.skipIf(skip)('a new deployment', () => {
     } finally {
       await context.close();
       await served.close();
+      rmSync(copy, { recursive: true, force: true });
     }
   });
 });
@@ -194,6 +197,7 @@ describe.skipIf(skip)('the single file from file://', () => {
       expect(errors).toEqual([]);
     } finally {
       await browser.close();
+      rmSync(folder, { recursive: true, force: true });
     }
   });
 });
