@@ -612,9 +612,9 @@ describe.skipIf(skip)('PKI interop: kubeprep vs cfssl', () => {
     await issue('cfssl', ['gencert', '-ca=ca.pem', '-ca-key=ca-key.pem', '-config=ok-config.json', 'leaf.json'], ws.cfssl.dir, 'good');
     const goodCsr = await ws.cfssl.read('good.csr');
     const der = Buffer.from(goodCsr.replace(/-----[^-]+-----|\s/gu, ''), 'base64');
-    der[der.length - 5] ^= 0xff;
+    der[der.length - 5] = der[der.length - 5]! ^ 0xff;
     const damaged = {
-      'bad-signature.csr': `-----BEGIN CERTIFICATE REQUEST-----\n${der.toString('base64').replace(/.{64}/gu, '$&\n')}\n-----END CERTIFICATE REQUEST-----\n`,
+      'bad-signature.csr': `-----BEGIN CERTIFICATE REQUEST-----\n${der.toString('base64').match(/.{1,64}/gu)!.join('\n')}\n-----END CERTIFICATE REQUEST-----\n`,
       'wrong-label.csr': goodCsr.replaceAll('CERTIFICATE REQUEST', 'CERTIFICATE'),
       'truncated.csr': goodCsr.slice(0, goodCsr.length / 2),
     };
