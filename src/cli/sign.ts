@@ -1,7 +1,7 @@
 // kubeprep sign: `cfssl sign` over the engine, for a CSR made elsewhere (openssl req, kubeadm...).
-//   sign -ca=ca.pem -ca-key=ca-key.pem [-config=F] [-profile=P] [-hostname=a,b] CSR.pem
+//   sign -ca=ca.pem -ca-key=ca-key.pem [-config=F] [-profile=P] [-hostname=a,b] CSR.pem [SUBJECT.json]
 // Output: {"cert":...,"csr":...} (the input CSR echoed), as cfssl prints it.
-import { cfsslJsonOutput, defaultSigningConfig, loadCertificateAuthority, parseConfigJson, signCsrPem, type SigningConfig } from '../lib/pki';
+import { cfsslJsonOutput, defaultSigningConfig, loadCertificateAuthority, parseConfigJson, parseSubjectJson, signCsrPem, type SigningConfig } from '../lib/pki';
 import { KubeprepError } from '../lib/errors';
 import { chooseProfile, parseFlags, printWarnings, reportError, splitHosts, UsageError } from './flags';
 import { readTextInput, writeStdout } from './io';
@@ -9,8 +9,9 @@ import { readTextInput, writeStdout } from './io';
 const FLAGS = { values: ['ca', 'ca-key', 'config', 'profile', 'hostname'] } as const;
 
 export const SIGN_USAGE = `Usage of sign:
-    kubeprep sign -ca cert -ca-key key [-config config] [-profile profile] [-hostname hostname] CSR.pem
-  CSR.pem may be "-" to read standard input.
+    kubeprep sign -ca cert -ca-key key [-config config] [-profile profile] [-hostname hostname] CSR.pem [SUBJECT.json]
+  CSR.pem may be "-" to read standard input. SUBJECT.json ({"CN":..., "names":[...]}) replaces the
+  subject attributes it sets; the others are kept from the CSR.
 `;
 
 export async function sign(args: string[]): Promise<number> {
@@ -18,7 +19,7 @@ export async function sign(args: string[]): Promise<number> {
   try {
     flags = parseFlags(args, FLAGS);
     if (flags.positionals.length < 1) throw new UsageError(`sign needs a CSR file argument\n\n${SIGN_USAGE}`);
-    if (flags.positionals.length > 1) throw new UsageError(`sign takes one CSR file; a subject JSON override is not supported\n\n${SIGN_USAGE}`);
+    if (flags.positionals.length > 2) throw new UsageError(`sign takes a CSR file and an optional subject JSON file\n\n${SIGN_USAGE}`);
   } catch (error) {
     return reportError(error);
   }
@@ -43,9 +44,11 @@ export async function sign(args: string[]): Promise<number> {
     const csrPem = await readTextInput(positionals[0]!);
     const ca = await loadCertificateAuthority(await readTextInput(values.ca), await readTextInput(values['ca-key']));
     const hostnames = splitHosts(values.hostname);
+    const subject = positionals[1] !== undefined ? parseSubjectJson(await readTextInput(positionals[1])) : undefined;
     const issued = await signCsrPem(csrPem, ca, config, {
       profile: chooseProfile(config, values.profile),
       ...(hostnames ? { hostnames } : {}),
+      ...(subject ? { subject } : {}),
     });
     printWarnings(issued.warnings);
     writeStdout(cfsslJsonOutput(issued));

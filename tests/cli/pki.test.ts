@@ -150,6 +150,14 @@ describe('kubeprep sign', () => {
     expect(out.csr).toBe(readFileSync(join(dir, 'etcd.csr'), 'utf8'));
   });
 
+  it('takes cfssl\'s optional subject file', () => {
+    write('subj.json', '{"names":[{"OU":"only ou"}]}');
+    const result = run(['sign', '-ca=ca.pem', '-ca-key=ca-key.pem', '-config=ca-config.json', '-profile=kubernetes', 'etcd.csr', 'subj.json']);
+    expect(result.status).toBe(0);
+    write('subj.pem', JSON.parse(result.stdout).cert);
+    expect(JSON.parse(run(['certinfo', '-cert=subj.pem']).stdout).subject).toEqual({ common_name: 'etcd', organizational_unit: 'only ou', names: ['only ou', 'etcd'] });
+  });
+
   it('rejects a certificate passed as the CSR', () => {
     const result = run(['sign', '-ca=ca.pem', '-ca-key=ca-key.pem', 'ca.pem']);
     expect(result.status).toBe(1);

@@ -223,3 +223,15 @@ function checkCaSubject(spec: CsrSpec): void {
     });
   }
 }
+
+/** The optional subject file of `cfssl sign CSR.pem SUBJECT.json` (signer.Subject: CN, names, SerialNumber). */
+export type SubjectOverride = Pick<CsrSpec, 'CN' | 'names' | 'serialnumber'>;
+
+export function parseSubjectJson(text: string): SubjectOverride {
+  const root = requireObject(parseJson(text, 'subject JSON'), 'signer.Subject', 'the subject JSON');
+  const at: Location = { struct: 'Subject', path: '' };
+  const override: SubjectOverride = { CN: readString(root, 'CN', at) ?? '', names: readNames(root, at, []) };
+  const serial = readString(root, 'SerialNumber', at);
+  if (serial) override.serialnumber = serial;
+  return override;
+}

@@ -4,7 +4,7 @@
 // - SigningProfile.ocspNoCheck; classifyHost(s) take { uriSans } (false = cfssl 1.2 behaviour);
 // - checkKeySpec, usageEffects, KEY_USAGE_NAMES/EXT_KEY_USAGE_NAMES, toIpv4 (Go To4), rsaHashForSize,
 //   signatureAlgorithmFor, validityFor, caPolicy, NO_HOSTS_MESSAGE, certInfoJson, keyIdText, goJsonEscape;
-// - generateCertificate options also take { key, crlUrl }; generateMany(jobs: GenerateJob[], ca, config,
+// - generateCertificate options also take { key, crlUrl }; signCsrPem options take { subject } (parseSubjectJson); generateMany(jobs: GenerateJob[], ca, config,
 //   { now }) -> IssuedCertificate[] (every key generated concurrently first);
 // - verifyChain returns { ok, problems: PkiChainProblem[], length } (length = certificates in the path);
 // - csrInfo(pem) -> CsrInfo (subject, SANs, sigalg, signature_valid, public_key, basic_constraints, pem);
@@ -17,6 +17,8 @@ export {
   parseCsrJson,
   validateCsrSpec,
   checkKeySpec,
+  parseSubjectJson,
+  type SubjectOverride,
   DEFAULT_KEY,
   DEFAULT_CA_EXPIRY,
   type NameSpec,

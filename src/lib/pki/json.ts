@@ -9,7 +9,8 @@ export interface JsonObject {
 }
 
 export function parseJson(text: string, source = 'JSON'): JsonValue {
-  const reader = new JsonReader(text, source);
+  // A UTF-8 byte order mark (Windows editors add one) is dropped; Go would reject the file for it.
+  const reader = new JsonReader(text.startsWith('\uFEFF') ? text.slice(1) : text, source);
   return reader.document();
 }
 

@@ -110,3 +110,17 @@ export function subjectFromName(name: DerNode, what: string): Subject {
 export function isEmptySubject(subject: Subject): boolean {
   return encodeSubject(subject).length === 2;
 }
+
+/**
+ * cfssl local.go PopulateSubjectFromCSR: the subject file wins for every attribute type it sets; CN,
+ * C, ST, L, O, OU and serialNumber it leaves empty come from the CSR; other CSR attributes are dropped.
+ */
+export function populateSubject(override: Subject, fromCsr: Subject): Subject {
+  const out: Subject = { ...override, extra: [...override.extra] };
+  if (out.commonName === '') out.commonName = fromCsr.commonName;
+  if (out.serialNumber === '') out.serialNumber = fromCsr.serialNumber;
+  for (const key of ['country', 'province', 'locality', 'organization', 'organizationalUnit'] as const) {
+    if (out[key].length === 0) out[key] = [...fromCsr[key]];
+  }
+  return out;
+}

@@ -2,14 +2,14 @@
 // KU, EKU, basic constraints, validity and URLs; subject and SANs come from the request (or -hostname).
 import type { Warning } from '../errors';
 import { defaultSigningConfig, resolveProfile, type SigningConfig, type SigningProfile } from './config';
-import { checkKeySpec, type CsrSpec } from './csr';
+import { checkKeySpec, type CsrSpec, type SubjectOverride } from './csr';
 import { equalBytes } from './der';
 import { parseGoDuration } from './duration';
 import { pkiError, pkiWarning } from './errors';
 import type { SanSet } from './extensions';
 import { randomSerial, signCertificate, subjectKeyId, type Issuer } from './certificate';
 import { exportPrivateKeyPem, exportSpki, generateKeyPair, importPrivateKeyPem, spkiPublicKey, type KeyPair } from './keys';
-import { encodeSubject, subjectFromName } from './name';
+import { encodeSubject, populateSubject, subjectFromName, subjectFromSpec } from './name';
 import { OID } from './oid';
 import { buildCsr } from './pkcs10';
 import { isEmptySanSet, sanSetFromHosts } from './sans';
@@ -47,6 +47,8 @@ export interface CertificateAuthority {
 
 export interface SignOptions {
   profile?: string;
+  /** `cfssl sign CSR.pem SUBJECT.json`: attributes the file sets replace the CSR's (sign only). */
+  subject?: SubjectOverride;
   /** `-hostname`: replaces the SANs of the request. */
   hostnames?: string[];
   now?: Date;
@@ -116,8 +118,9 @@ interface Request {
   requestedPathLen: number | null;
 }
 
-function requestFromCsr(csr: ParsedCsr, hostnames: string[] | undefined): Request {
-  const subject = subjectFromName(csr.subject, 'CSR subject');
+function requestFromCsr(csr: ParsedCsr, hostnames: string[] | undefined, override?: SubjectOverride): Request {
+  const fromCsr = subjectFromName(csr.subject, 'CSR subject');
+  const subject = override ? populateSubject(subjectFromSpec(override), fromCsr) : fromCsr;
   const san = findExtension(csr.extensions, OID.subjectAltName);
   const bc = findExtension(csr.extensions, OID.basicConstraints);
   const constraints = bc ? decodeBasicConstraints(bc.value) : { isCa: false };
@@ -308,7 +311,7 @@ export async function signCsrPem(
       allowed: 'a CSR signed by the private key it carries',
     });
   }
-  const request = requestFromCsr(csr, options.hostnames);
+  const request = requestFromCsr(csr, options.hostnames, options.subject);
   const certPem = await issue(request, profile, name, ca, null, options.now ? { now: options.now } : {});
   const all = isEmptySanSet(request.sans) ? [...warnings, noHostsWarning()] : warnings;
   return { certPem, csrPem, warnings: all };

@@ -401,3 +401,25 @@ describe('verifyChain problems', () => {
     expect((await verifyChain(leaf.certPem, [twin.certPem])).problems).toEqual(['pki.chain-signature']);
   });
 });
+
+describe('signCsrPem with a subject file (cfssl PopulateSubjectFromCSR)', () => {
+  it('replaces the attribute types the file sets and keeps the rest from the CSR', async () => {
+    const { parseSubjectJson } = await import('../../../src/lib/pki');
+    const subject = parseSubjectJson('{"names":[{"OU":"only ou"},{"O":"new org"}]}');
+    const issued = await signCsrPem(fixture('fixture-openssl-p256.csr'), ca, CONFIG, { profile: 'kubernetes', subject });
+    const info = await certInfo(issued.certPem);
+    expect(info.subject).toEqual({
+      common_name: 'system:node:worker-1',
+      country: 'CN',
+      organization: 'new org',
+      organizational_unit: 'only ou',
+      names: ['CN', 'new org', 'only ou', 'system:node:worker-1'],
+    });
+  });
+
+  it('rejects a subject file with the wrong types', async () => {
+    const { parseSubjectJson } = await import('../../../src/lib/pki');
+    const { caught } = await import('./support');
+    expect(caught(() => parseSubjectJson('{"CN":1}'))).toMatchObject({ code: 'pki.json-type', field: 'CN' });
+  });
+});
