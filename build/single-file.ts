@@ -24,12 +24,12 @@ export function writeSingleFile(outDir: string, files: readonly string[]): void 
   const styleHashes: string[] = [];
 
   html = html.replace(/<script type="module" crossorigin src="([^"]+)"><\/script>/g, (_, src: string) => {
-    const code = inlineAssetUrls(read(src).toString('utf8'), outDir, files).replaceAll('</script', '<\\/script');
+    const code = scriptText(inlineAssetUrls(read(src).toString('utf8'), outDir, files));
     scriptHashes.push(sha256(code));
     return `<script type="module">${code}</script>`;
   });
   html = html.replace(/<link rel="stylesheet" crossorigin href="([^"]+)">/g, (_, href: string) => {
-    const css = inlineAssetUrls(read(href).toString('utf8'), outDir, files).replaceAll('</style', '<\\/style');
+    const css = normalizeNewlines(inlineAssetUrls(read(href).toString('utf8'), outDir, files)).replaceAll('</style', '<\\/style');
     styleHashes.push(sha256(css));
     return `<style>${css}</style>`;
   });
@@ -50,6 +50,18 @@ export function writeSingleFile(outDir: string, files: readonly string[]): void 
       `${scriptHashes.length} script(s)${leftover ? ` and ${leftover[0]}` : ''}. Keep the bundle in one chunk (inlineDynamicImports).`);
   }
   writeFileSync(join(outDir, SINGLE_FILE), html);
+}
+
+/** JavaScript that the HTML parser hands back unchanged, so the hash computed here is the browser's:
+ * `</script` would end the element, `<!--` would switch the parser into its escaped script states
+ * (HTML § 13.2.5.4), and the parser turns CR LF into LF. Both escapes mean the same inside JS strings,
+ * templates and regular expressions, the only places these sequences occur in a bundle. */
+function scriptText(code: string): string {
+  return normalizeNewlines(code).replaceAll('<!--', '\\x3C!--').replaceAll('</script', '<\\/script');
+}
+
+function normalizeNewlines(text: string): string {
+  return text.replace(/\r\n?/g, '\n');
 }
 
 /** Any emitted image or font the code or CSS refers to by file name becomes a data: URL. */
