@@ -214,6 +214,7 @@ describe.skipIf(skip)('plain http from a host that is not localhost', () => {
       const page = await browser.newPage({ locale: 'en-US' });
       const errors: string[] = [];
       page.on('pageerror', (e) => errors.push(e.message));
+      const violations = watchCspViolations(page);
       await page.goto(`http://kubeprep.test:${served.port}/`);
       await expect(page.evaluate(() => window.isSecureContext)).resolves.toBe(false);
       const heading = page.getByRole('heading', { name: 'This page cannot make keys: it is not a secure context' });
@@ -225,6 +226,7 @@ describe.skipIf(skip)('plain http from a host that is not localhost', () => {
       expect(ways[1]).toContain('Download the offline copy');
       expect(ways[2]).toContain('http://localhost');
       await expect(page.getByRole('navigation').count()).resolves.toBe(0);
+      expect(await violations()).toEqual([]);
       expect(errors).toEqual([]);
     } finally {
       await browser.close();
