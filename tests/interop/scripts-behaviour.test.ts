@@ -211,6 +211,14 @@ describe.skipIf(skip)('generated scripts on a fake host', () => {
       expect(mutating(run.log)).toEqual([]);
     });
 
+    it('wrong architecture', async () => {
+      const h = boot(EL9_HOST);
+      const run = await h.run(upgrade9(), { STUB_ARCH: 'aarch64' });
+      expect(run.status).toBe(1);
+      expect(run.stderr).toContain('this host is not x86_64');
+      expect(mutating(run.log)).toEqual([]);
+    });
+
     it('Secure Boot on', async () => {
       const h = boot({ ...EL9_HOST, uefi: true });
       const run = await h.run(upgrade9(), { STUB_SECUREBOOT: '1' });
