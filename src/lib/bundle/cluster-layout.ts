@@ -59,8 +59,13 @@ export function clusterBundleFiles(generated: GeneratedCluster, layout: Layout):
 }
 
 export async function buildClusterBundle(generated: GeneratedCluster, layout: Layout, now = new Date()): Promise<Uint8Array> {
+  return zipClusterFiles(clusterBundleFiles(generated, layout), now);
+}
+
+/** The zip of a file list; platform UNIX so unzip restores the modes. */
+export async function zipClusterFiles(files: readonly ClusterBundleFile[], now = new Date()): Promise<Uint8Array> {
   const zip = new JSZip();
-  for (const file of clusterBundleFiles(generated, layout)) zip.file(file.path, file.content, { unixPermissions: file.mode, date: now });
+  for (const file of files) zip.file(file.path, file.content, { unixPermissions: file.mode, date: now });
   return zip.generateAsync({ type: 'uint8array', platform: 'UNIX', compression: 'DEFLATE' });
 }
 
