@@ -322,7 +322,9 @@ export class RaftSimulation {
   private send(from: RaftMember, to: number, body: Outgoing): void {
     const sentAt = this.time;
     const deliverAt = sentAt + randomInt(this.random, this.config.minLatencyMs, this.config.maxLatencyMs + 1);
-    this.messages.push({ ...body, id: this.nextMessageId++, from: from.id, to, sentAt, deliverAt } as Message);
+    // Stamp the fresh literal in place rather than spreading it: spreading the four message shapes was
+    // the simulation's hottest line (profiled in the 1000-seed property test).
+    this.messages.push(Object.assign(body, { id: this.nextMessageId++, from: from.id, sentAt, deliverAt }) as Message);
   }
 
   /** Lost when the receiver is stopped or the network between the two is cut at arrival time. */
