@@ -56,10 +56,12 @@ export function opensslUsageName(usage: string): string {
   return OPENSSL_USAGE_NAMES[usage] ?? usage;
 }
 
+const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
+
 /** openssl's date form: `Nov 27 10:45:00 2026 GMT`. */
 export function opensslDate(iso: string): string {
   const d = new Date(iso);
-  const month = d.toLocaleString('en-US', { month: 'short', timeZone: 'UTC' });
+  const month = MONTHS[d.getUTCMonth()];
   const day = String(d.getUTCDate()).padStart(2, ' ');
   const time = d.toISOString().slice(11, 19);
   return `${month} ${day} ${time} ${d.getUTCFullYear()} GMT`;
