@@ -97,13 +97,18 @@ describe.skipIf(skip)('hosted page with its service worker', () => {
     expect(foreign).toEqual([]);
   });
 
-  it('starts, renders every screen, generates and downloads with the network gone after one visit', async () => {
+  it('is installable, then starts, renders every screen, generates and downloads with the network gone', async () => {
     const page = await context.newPage();
     const errors: string[] = [];
     page.on('pageerror', (e) => errors.push(e.message));
     const violations = watchCspViolations(page);
     await page.goto(app.url);
     await waitForServiceWorkerControl(page);
+    // Installable: Chromium finds nothing missing in the manifest, icons or worker.
+    const cdp = await context.newCDPSession(page);
+    await expect(cdp.send('Page.getInstallabilityErrors')).resolves.toEqual({ installabilityErrors: [] });
+    await expect(cdp.send('Page.getAppManifest').then((m) => m.errors)).resolves.toEqual([]);
+    await cdp.detach();
 
     await context.setOffline(true);
     try {
