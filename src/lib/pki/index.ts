@@ -49,15 +49,13 @@ export { subjectFromSpec, encodeSubject, type Subject } from './name';
 export { buildCsr } from './pkcs10';
 export { randomSerial, subjectKeyId } from './certificate';
 export { signatureAlgorithmFor, SIGNATURE_NAMES } from './signature';
+export { initCa, caPolicy } from './initca';
+export { loadCertificateAuthority, caFromIssued } from './authority';
 export {
-  initCa,
-  loadCertificateAuthority,
-  caFromIssued,
   generateCertificate,
   signCsrPem,
   generateMany,
   validityFor,
-  caPolicy,
   NO_HOSTS_MESSAGE,
   type IssuedCertificate,
   type CertificateAuthority,

@@ -1,14 +1,12 @@
 // cfssl's local signer (signer/local/local.go Sign, signer/signer.go FillTemplate): the profile decides
 // KU, EKU, basic constraints, validity and URLs; subject and SANs come from the request (or -hostname).
 import type { Warning } from '../errors';
-import { defaultSigningConfig, resolveProfile, type SigningConfig, type SigningProfile } from './config';
+import { defaultSigningConfig, resolveProfile, type CaConstraint, type SigningConfig, type SigningProfile } from './config';
 import { checkKeySpec, type CsrSpec, type SubjectOverride } from './csr';
-import { equalBytes } from './der';
-import { parseGoDuration } from './duration';
 import { pkiError, pkiWarning } from './errors';
 import type { SanSet } from './extensions';
 import { randomSerial, signCertificate, subjectKeyId, type Issuer } from './certificate';
-import { exportPrivateKeyPem, exportSpki, generateKeyPair, importPrivateKeyPem, spkiPublicKey, type KeyPair } from './keys';
+import { exportPrivateKeyPem, generateKeyPair, type KeyPair } from './keys';
 import { encodeSubject, populateSubject, subjectFromName, subjectFromSpec } from './name';
 import { OID } from './oid';
 import { buildCsr } from './pkcs10';
@@ -16,11 +14,9 @@ import { isEmptySanSet, sanSetFromHosts } from './sans';
 import { verifySignature } from './signature';
 import { usageEffects } from './usages';
 import {
-  certificateFromPem,
   csrFromPem,
   decodeBasicConstraints,
   decodeSans,
-  decodeSubjectKeyId,
   findExtension,
   parseCsr,
   type ParsedCsr,
@@ -69,37 +65,6 @@ export function noHostsWarning(): Warning {
   return pkiWarning('pki.hosts-missing', NO_HOSTS_MESSAGE, 'hosts');
 }
 
-export async function loadCertificateAuthority(certPem: string, keyPem: string): Promise<CertificateAuthority> {
-  return authorityFrom(certPem, await importPrivateKeyPem(keyPem));
-}
-
-export async function caFromIssued(issued: IssuedCertificate): Promise<CertificateAuthority> {
-  if (!issued.key) {
-    throw pkiError('pki.missing-ca', 'the issued certificate carries no private key to sign with', { field: 'key', allowed: 'a CA issued with its key' });
-  }
-  return authorityFrom(issued.certPem, issued.key);
-}
-
-async function authorityFrom(certPem: string, key: KeyPair): Promise<CertificateAuthority> {
-  const cert = certificateFromPem(certPem, 'CA certificate');
-  const certKey = spkiPublicKey(cert.spki, 'CA certificate');
-  const ourKey = spkiPublicKey(await exportSpki(key), 'CA key');
-  if (!equalBytes(certKey, ourKey)) {
-    throw pkiError('pki.key-mismatch', "x509: provided PrivateKey doesn't match parent's PublicKey", {
-      field: 'ca-key',
-      allowed: 'the private key that belongs to the CA certificate (-ca)',
-      cfsslCode: 1000,
-    });
-  }
-  const ski = findExtension(cert.extensions, OID.subjectKeyId);
-  const bc = findExtension(cert.extensions, OID.basicConstraints);
-  const constraints = bc ? decodeBasicConstraints(bc.value) : { isCa: false };
-  const ca: CertificateAuthority = { certPem, certDer: cert.der, key, subject: cert.subject.der, isCa: constraints.isCa };
-  if (ski) ca.subjectKeyId = decodeSubjectKeyId(ski.value);
-  if (constraints.maxPathLen !== undefined) ca.maxPathLen = constraints.maxPathLen;
-  return ca;
-}
-
 /** Validity per FillTemplate: not_before/not_after if set, else round(now, 1 min) - backdate (5 min). */
 export function validityFor(profile: SigningProfile, now: Date): { notBefore: Date; notAfter: Date } {
   const backdateMs = profile.backdate && profile.backdate !== 0n ? Number(profile.backdate / 1_000_000n) : 5 * 60_000;
@@ -109,7 +74,7 @@ export function validityFor(profile: SigningProfile, now: Date): { notBefore: Da
   return { notBefore, notAfter };
 }
 
-interface Request {
+export interface Request {
   subject: Uint8Array;
   commonName: string;
   spki: Uint8Array;
@@ -118,7 +83,7 @@ interface Request {
   requestedPathLen: number | null;
 }
 
-function requestFromCsr(csr: ParsedCsr, hostnames: string[] | undefined, override?: SubjectOverride): Request {
+export function requestFromCsr(csr: ParsedCsr, hostnames: string[] | undefined, override?: SubjectOverride): Request {
   const fromCsr = subjectFromName(csr.subject, 'CSR subject');
   const subject = override ? populateSubject(subjectFromSpec(override), fromCsr) : fromCsr;
   const san = findExtension(csr.extensions, OID.subjectAltName);
@@ -134,7 +99,8 @@ function requestFromCsr(csr: ParsedCsr, hostnames: string[] | undefined, overrid
   };
 }
 
-function checkPolicy(request: Request, profile: SigningProfile, profileName: string, issuer: CertificateAuthority | null): void {
+/** cfssl local.go: a profile whose usages give neither KU nor EKU cannot sign anything. */
+function requireUsages(profile: SigningProfile, profileName: string): void {
   const { keyUsageBits, extKeyUsageOids } = usageEffects(profile.usages);
   if (keyUsageBits.length === 0 && extKeyUsageOids.length === 0) {
     throw pkiError('pki.no-key-usage', 'Invalid policy: no key usage available', {
@@ -144,6 +110,10 @@ function checkPolicy(request: Request, profile: SigningProfile, profileName: str
       cfsslCode: 5100,
     });
   }
+}
+
+function checkPolicy(request: Request, profile: SigningProfile, profileName: string, issuer: CertificateAuthority | null): void {
+  requireUsages(profile, profileName);
   if (request.requestsCa) {
     const violation = (why: string): never => {
       throw pkiError('pki.policy-violation', `Policy violation request: ${why}`, {
@@ -173,7 +143,13 @@ function checkPolicy(request: Request, profile: SigningProfile, profileName: str
   }
 }
 
-async function issue(
+/** ca_constraint -> pathLen: max_path_len > 0 wins, 0 with max_path_len_zero is 0, else unlimited. */
+function pathLenFor(constraint: CaConstraint): number | null {
+  if (constraint.maxPathLen > 0) return constraint.maxPathLen;
+  return constraint.maxPathLen === 0 && constraint.maxPathLenZero ? 0 : null;
+}
+
+export async function issue(
   request: Request,
   profile: SigningProfile,
   profileName: string,
@@ -186,7 +162,7 @@ async function issue(
   const { notBefore, notAfter } = validityFor(profile, options.now ?? new Date());
   const isCa = profile.caConstraint?.isCa ?? false;
   const constraint = profile.caConstraint;
-  const maxPathLen = !constraint || constraint.maxPathLen < 0 ? null : constraint.maxPathLen > 0 ? constraint.maxPathLen : constraint.maxPathLenZero ? 0 : null;
+  const maxPathLen = constraint ? pathLenFor(constraint) : null;
   // signer.go FillTemplate: CA certificates keep only their IP SANs.
   const sans = isCa ? { dns: [], emails: [], ips: request.sans.ips, uris: [] } : request.sans;
   const signer: Issuer = issuer
@@ -215,42 +191,7 @@ async function issue(
   return pem;
 }
 
-/** The built-in policy of `gencert -initca` (initca.go CAPolicy plus the JSON `ca` object). */
-export function caPolicy(spec: CsrSpec): { profile: SigningProfile; warnings: Warning[] } {
-  const warnings: Warning[] = [];
-  const ca = spec.ca ?? {};
-  const expiryText = ca.expiry ?? '43800h';
-  const profile: SigningProfile = {
-    usages: ['cert sign', 'crl sign'],
-    expiry: parseDurationQuiet(expiryText),
-    expiryText,
-    caConstraint: { isCa: true, maxPathLen: ca.pathlen ?? 0, maxPathLenZero: false },
-  };
-  if (ca.backdate) profile.backdate = parseDurationQuiet(ca.backdate);
-  if ((ca.pathlen ?? 0) !== 0 && ca.pathlenzero) {
-    warnings.push(pkiWarning('pki.pathlenzero-ignored', "ignore invalid 'pathlenzero' value", 'ca.pathlenzero'));
-  } else {
-    profile.caConstraint!.maxPathLenZero = ca.pathlenzero ?? false;
-  }
-  if (spec.crlUrl) profile.crlUrl = spec.crlUrl;
-  return { profile, warnings };
-}
-
-function parseDurationQuiet(text: string): bigint {
-  return parseGoDuration(text, 'ca.expiry');
-}
-
-/** `cfssl gencert -initca`: key, CSR, self-signed CA certificate. */
-export async function initCa(spec: CsrSpec, options: { now?: Date; key?: KeyPair } = {}): Promise<IssuedCertificate> {
-  const { profile, warnings } = caPolicy(spec);
-  const key = options.key ?? (await generateKeyPair(checkKeySpec(spec.key)));
-  const csr = await buildCsr(spec, key);
-  const request = requestFromCsr(parseCsr(csr.der), undefined);
-  const certPem = await issue(request, profile, 'default', null, key, options.now ? { now: options.now } : {});
-  return finish(certPem, csr.pem, key, !options.key, [...(spec.warnings ?? []), ...warnings]);
-}
-
-async function finish(certPem: string, csrPem: string, key: KeyPair, withKey: boolean, warnings: Warning[]): Promise<IssuedCertificate> {
+export async function finish(certPem: string, csrPem: string, key: KeyPair, withKey: boolean, warnings: Warning[]): Promise<IssuedCertificate> {
   const issued: IssuedCertificate = { certPem, csrPem, key, warnings };
   if (withKey) issued.keyPem = await exportPrivateKeyPem(key);
   return issued;
@@ -265,16 +206,9 @@ export async function generateCertificate(
 ): Promise<IssuedCertificate> {
   const { profile, name, warnings } = resolveProfile(config, options.profile);
   const hosts = options.hostnames ?? spec.hosts;
-  checkPolicyEarly(profile, name);
+  requireUsages(profile, name); // before spending time on a key
   const key = options.key ?? (await generateKeyPair(checkKeySpec(spec.key)));
   return signWithKey({ ...spec, hosts }, key, ca, profile, name, options, [...(spec.warnings ?? []), ...warnings]);
-}
-
-/** Fails before any key is generated when the profile cannot sign at all. */
-function checkPolicyEarly(profile: SigningProfile, name: string): void {
-  const empty = { subject: new Uint8Array([0x30, 0]), commonName: '', spki: new Uint8Array(), sans: { dns: [], emails: [], ips: [], uris: [] }, requestsCa: false, requestedPathLen: null };
-  const { keyUsageBits, extKeyUsageOids } = usageEffects(profile.usages);
-  if (keyUsageBits.length === 0 && extKeyUsageOids.length === 0) checkPolicy(empty, profile, name, null);
 }
 
 async function signWithKey(

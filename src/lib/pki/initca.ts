@@ -1,0 +1,44 @@
+// `cfssl gencert -initca` (initca/initca.go): a key, a CSR carrying the requested basic constraints,
+// and a certificate self-signed under cfssl's built-in CA policy. -config and -profile play no part
+// (cfssl issue #1034): the CA's lifetime and path length come from the CSR JSON's "ca" object.
+import type { Warning } from '../errors';
+import type { SigningProfile } from './config';
+import { checkKeySpec, type CsrSpec } from './csr';
+import { parseGoDuration } from './duration';
+import { pkiWarning } from './errors';
+import { generateKeyPair, type KeyPair } from './keys';
+import { buildCsr } from './pkcs10';
+import { finish, issue, requestFromCsr, type IssuedCertificate } from './sign';
+import { parseCsr } from './x509';
+
+/** The built-in policy of `gencert -initca` (initca.go CAPolicy plus the JSON `ca` object). */
+export function caPolicy(spec: CsrSpec): { profile: SigningProfile; warnings: Warning[] } {
+  const warnings: Warning[] = [];
+  const ca = spec.ca ?? {};
+  const expiryText = ca.expiry ?? '43800h';
+  const profile: SigningProfile = {
+    usages: ['cert sign', 'crl sign'],
+    expiry: parseGoDuration(expiryText, 'ca.expiry'),
+    expiryText,
+    caConstraint: { isCa: true, maxPathLen: ca.pathlen ?? 0, maxPathLenZero: false },
+  };
+  if (ca.backdate) profile.backdate = parseGoDuration(ca.backdate, 'ca.backdate');
+  if ((ca.pathlen ?? 0) !== 0 && ca.pathlenzero) {
+    warnings.push(pkiWarning('pki.pathlenzero-ignored', "ignore invalid 'pathlenzero' value", 'ca.pathlenzero'));
+  } else {
+    profile.caConstraint!.maxPathLenZero = ca.pathlenzero ?? false;
+  }
+  if (spec.crlUrl) profile.crlUrl = spec.crlUrl;
+  return { profile, warnings };
+}
+
+
+/** `cfssl gencert -initca`: key, CSR, self-signed CA certificate. */
+export async function initCa(spec: CsrSpec, options: { now?: Date; key?: KeyPair } = {}): Promise<IssuedCertificate> {
+  const { profile, warnings } = caPolicy(spec);
+  const key = options.key ?? (await generateKeyPair(checkKeySpec(spec.key)));
+  const csr = await buildCsr(spec, key);
+  const request = requestFromCsr(parseCsr(csr.der), undefined);
+  const certPem = await issue(request, profile, 'default', null, key, options.now ? { now: options.now } : {});
+  return finish(certPem, csr.pem, key, !options.key, [...(spec.warnings ?? []), ...warnings]);
+}
