@@ -43,6 +43,13 @@ describe.skipIf(skip)('etcd quorum screen in Chromium', () => {
     await expect(page.getByRole('alert').first().textContent()).resolves.toContain('1 to 15');
     await expect(page.getByTestId('raft-quorum').textContent()).resolves.toBe('4');
 
+    // Replacing a dead member of three: adding first leaves 2 running of 4, majority 3.
+    await members.fill('3');
+    await page.getByText('Replacing a dead member').click();
+    const addFirst = page.getByTestId('raft-replace-add-first');
+    await expect(addFirst.locator('tr.stuck td').allTextContents()).resolves.toEqual(['4', '2', '3', 'no']);
+    await expect(page.getByTestId('raft-replace-remove-first').locator('tr.stuck').count()).resolves.toBe(0);
+
     await members.fill('6');
     await page.reload();
     await page.getByRole('heading', { name: 'Quorum calculator' }).waitFor();
