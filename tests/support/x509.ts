@@ -8,15 +8,25 @@ import { promisify } from 'node:util';
 
 const execFileAsync = promisify(execFile);
 
-/** Runs openssl with PEM/DER text on stdin; throws with stderr on a non-zero exit. */
+/** Runs openssl with PEM text on stdin; throws with stderr on a non-zero exit. */
 export async function openssl(args: string[], input?: string): Promise<string> {
+  return (await opensslOutput(args, input)).stdout;
+}
+
+async function opensslOutput(args: string[], input?: string): Promise<{ stdout: string; stderr: string }> {
   return new Promise((resolve, reject) => {
     const child = execFile('openssl', args, { encoding: 'utf8', maxBuffer: 16 << 20 }, (error, stdout, stderr) => {
       if (error) reject(new Error(`openssl ${args.join(' ')} failed: ${stderr || error.message}`));
-      else resolve(stdout);
+      else resolve({ stdout, stderr });
     });
     child.stdin?.end(input ?? '');
   });
+}
+
+/** The first PEM block with the given label in some text. */
+function pemBlock(text: string, label: string): string {
+  const m = new RegExp(`-----BEGIN ${label}-----[\\s\\S]*?-----END ${label}-----\\n?`, 'u').exec(text);
+  return m?.[0] ?? '';
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -199,6 +209,8 @@ export interface CertificateFacts {
   subjectKeyIdIsSha1OfKey: boolean;
   /** DER outline for a catch-all structural comparison. */
   shape: string[];
+  /** SPKI PEM ("PUBLIC KEY"), to match against a private key. */
+  publicKeyPem: string;
   pem: string;
   text: string;
 }
@@ -227,7 +239,7 @@ function splitList(text: string): string[] {
 export function parsePublicKey(text: string): PublicKeyFact {
   const algorithm = /Public Key Algorithm:\s*(\S+)/u.exec(text)?.[1] ?? 'unknown';
   const bits = Number(/(?:Public-Key|Private-Key):\s*\((\d+) bit/u.exec(text)?.[1] ?? 0);
-  if (algorithm === 'rsaEncryption' || /^modulus:/mu.test(text)) {
+  if (algorithm === 'rsaEncryption' || /^\s*modulus:/imu.test(text)) {
     const exponent = Number(/(?:Exponent|publicExponent):\s*(\d+)/u.exec(text)?.[1] ?? 0);
     return { algorithm: 'rsa', size: bits, exponent };
   }
@@ -271,13 +283,13 @@ function keyIdHex(body: string[] | undefined): string | null {
 }
 
 export async function certificateFacts(pem: string): Promise<CertificateFacts> {
-  const [text, names, asn1] = await Promise.all([
-    openssl(['x509', '-noout', '-text'], pem),
-    openssl(['x509', '-noout', '-subject', '-issuer', '-nameopt', NAME_OPTIONS], pem),
+  // One x509 call prints subject=, issuer=, the SPKI PEM and the text (two processes per certificate).
+  const [text, asn1] = await Promise.all([
+    openssl(['x509', '-noout', '-subject', '-issuer', '-pubkey', '-text', '-nameopt', NAME_OPTIONS], pem),
     openssl(['asn1parse'], pem),
   ]);
-  const subjectLine = names.split('\n').find((l) => l.startsWith('subject='))?.slice('subject='.length) ?? '';
-  const issuerLine = names.split('\n').find((l) => l.startsWith('issuer='))?.slice('issuer='.length) ?? '';
+  const subjectLine = text.split('\n').find((l) => l.startsWith('subject='))?.slice('subject='.length) ?? '';
+  const issuerLine = text.split('\n').find((l) => l.startsWith('issuer='))?.slice('issuer='.length) ?? '';
   const lines = parseAsn1(asn1);
   const extStart = lines.findIndex((l) => l.depth === 2 && l.tag === 'cont [ 3 ]');
   const extensions = extStart >= 0 ? extensionsFrom(lines, 5, extStart + 1, 2) : [];
@@ -324,6 +336,7 @@ export async function certificateFacts(pem: string): Promise<CertificateFacts> {
     authorityKeyId: keyIdHex(aki?.body),
     subjectKeyIdIsSha1OfKey: subjectKeyId === computedSki,
     shape: shapeOf(lines),
+    publicKeyPem: pemBlock(text, 'PUBLIC KEY'),
     pem,
     text,
   };
@@ -348,15 +361,13 @@ export interface CsrFacts {
 }
 
 export async function csrFacts(pem: string): Promise<CsrFacts> {
-  const [text, names, asn1, verified] = await Promise.all([
-    openssl(['req', '-noout', '-text'], pem),
-    openssl(['req', '-noout', '-subject', '-nameopt', NAME_OPTIONS], pem),
+  const [{ stdout: text, stderr }, asn1] = await Promise.all([
+    opensslOutput(['req', '-noout', '-verify', '-subject', '-text', '-nameopt', NAME_OPTIONS], pem),
     openssl(['asn1parse'], pem),
-    openssl(['req', '-noout', '-verify'], pem).then(
-      () => true,
-      () => false,
-    ),
   ]);
+  const names = text.split('\n').find((l) => l.startsWith('subject=')) ?? '';
+  // openssl 3 exits 0 either way and says "…verify OK" or "…verify failure" on stderr.
+  const verified = /verify OK/u.test(stderr) && !/verify fail/iu.test(stderr);
   const lines = parseAsn1(asn1);
   const request = lines.findIndex((l) => l.tag === 'OBJECT' && l.value === 'Extension Request');
   const requestDepth = lines[request]?.depth ?? 0;
@@ -386,14 +397,12 @@ export interface KeyFacts {
 }
 
 export async function keyFacts(pem: string): Promise<KeyFacts> {
-  const [text, asn1, publicKeyPem] = await Promise.all([
-    openssl(['pkey', '-noout', '-text'], pem),
-    openssl(['asn1parse'], pem),
-    openssl(['pkey', '-pubout'], pem),
-  ]);
+  // pkey -pubout -text: the SPKI PEM followed by the public key in words.
+  const [text, asn1] = await Promise.all([openssl(['pkey', '-pubout', '-text'], pem), openssl(['asn1parse'], pem)]);
+  const publicKeyPem = pemBlock(text, 'PUBLIC KEY');
   return {
     pemLabel: pemLabel(pem),
-    publicKey: parsePublicKey(text),
+    publicKey: parsePublicKey(text.slice(publicKeyPem.length)),
     shape: shapeOf(parseAsn1(asn1)).map((l) => l.replace(/OCTET STRING .*/u, 'OCTET STRING <bytes>')),
     publicKeyPem,
   };
