@@ -423,3 +423,18 @@ describe('signCsrPem with a subject file (cfssl PopulateSubjectFromCSR)', () => 
     expect(caught(() => parseSubjectJson('{"CN":1}'))).toMatchObject({ code: 'pki.json-type', field: 'CN' });
   });
 });
+
+describe('hosts edge cases', () => {
+  it('"hosts": [""] avoids the warning but writes an empty dNSName, as cfssl does', async () => {
+    const issued = await generateCertificate(parseCsrJson('{"CN":"x","hosts":[""]}'), ca, CONFIG, { profile: 'kubernetes' });
+    expect(issued.warnings).toEqual([]);
+    expect(hex(extension(certificateFromPem(issued.certPem), OID.subjectAltName)!.value)).toBe('30028200');
+  });
+
+  it('makes the SAN critical when the subject is empty (RFC 5280 4.2.1.6)', async () => {
+    const issued = await generateCertificate(parseCsrJson('{"hosts":["only.example"]}'), ca, CONFIG, { profile: 'kubernetes' });
+    const cert = certificateFromPem(issued.certPem);
+    expect(hex(cert.subject.der)).toBe('3000');
+    expect(extension(cert, OID.subjectAltName)!.critical).toBe(true);
+  });
+});
