@@ -1,7 +1,8 @@
 // The offline half of the build (issue 6), as one Vite plugin used only by `vite build`:
 // - the hosted CSP goes into index.html as a <meta http-equiv> (at build time only: the dev server's
 //   HMR injects <style> elements that this policy rightly forbids);
-// - the bundle stays one chunk, so the same code can be inlined into the single file;
+// - the bundle stays one chunk (dynamic imports included), so the same code can be inlined into the
+//   single file;
 // - after the files are written: dist/kubeprep.html, then dist/sw.js precaching all of them.
 // Every path comes from the resolved config, so `vite build --outDir /tmp/x` works the same.
 import { existsSync, readdirSync, statSync } from 'node:fs';
@@ -17,7 +18,9 @@ export function offline(options: { serviceWorker: string }): Plugin {
   return {
     name: 'kubeprep-offline',
     apply: 'build',
-    config: () => ({ build: { rollupOptions: { output: { inlineDynamicImports: true } } } }),
+    // One chunk on purpose: the single file can inline only one script, and the service worker fetches
+    // every file on the first visit anyway, so splitting would save nothing afterwards. Warn past 1 MB.
+    config: () => ({ build: { chunkSizeWarningLimit: 1024, rollupOptions: { output: { inlineDynamicImports: true } } } }),
     configResolved(resolved) {
       config = resolved;
     },
