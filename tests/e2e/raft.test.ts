@@ -107,6 +107,8 @@ describe.skipIf(skip)('etcd quorum screen in Chromium', () => {
     // Cross-zone round trip of 150 ms: heartbeat ≈ RTT, election timeout ≥ 10 × RTT.
     await page.getByLabel('Round-trip time between the farthest members (ms)').fill('150');
     await expect(page.getByTestId('raft-timing-flags').textContent()).resolves.toBe('--heartbeat-interval=150 --election-timeout=1500');
+    await page.getByLabel('Round-trip time between the farthest members (ms)').fill('6000');
+    await expect(page.getByTestId('raft-timing-flags').textContent()).resolves.toBe('--heartbeat-interval=6000 --election-timeout=50000');
     expect(errors).toEqual([]);
     await page.close();
   });

@@ -103,7 +103,7 @@ export function checkLearnerCount(learners: number, field = 'learners'): void {
  */
 export function parseCount(text: string, field: string): number {
   const trimmed = text.trim();
-  if (!/^\d{1,3}$/.test(trimmed)) {
+  if (!/^\d{1,6}$/.test(trimmed)) {
     throw new KubeprepError('raft.notInteger', `${field} must be a whole number, got "${text}"`, {
       field,
       allowed: 'a whole number of 0 or more',

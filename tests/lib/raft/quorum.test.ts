@@ -76,6 +76,7 @@ describe('quorum arithmetic', () => {
 
   it('parses typed counts strictly', () => {
     expect(parseCount(' 7 ', 'members')).toBe(7);
-    for (const bad of ['', '-1', '2.5', '1e1', 'five']) expect(codeOf(() => parseCount(bad, 'members')), bad).toBe('raft.notInteger');
+    expect(parseCount('6000', 'rtt')).toBe(6000);
+    for (const bad of ['', '-1', '2.5', '1e1', 'five', '1234567']) expect(codeOf(() => parseCount(bad, 'members')), bad).toBe('raft.notInteger');
   });
 });
