@@ -88,4 +88,21 @@ describe.skipIf(skip)('cluster plan screen in Chromium', () => {
     expect(errors).toEqual([]);
     await context.close();
   });
+
+  it('imports plan.json: wrong types and bad values are shown, the rest of the plan is kept', async () => {
+    const context = await browser.newContext({ locale: 'en-US' });
+    const page = await context.newPage();
+    await page.goto(`${app.url}#/cluster`);
+    const plan = {
+      clusterName: 'imported', controlPlane: [{ name: 'cp-a', ip: '10.9.0.1' }, { name: 'cp_b', ip: '10.9.0.2' }],
+      workers: [{ name: 'w-a', ip: '10.9.0.300' }], apiEndpoint: { port: '6443' },
+    };
+    await page.getByTestId('plan-import').setInputFiles({ name: 'plan.json', mimeType: 'application/json', buffer: Buffer.from(JSON.stringify(plan)) });
+    expect(await page.getByLabel('Cluster name').inputValue()).toBe('imported');
+    await expect(page.getByText('apiEndpoint.port: expected number.').isVisible()).resolves.toBe(true);
+    await expect(page.getByText(/"cp_b" is not a valid node name/).isVisible()).resolves.toBe(true);
+    await expect(page.getByText('"10.9.0.300" is not an IP address.').isVisible()).resolves.toBe(true);
+    expect(await page.getByTestId('plan-problems').textContent()).toContain('2 problem(s)');
+    await context.close();
+  });
 });
