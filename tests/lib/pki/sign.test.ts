@@ -395,6 +395,10 @@ describe('verifyChain problems', () => {
     expect(result.problems).toContain('pki.chain-issuer-no-cert-sign');
   });
 
+  it('accepts a root checked against itself as a one-certificate chain', async () => {
+    expect(await verifyChain(root.certPem, [root.certPem], { now: NOW })).toEqual({ ok: true, problems: [], length: 1 });
+  });
+
   it('reports a bad signature when the issuer name matches but the key does not', async () => {
     const twin = await initCa(parseCsrJson(ROOT_JSON, { initca: true }));
     const leaf = await generateCertificate(parseCsrJson('{"CN":"x","hosts":["x"]}'), ca, CONFIG, { profile: 'kubernetes' });
