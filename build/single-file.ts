@@ -17,38 +17,35 @@ const MIME: Record<string, string> = {
   '.woff2': 'font/woff2',
 };
 
+const SCRIPT_TAG = /<script type="module" crossorigin src="([^"]+)"><\/script>/g;
+const STYLESHEET_TAG = /<link rel="stylesheet" crossorigin href="([^"]+)">/g;
+const CSP_META = /<meta http-equiv="Content-Security-Policy" content="[^"]*"/;
+
 export function writeSingleFile(outDir: string, files: readonly string[]): void {
-  let html = readFileSync(join(outDir, 'index.html'), 'utf8');
   const read = (href: string) => readFileSync(join(outDir, href.replace(/^\.\//, '')));
-  const scriptHashes: string[] = [];
-  const styleHashes: string[] = [];
+  // The markup first, while it holds only Vite's tags (no inlined code for these patterns to trip on):
+  // no manifest and no service worker from file:// (neither is allowed there); icons become data: URLs.
+  let html = readFileSync(join(outDir, 'index.html'), 'utf8')
+    .replace(/\s*<link rel="manifest"[^>]*>/g, '')
+    .replace(/(<link rel="(?:icon|apple-touch-icon)"[^>]*href=")([^"]+)"/g, (_, start: string, href: string) => `${start}${dataUrl(href, read(href))}"`)
+    .replace(/<html([^>]*)>/, (_, attributes: string) => `<html${attributes} data-single-file="">`);
 
-  html = html.replace(/<script type="module" crossorigin src="([^"]+)"><\/script>/g, (_, src: string) => {
-    const code = scriptText(inlineAssetUrls(read(src).toString('utf8'), outDir, files));
-    scriptHashes.push(sha256(code));
-    return `<script type="module">${code}</script>`;
-  });
-  html = html.replace(/<link rel="stylesheet" crossorigin href="([^"]+)">/g, (_, href: string) => {
-    const css = normalizeNewlines(inlineAssetUrls(read(href).toString('utf8'), outDir, files)).replaceAll('</style', '<\\/style');
-    styleHashes.push(sha256(css));
-    return `<style>${css}</style>`;
-  });
-  // No manifest and no service worker from file:// (neither is allowed there); icons become data: URLs.
-  html = html.replace(/\s*<link rel="manifest"[^>]*>/g, '');
-  html = html.replace(/(<link rel="(?:icon|apple-touch-icon)"[^>]*href=")([^"]+)"/g, (_, start: string, href: string) => {
-    return `${start}${dataUrl(href, read(href))}"`;
-  });
-  html = html.replace(
-    /<meta http-equiv="Content-Security-Policy" content="[^"]*"/,
-    `<meta http-equiv="Content-Security-Policy" content="${singleFileCsp(scriptHashes, styleHashes)}"`,
-  );
-  html = html.replace(/<html([^>]*)>/, '<html$1 data-single-file="">');
-
-  const leftover = /<(?:script|link)[^>]+(?:src|href)="\.?\/?assets\//.exec(html);
-  if (scriptHashes.length !== 1 || leftover) {
-    throw new Error(`${SINGLE_FILE}: expected one inlinable module script and no other asset references; found ` +
-      `${scriptHashes.length} script(s)${leftover ? ` and ${leftover[0]}` : ''}. Keep the bundle in one chunk (inlineDynamicImports).`);
+  const scripts = [...html.matchAll(SCRIPT_TAG)].map((m) => m[1]!);
+  const leftover = /<(?:script|link)[^>]+(?:src|href)="(?!data:)[^"]*"/.exec(html.replace(SCRIPT_TAG, '').replace(STYLESHEET_TAG, ''));
+  if (scripts.length !== 1 || leftover) {
+    throw new Error(`${SINGLE_FILE}: expected one module script and nothing else to fetch; found ${scripts.length} script(s)` +
+      `${leftover ? ` and ${leftover[0]}` : ''}. Keep the bundle in one chunk (inlineDynamicImports).`);
   }
+
+  const code = scriptText(inlineAssetUrls(read(scripts[0]!).toString('utf8'), outDir, files));
+  const styles = [...html.matchAll(STYLESHEET_TAG)].map((m) => styleText(inlineAssetUrls(read(m[1]!).toString('utf8'), outDir, files)));
+  const policy = singleFileCsp([sha256(code)], styles.map(sha256));
+  if (!CSP_META.test(html)) throw new Error(`${SINGLE_FILE}: index.html has no CSP <meta> to replace`);
+  // Functions as replacements: the inlined code may contain `$&` and friends.
+  html = html
+    .replace(CSP_META, () => `<meta http-equiv="Content-Security-Policy" content="${policy}"`)
+    .replace(SCRIPT_TAG, () => `<script type="module">${code}</script>`)
+    .replace(STYLESHEET_TAG, () => `<style>${styles.shift()}</style>`);
   writeFileSync(join(outDir, SINGLE_FILE), html);
 }
 
@@ -58,6 +55,10 @@ export function writeSingleFile(outDir: string, files: readonly string[]): void 
  * templates and regular expressions, the only places these sequences occur in a bundle. */
 function scriptText(code: string): string {
   return normalizeNewlines(code).replaceAll('<!--', '\\x3C!--').replaceAll('</script', '<\\/script');
+}
+
+function styleText(css: string): string {
+  return normalizeNewlines(css).replaceAll('</style', '<\\/style');
 }
 
 function normalizeNewlines(text: string): string {
