@@ -156,6 +156,28 @@ describe.skipIf(skip)('cfssl workspace in Chromium', () => {
     await context.close();
   });
 
+  it("imports the user's cfssl JSON files by drag-and-drop and by the file picker", async () => {
+    const page = await freshPage();
+    await page.evaluate(() => {
+      const transfer = new DataTransfer();
+      transfer.items.add(new File(['{"CN":"admin","hosts":[],"names":[{"O":"system:masters"}]}'], 'admin-csr.json', { type: 'application/json' }));
+      const zone = document.querySelector('.file-list .dropzone')!;
+      zone.dispatchEvent(new DragEvent('drop', { dataTransfer: transfer, bubbles: true, cancelable: true }));
+    });
+    await page.locator('.file-list').getByRole('button', { name: /^admin-csr\.json/ }).waitFor();
+    expect(await page.getByRole('textbox', { name: 'Common Name (CN)' }).inputValue()).toBe('admin');
+
+    const config = '{"signing":{"default":{"expiry":"8760h"},"profiles":{"client":{"expiry":"8760h","usages":["signing","key encipherment","client auth"]}}}}';
+    await page.locator('.file-list input[type="file"]').setInputFiles({ name: 'ca-config.json', mimeType: 'application/json', buffer: Buffer.from(config) });
+    await page.getByText('Imported: ca-config.json').waitFor();
+    // The guide's requests now name profiles that no longer exist: cfssl would sign them with "default".
+    await page.locator('[data-code="workspace.lint.unknown-profile"]').first().waitFor();
+    expect(await page.locator('[data-code="workspace.lint.unknown-profile"]').count()).toBe(2);
+    await page.locator('.file-list input[type="file"]').setInputFiles({ name: 'photo.json', mimeType: 'application/json', buffer: Buffer.from('{"hello": 1}') });
+    await expect(page.locator('.file-list [role="alert"]').textContent()).resolves.toContain('photo.json: Not a cfssl config or CSR JSON file.');
+    await context.close();
+  });
+
   it("signs a new leaf with an existing CA made by Debian's cfssl, and rejects bad CA inputs at their slot", async () => {
     const caDir = join(dir, 'cfssl-ca');
     execSync(`mkdir -p ${caDir}`);
