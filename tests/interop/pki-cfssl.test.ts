@@ -496,11 +496,14 @@ describe.skipIf(skip)('PKI interop: kubeprep vs cfssl', () => {
       await ws.kubeprep.write(file, await ws.cfssl.read(file));
     }
     const args = ['sign', '-ca=ca.pem', '-ca-key=ca-key.pem', '-config=config.json', '-profile=server'];
-    const [plain, hostname] = await Promise.all([
+    // cfssl sign's optional subject file: the attribute types it sets replace the CSR's, the rest stay.
+    await Promise.all(PRODUCERS.map((p) => ws[p].write('subject.json', '{"names": [{"OU": "from subject file"}], "CN": "renamed"}')));
+    const [plain, hostname, subjectFile] = await Promise.all([
       Promise.all(PRODUCERS.map((p) => produceBare(p, [...args, 'req.csr'], ws[p].dir, 'signed'))),
       Promise.all(PRODUCERS.map((p) => produceBare(p, [...args, '-hostname=override.example.com,198.51.100.1', 'req.csr'], ws[p].dir, 'signed-hostname'))),
+      Promise.all(PRODUCERS.map((p) => produceBare(p, [...args, 'req.csr', 'subject.json'], ws[p].dir, 'signed-subject'))),
     ]);
-    for (const results of [plain, hostname]) {
+    for (const results of [plain, hostname, subjectFile]) {
       for (const [i, r] of results.entries()) {
         expect(r.producer.code, `${PRODUCERS[i]} sign: ${r.producer.stderr}`).toBe(0);
         expect(Object.keys(JSON.parse(r.producer.stdout) as object).sort(), 'sign prints cert and csr').toEqual(['cert', 'csr']);
@@ -527,6 +530,10 @@ describe.skipIf(skip)('PKI interop: kubeprep vs cfssl', () => {
     expect(signed.subjectAltNames).toEqual(['DNS:req.example.com', 'IP Address:192.0.2.7']);
     const overridden = await compare('signed-hostname');
     expect(overridden.subjectAltNames).toEqual(['DNS:override.example.com', 'IP Address:198.51.100.1']);
+    const renamed = await compare('signed-subject');
+    expect(renamed.subject.map((rdn) => rdn.map((a) => `${a.type}=${a.value}`).join('+'))).toEqual([
+      'C=CN', 'O=zeta+O=alpha', 'OU=from subject file', 'CN=renamed',
+    ]);
     // cfssljson -bare writes the echoed CSR as NAME.csr.
     expect(await ws.kubeprep.read('signed.csr')).toBe(await ws.kubeprep.read('req.csr'));
   });
