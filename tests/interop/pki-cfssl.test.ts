@@ -356,6 +356,39 @@ describe.skipIf(skip)('PKI interop: kubeprep vs cfssl', () => {
     for (const p of PRODUCERS) await expectVerifies(mixed[p].cert, ca[p].cert);
   });
 
+  it('odd hosts and names: classification edge cases, string types, 100-year GeneralizedTime, CA keeps only IP SANs', async () => {
+    const ws = await scenario('odd', {
+      'config.json': 'extra/long-expiry-config.json',
+      'ca-csr.json': 'extra/ca-with-hosts-csr.json',
+      'odd-csr.json': 'extra/odd-hosts-names-csr.json',
+    });
+    const ca = await bothIssue(ws, ['gencert', '-initca', 'ca-csr.json'], 'ca');
+    const caFacts = await expectSameIssued(ca, 'CA with email/URI/IP/DNS hosts', { ignoreSans: true });
+    const odd = await bothIssue(ws, ['gencert', '-ca=ca.pem', '-ca-key=ca-key.pem', '-config=config.json', 'odd-csr.json'], 'odd');
+    const facts = await expectSameIssued(odd, 'odd hosts and names', { ignoreSans: true });
+    const dns = ['DNS:a', 'DNS:a', 'DNS:A.Example.COM.'];
+    const notUri = ['DNS:10.0.0.1:80', 'DNS:[::1]', 'DNS:1.2.3.4/24'];
+    const emailsAndIps = ['email:a@b.c', 'email:x@y', 'IP Address:1.2.3.4']; // ::ffff:1.2.3.4 is stored as 4 bytes
+    const uriShaped = ['localhost:8080', '/path', 'urn:a:b']; // url.ParseRequestURI accepts them (1.3.3+)
+    const current = [...dns, ...notUri, ...emailsAndIps, ...uriShaped.map((u) => `URI:${u}`)];
+    const old = [...dns, 'DNS:localhost:8080', ...notUri, 'DNS:/path', 'DNS:urn:a:b', ...emailsAndIps];
+    if (producerLabel('kubeprep') === 'kubeprep') expect(facts.kubeprep.subjectAltNames).toEqual(current);
+    expect(facts.cfssl.subjectAltNames).toEqual(features.uriSans ? current : old);
+    for (const p of PRODUCERS) {
+      expect(caFacts[p].subjectAltNames, `${p}: a CA keeps IP SANs only`).toEqual(['IP Address:10.9.9.9', 'IP Address:10.1.2.3']);
+      expect(facts[p].timeEncoding, '876000h reaches past 2050').toEqual(['UTCTIME', 'GENERALIZEDTIME']);
+      const types = Object.fromEntries(facts[p].subject.flat().map((a) => [a.type, `${a.stringType}:${a.value}`]));
+      expect(types).toEqual({
+        ST: 'UTF8STRING:测试',
+        L: "PRINTABLESTRING:(ok)+,-./:=?'",
+        O: 'UTF8STRING:a_b',
+        OU: 'UTF8STRING:x@y',
+        CN: 'UTF8STRING:*.example.com', // names[].SerialNumber is ignored
+      });
+      await expectVerifies(odd[p].cert, ca[p].cert);
+    }
+  });
+
   it('several names entries: multi-valued RDNs, UTF8String for Chinese and "&", serialnumber', async () => {
     const ws = await scenario('names', {
       'config.json': 'extra/intermediate-config.json',
