@@ -164,7 +164,6 @@ export const en = {
   'error.workspace.not-pem': '{file} is not PEM text (expected "-----BEGIN {label}-----").',
   'error.workspace.wrong-pem': '{file} holds {found}, expected {label}.',
   'error.workspace.file-too-large': '{file} is {size}; the limit is {limit}. A certificate or key is a few kilobytes: is this the right file?',
-  'error.workspace.ca-incomplete': 'Give both ca.pem and ca-key.pem.',
   'error.workspace.no-ca': '{name} was not signed: there is no CA. {detail}',
   'error.workspace.generation-failed': 'Generation failed: {detail}',
 } as const;
@@ -333,7 +332,6 @@ export const zhCN: Record<keyof typeof en, string> = {
   'error.workspace.not-pem': '{file} 不是 PEM 文本(应以 "-----BEGIN {label}-----" 开头)。',
   'error.workspace.wrong-pem': '{file} 里是 {found},需要的是 {label}。',
   'error.workspace.file-too-large': '{file} 大小为 {size},上限是 {limit}。证书或私钥一般只有几 KB:是不是选错文件了?',
-  'error.workspace.ca-incomplete': '请同时提供 ca.pem 和 ca-key.pem。',
   'error.workspace.no-ca': '{name} 未签发:没有可用的 CA。{detail}',
   'error.workspace.generation-failed': '生成失败:{detail}',
 };
