@@ -34,7 +34,7 @@ import {
 } from '../support/x509';
 import { missingTools, TOOLS } from '../support/tools';
 
-const skip = missingTools(TOOLS.openssl, TOOLS.cfssl, TOOLS.cfssljson).length > 0;
+const skip = missingTools(TOOLS.openssl, TOOLS.cfssl, TOOLS.cfssljson, TOOLS.bash).length > 0;
 const PRODUCERS: Producer[] = ['kubeprep', 'cfssl'];
 const HOUR = 3600;
 
@@ -140,7 +140,41 @@ function expectCfsslInvariants(facts: CertificateFacts, what: string): void {
   expect(facts.basicConstraints?.critical, `${what}: basic constraints critical`).toBe(true);
 }
 
-describe.skipIf(skip)('PKI interop: kubeprep vs cfssl', () => {
+// openssl's words -> cfssl usage names, for the usages the certinfo test's certificates carry.
+const USAGE_WORDS: Record<string, string> = {
+  'Digital Signature': 'digital signature',
+  'Key Encipherment': 'key encipherment',
+  'Certificate Sign': 'cert sign',
+  'CRL Sign': 'crl sign',
+  'TLS Web Server Authentication': 'server auth',
+  'TLS Web Client Authentication': 'client auth',
+};
+
+/** kubeprep's own certinfo additions (key usages, fingerprints, SAN lists...) checked against openssl. */
+async function expectOwnCertinfoFields(ours: Record<string, unknown>, file: string): Promise<void> {
+  const pem = await readFile(file, 'utf8');
+  const facts = await certificateFacts(pem);
+  const fingerprint = async (digest: string) =>
+    (await run('openssl', ['x509', '-in', file, '-noout', '-fingerprint', `-${digest}`])).stdout.trim().replace(/^.*Fingerprint=/u, '');
+  const sans = (prefix: string) => facts.subjectAltNames.filter((n) => n.startsWith(prefix)).map((n) => n.slice(prefix.length));
+  const words = (list: string[] | undefined) => (list ?? []).map((w) => USAGE_WORDS[w] ?? w);
+  expect(ours.sha256_fingerprint, `${file} sha256`).toBe(await fingerprint('sha256'));
+  expect(ours.sha1_fingerprint, `${file} sha1`).toBe(await fingerprint('sha1'));
+  expect(ours.public_key).toEqual({ algorithm: facts.publicKey.algorithm, size: facts.publicKey.size });
+  expect(ours.key_usages).toEqual(words(facts.keyUsage?.usages));
+  expect(ours.ext_key_usages).toEqual(words(facts.extKeyUsage?.usages));
+  expect((ours.basic_constraints as { is_ca: boolean }).is_ca).toBe(facts.basicConstraints?.ca ?? false);
+  expect(ours.dns_names).toEqual(sans('DNS:'));
+  expect(ours.email_addresses).toEqual(sans('email:'));
+  expect(ours.uris).toEqual(sans('URI:'));
+  const ips = ours.ip_addresses as string[];
+  expect(ips).toHaveLength(sans('IP Address:').length);
+  expect(ips.filter((ip) => !ip.includes(':'))).toEqual(sans('IP Address:').filter((ip) => !ip.includes(':')));
+  expect(ours.pem).toBe(pem);
+}
+
+// Each case spawns dozens of processes (RSA-4096 keys, openssl per file); generous on a busy 2-core box.
+describe.skipIf(skip)('PKI interop: kubeprep vs cfssl', { timeout: 240_000 }, () => {
   let features: CfsslFeatures;
   const started = Date.now();
 
@@ -599,6 +633,7 @@ describe.skipIf(skip)('PKI interop: kubeprep vs cfssl', () => {
       }
       const picked = Object.fromEntries(Object.keys(theirs).map((key) => [key, ours[key]]));
       expect(formatDifferences(diffValues(picked, theirs), 'kubeprep', 'cfssl'), `certinfo ${file}`).toBe('');
+      if (producerLabel('kubeprep') === 'kubeprep') await expectOwnCertinfoFields(ours, file);
     }
   });
 
