@@ -3,8 +3,16 @@
 // compared field by field. Every certificate must pass `openssl verify -x509_strict` against its CA,
 // also across tools (a kubeprep leaf under a cfssl CA and the other way round).
 //
-// Known divergence, by decision: kubeprep follows CURRENT cfssl (v1.6.x). On cfssl < 1.3.3 (Debian 12's
-// 1.2.0) a "spiffe://…" host becomes a DNS SAN; kubeprep (like cfssl >= 1.3.3) makes it a URI SAN.
+// Divergences from Debian 12's cfssl 1.2.0, all by decision (kubeprep follows CURRENT cfssl v1.6.x, or
+// refuses input that cfssl turns into a broken certificate); each one is asserted below:
+// - URI-shaped hosts (spiffe://…, urn:…, /path, even localhost:8080) are URI SANs (cfssl >= 1.3.3), DNS in 1.2.
+// - Ed25519 keys are supported (1.6.5); 1.2 says "invalid algorithm"; certinfo sigalg "Ed25519" vs "Unknown Signature".
+// - expiry "-5h": 1.2 issues an already-expired certificate; kubeprep exits 1.
+// - not_after before not_before: 1.2 panics (exit 2); kubeprep exits 1 with a message.
+// - an extra positional argument to gencert: 1.2 ignores it; kubeprep (like current cfssl) exits 1.
+// - an unknown -profile: both fall back to "default"; kubeprep also prints a warning.
+// - certinfo key ids: 1.2 drops leading zeros ("7B:1:F6"); kubeprep pads like current cfssl.
+// - error output: cfssl prints {"code":…,"message":…}; kubeprep prints plain words (same exit status 1).
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readFile } from 'node:fs/promises';
 import {
