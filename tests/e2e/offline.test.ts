@@ -1,6 +1,7 @@
 // Issue 6, end to end in Debian Chromium: the hosted build keeps working with the network gone (service
 // worker), the single file works from file:// with every request blocked, no request ever leaves the
 // page's origin, and plain http from a non-local host gets the secure-context explanation.
+import { createHash } from 'node:crypto';
 import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -51,7 +52,9 @@ describe('the build is deployable anywhere', () => {
     const single = readFileSync(join(DIST_DIR, 'kubeprep.html'), 'utf8');
     const markup = single.replace(/<(script|style)\b[^>]*>[\s\S]*?<\/\1>/g, '<$1></$1>');
     expect(markup).not.toMatch(/(?:src|href)="(?!data:)[^"#]/);
-    expect(single).toMatch(/<script type="module">/);
+    const inlined = /<script type="module">([\s\S]*?)<\/script>/.exec(single)![1]!;
+    const hash = createHash('sha256').update(inlined, 'utf8').digest('base64');
+    expect(single).toContain(`script-src 'sha256-${hash}';`);
     expect(single).toContain("connect-src 'none'");
     expect(single).not.toContain('unsafe-eval');
   });
