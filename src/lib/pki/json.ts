@@ -8,6 +8,22 @@ export interface JsonObject {
   [key: string]: JsonValue;
 }
 
+/**
+ * Keys whose number was written with a fraction or exponent (`2048.0`, `2e3`): Go refuses those for int
+ * fields even when the value is whole, so the reader remembers them per object or array.
+ */
+const fractionalNumbers = new WeakMap<object, Set<string>>();
+
+export function isFractionalLiteral(container: object, key: string | number): boolean {
+  return fractionalNumbers.get(container)?.has(String(key)) ?? false;
+}
+
+function rememberFractional(container: object, key: string | number): void {
+  const keys = fractionalNumbers.get(container) ?? new Set<string>();
+  keys.add(String(key));
+  fractionalNumbers.set(container, keys);
+}
+
 export function parseJson(text: string, source = 'JSON'): JsonValue {
   // A UTF-8 byte order mark (Windows editors add one) is dropped; Go would reject the file for it.
   const reader = new JsonReader(text.startsWith('\uFEFF') ? text.slice(1) : text, source);
@@ -61,7 +77,9 @@ class JsonReader {
       this.pos++;
       this.skipSpace();
       // defineProperty, so a "__proto__" key is plain data and never a prototype.
+      const start = this.pos;
       Object.defineProperty(result, key, { value: this.value(), enumerable: true, writable: true, configurable: true });
+      if (this.wasFractional(start)) rememberFractional(result, key);
       this.skipSpace();
       const next = this.peek();
       this.pos++;
@@ -83,7 +101,9 @@ class JsonReader {
     }
     for (;;) {
       this.skipSpace();
+      const start = this.pos;
       result.push(this.value());
+      if (this.wasFractional(start)) rememberFractional(result, result.length - 1);
       this.skipSpace();
       const next = this.peek();
       this.pos++;
@@ -151,6 +171,11 @@ class JsonReader {
     }
     this.pos += match[0].length;
     return Number(match[0]);
+  }
+
+  private wasFractional(start: number): boolean {
+    const text = this.text.slice(start, this.pos);
+    return /^-?[0-9]/.test(text) && /[.eE]/.test(text);
   }
 
   private literal<T extends JsonValue>(word: string, value: T): T {

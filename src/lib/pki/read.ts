@@ -2,7 +2,7 @@
 // ("json: cannot unmarshal string into Go struct field CertificateRequest.hosts of type []string").
 // `null` leaves a Go field at its zero value, so it reads as "absent" here.
 import { pkiError } from './errors';
-import { field, isJsonObject, jsonKind, type JsonObject, type JsonValue } from './json';
+import { field, isFractionalLiteral, isJsonObject, jsonKind, type JsonObject, type JsonValue } from './json';
 
 export interface Location {
   /** The Go struct that owns the field, for the Go-style message (CertificateRequest, SigningProfile...). */
@@ -35,7 +35,10 @@ export function readString(object: JsonObject, key: string, at: Location): strin
 export function readInt(object: JsonObject, key: string, at: Location): number | undefined {
   const value = field(object, key);
   if (value === undefined || value === null) return undefined;
-  if (typeof value !== 'number' || !Number.isSafeInteger(value)) typeError(value, child(at, key), 'int', 'a whole number');
+  const actualKey = Object.keys(object).filter((k) => k.toLowerCase() === key.toLowerCase()).pop() ?? key;
+  if (typeof value !== 'number' || !Number.isSafeInteger(value) || isFractionalLiteral(object, actualKey)) {
+    typeError(value, child(at, key), 'int', 'a whole number');
+  }
   return value;
 }
 

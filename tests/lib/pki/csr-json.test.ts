@@ -95,6 +95,8 @@ describe('parseCsrJson bad input', () => {
     ['{"names":[{"O":["a","b"]}]}', 'names[0].O', 'json: cannot unmarshal array into Go struct field CertificateRequest.names.O of type string'],
     ['{"key":{"algo":"rsa","size":"2048"}}', 'key.size', 'json: cannot unmarshal string into Go struct field CertificateRequest.key.size of type int'],
     ['{"key":{"algo":"rsa","size":2048.5}}', 'key.size', 'json: cannot unmarshal number 2048.5 into Go struct field CertificateRequest.key.size of type int'],
+    ['{"key":{"algo":"rsa","size":2048.0}}', 'key.size', 'json: cannot unmarshal number 2048 into Go struct field CertificateRequest.key.size of type int'],
+    ['{"key":{"algo":"rsa","SIZE":2e3}}', 'key.size', 'json: cannot unmarshal number 2000 into Go struct field CertificateRequest.key.size of type int'],
     ['{"key":"rsa"}', 'key', 'json: cannot unmarshal string into Go struct field CertificateRequest.key of type csr.KeyRequest'],
     ['[]', '$', 'json: cannot unmarshal array into Go value of type csr.CertificateRequest'],
   ])('type error %j at %s', (text, field, message) => {
