@@ -37,7 +37,8 @@ export async function gencert(args: string[]): Promise<number> {
   }
   const { values, booleans, positionals } = flags;
   let config: SigningConfig = defaultSigningConfig();
-  if (values.config !== undefined && !booleans.initca) {
+  // Loaded (and so checked) even for -initca, as cfssl does at startup, though initca then ignores it.
+  if (values.config !== undefined) {
     try {
       const loaded = parseConfigJson(await readTextInput(values.config));
       printWarnings(loaded.warnings);
