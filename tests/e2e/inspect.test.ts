@@ -12,7 +12,7 @@ import { missingTools, TOOLS } from '../support/tools';
 
 const skip = missingTools(TOOLS.chromium, TOOLS.openssl).length > 0;
 
-function makeChain(dir: string): { ca: string; leaf: string; leafKey: string; otherKey: string } {
+function makeChain(dir: string): { ca: string; leaf: string; leafKey: string; otherKey: string; csr: string } {
   const run = (...args: string[]) => execFileSync('openssl', args, { cwd: dir, stdio: 'ignore' });
   run('req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-keyout', 'ca-key.pem', '-out', 'ca.pem', '-subj', '/CN=Inspect Test CA', '-days', '30', '-addext', 'basicConstraints=critical,CA:TRUE', '-addext', 'keyUsage=critical,keyCertSign,cRLSign');
   run('req', '-newkey', 'rsa:2048', '-nodes', '-keyout', 'leaf-key.pem', '-out', 'leaf.csr', '-subj', '/CN=etcd-1');
@@ -20,7 +20,7 @@ function makeChain(dir: string): { ca: string; leaf: string; leafKey: string; ot
   run('x509', '-req', '-in', 'leaf.csr', '-CA', 'ca.pem', '-CAkey', 'ca-key.pem', '-CAcreateserial', '-out', 'leaf.pem', '-days', '20', '-extfile', 'ext.cnf');
   run('genpkey', '-algorithm', 'EC', '-pkeyopt', 'ec_paramgen_curve:P-256', '-out', 'other-key.pem');
   const read = (f: string) => readFileSync(join(dir, f), 'utf8');
-  return { ca: read('ca.pem'), leaf: read('leaf.pem'), leafKey: read('leaf-key.pem'), otherKey: read('other-key.pem') };
+  return { ca: read('ca.pem'), leaf: read('leaf.pem'), leafKey: read('leaf-key.pem'), otherKey: read('other-key.pem'), csr: read('leaf.csr') };
 }
 
 describe.skipIf(skip)('Inspect screen in Chromium', () => {
@@ -40,18 +40,20 @@ describe.skipIf(skip)('Inspect screen in Chromium', () => {
   });
 
   it('decodes several PEM blocks, matches the key, verifies the chain and forgets the key on reload', async () => {
-    const { ca, leaf, leafKey, otherKey } = makeChain(dir);
+    const { ca, leaf, leafKey, otherKey, csr } = makeChain(dir);
     const context = await browser.newContext({ locale: 'en-US' });
     const page = await context.newPage();
     const errors: string[] = [];
     page.on('pageerror', (e) => errors.push(e.message));
     await page.goto(app.url + '#/inspect');
-    await page.getByRole('textbox', { name: 'PEM text' }).fill(leaf + leafKey + ca + otherKey);
+    await page.getByRole('textbox', { name: 'PEM text' }).fill(leaf + leafKey + ca + otherKey + csr);
 
     const blocks = page.locator('article.block');
     await page.locator('article.block[data-kind="private-key"]').first().waitFor();
-    await page.waitForFunction(() => document.querySelectorAll('article.block').length === 4);
-    expect(await blocks.evaluateAll((els) => els.map((e) => e.getAttribute('data-kind')))).toEqual(['certificate', 'private-key', 'certificate', 'private-key']);
+    await page.waitForFunction(() => document.querySelectorAll('article.block').length === 5);
+    expect(await blocks.evaluateAll((els) => els.map((e) => e.getAttribute('data-kind')))).toEqual(['certificate', 'private-key', 'certificate', 'private-key', 'csr']);
+    await expect(blocks.nth(4).textContent()).resolves.toContain('CN = etcd-1');
+    await expect(blocks.nth(4).locator('.csr-signature').textContent()).resolves.toContain('signed by its own key');
 
     const leafBlock = blocks.nth(0);
     await expect(leafBlock.locator('.chain').textContent()).resolves.toContain('Verifies against CN = Inspect Test CA');
