@@ -110,7 +110,7 @@ function unknownRequest(id: string): KubeprepError {
   return new KubeprepError('workspace.unknown-request', `no request with id ${id}`, { params: { id } });
 }
 
-/** Structural check for data read back from storage or an imported workspace file. */
+/** Structural check for data read back from storage: names must still be safe file names (they become zip paths). */
 export function isWorkspace(value: unknown): value is Workspace {
   if (typeof value !== 'object' || value === null) return false;
   const w = value as Record<string, unknown>;
@@ -124,6 +124,7 @@ export function isWorkspace(value: unknown): value is Workspace {
         r !== null &&
         typeof (r as WorkspaceRequest).id === 'string' &&
         typeof (r as WorkspaceRequest).name === 'string' &&
+        NAME_PATTERN.test((r as WorkspaceRequest).name) &&
         typeof (r as WorkspaceRequest).json === 'string' &&
         typeof (r as WorkspaceRequest).profile === 'string',
     )

@@ -89,5 +89,6 @@ describe('request operations', () => {
     expect(isWorkspace(null)).toBe(false);
     expect(isWorkspace({ config: '', caCsr: '', requests: [{ id: 1 }] })).toBe(false);
     expect(isWorkspace({ config: '', caCsr: '' })).toBe(false);
+    expect(isWorkspace({ config: '', caCsr: '', requests: [{ id: 'a', name: '../../etc/x', json: '{}', profile: '' }] })).toBe(false);
   });
 });
