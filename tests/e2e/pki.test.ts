@@ -156,6 +156,33 @@ describe.skipIf(skip)('cfssl workspace in Chromium', () => {
     await context.close();
   });
 
+  it('keeps the form and the JSON in sync (CN, hosts as classified chips, profiles)', async () => {
+    const page = await freshPage();
+    await page.locator('.file-list').getByRole('button', { name: /^ca-config\.json/ }).click();
+    await page.getByRole('textbox', { name: 'New profile name' }).fill('etcd-peer');
+    await page.getByRole('button', { name: 'Add profile', exact: true }).click();
+
+    await page.locator('.file-list').getByRole('button', { name: /^etcd-csr\.json/ }).click();
+    await page.getByRole('textbox', { name: 'Common Name (CN)' }).fill('etcd-1');
+    const host = page.getByRole('textbox', { name: 'New host' });
+    await host.fill('127.0.0.1, etcd-1.example.com, ops@example.com');
+    await host.press('Enter');
+    expect(await page.locator('.chip').evaluateAll((els) => els.map((e) => e.getAttribute('data-kind')))).toEqual(['ip', 'dns', 'email']);
+    await page.getByRole('combobox', { name: 'Profile (-profile)' }).selectOption('etcd-peer');
+    // With hosts, the etcd request no longer draws the server-auth lint; kubernetes still does.
+    await page.waitForFunction(() => document.querySelectorAll('[data-code="workspace.lint.server-auth-without-hosts"]').length === 1);
+
+    await page.getByRole('button', { name: 'JSON', exact: true }).click();
+    const json = JSON.parse(await page.getByRole('textbox', { name: 'JSON of etcd-csr.json' }).inputValue());
+    expect(json).toMatchObject({ CN: 'etcd-1', hosts: ['127.0.0.1', 'etcd-1.example.com', 'ops@example.com'], key: { algo: 'rsa', size: 2048 } });
+    await page.getByRole('textbox', { name: 'JSON of etcd-csr.json' }).fill('{"CN": "from-json", "key": {"algo": "ecdsa", "size": 384}}');
+    await page.getByRole('button', { name: 'Form', exact: true }).click();
+    expect(await page.getByRole('textbox', { name: 'Common Name (CN)' }).inputValue()).toBe('from-json');
+    expect(await page.getByRole('combobox', { name: 'Algorithm' }).inputValue()).toBe('ecdsa');
+    expect(await page.locator('.file-list').textContent()).toContain('profile etcd-peer');
+    await context.close();
+  });
+
   it("imports the user's cfssl JSON files by drag-and-drop and by the file picker", async () => {
     const page = await freshPage();
     await page.evaluate(() => {
