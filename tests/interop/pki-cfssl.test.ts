@@ -10,6 +10,8 @@
 // - expiry "-5h": 1.2 issues an already-expired certificate; kubeprep exits 1.
 // - not_after before not_before: 1.2 panics (exit 2); kubeprep exits 1 with a message.
 // - an extra positional argument to gencert: 1.2 ignores it; kubeprep (like current cfssl) exits 1.
+// - a CA key file with an "EC PARAMETERS" block first (openssl ecparam -genkey): 1.2 cannot parse it;
+//   kubeprep skips the block like current cfssl.
 // - an unknown -profile: both fall back to "default"; kubeprep also prints a warning.
 // - certinfo key ids: 1.2 drops leading zeros ("7B:1:F6"); kubeprep pads like current cfssl.
 // - error output: cfssl prints {"code":…,"message":…}; kubeprep prints plain words (same exit status 1).
@@ -551,6 +553,47 @@ describe.skipIf(skip)('PKI interop: kubeprep vs cfssl', { timeout: 240_000 }, ()
       expect(fallback.code).toBe(0);
       expect(fallback.stderr).toMatch(/nonexistent/u);
     }
+  });
+
+  it('signing with a CA made by openssl (UTF8String subject in CN, O, C order, no SKI) and an RSA-3000 leaf', async () => {
+    const ws = await scenario('openssl-ca', { 'leaf.json': 'extra/rsa2048-leaf-csr.json' });
+    const config = '{"signing": {"default": {"expiry": "24h", "usages": ["signing", "server auth"]}}}';
+    const request = '{"CN": "rsa3000", "hosts": ["r.example.com"], "key": {"algo": "rsa", "size": 3000}}';
+    const opensslConfig = [
+      '[req]', 'distinguished_name = dn', 'x509_extensions = v3', 'prompt = no',
+      '[dn]', 'CN = openssl CA', 'O = Org', 'C = CN',
+      '[v3]', 'basicConstraints = critical,CA:TRUE', 'keyUsage = critical,keyCertSign,cRLSign',
+      'subjectKeyIdentifier = none', 'authorityKeyIdentifier = none', '',
+    ].join('\n');
+    await ws.cfssl.write('ca.cnf', opensslConfig);
+    // "openssl ecparam -genkey" writes an EC PARAMETERS block before the key: current cfssl skips it,
+    // 1.2 cannot parse such a file, kubeprep follows current cfssl.
+    for (const step of [
+      ['ecparam', '-name', 'secp384r1', '-genkey', '-out', 'ca-key-with-params.pem'],
+      ['ec', '-in', 'ca-key-with-params.pem', '-out', 'ca-key.pem'],
+      ['req', '-x509', '-new', '-key', 'ca-key.pem', '-config', 'ca.cnf', '-days', '30', '-out', 'ca.pem'],
+    ]) {
+      const r = await run('openssl', step, { cwd: ws.cfssl.dir });
+      expect(r.code, r.stderr).toBe(0);
+    }
+    for (const file of ['ca.pem', 'ca-key.pem', 'ca-key-with-params.pem']) await ws.kubeprep.write(file, await ws.cfssl.read(file));
+    await Promise.all(PRODUCERS.flatMap((p) => [ws[p].write('config.json', config), ws[p].write('rsa3000.json', request)]));
+    const leaf = await bothIssue(ws, ['gencert', '-ca=ca.pem', '-ca-key=ca-key.pem', '-config=config.json', 'rsa3000.json'], 'leaf');
+    const facts = await expectSameIssued(leaf, 'leaf under an openssl CA');
+    for (const p of PRODUCERS) {
+      expect(facts[p].issuer.map((rdn) => `${rdn[0]!.type}=${rdn[0]!.stringType}:${rdn[0]!.value}`), 'issuer copied byte for byte')
+        .toEqual(['CN=UTF8STRING:openssl CA', 'O=UTF8STRING:Org', 'C=PRINTABLESTRING:CN']);
+      expect(facts[p].authorityKeyId, 'no SKI on the CA -> no AKI').toBeNull();
+      expect(facts[p].publicKey).toEqual({ algorithm: 'rsa', size: 3000, exponent: 65537 });
+      expect(facts[p].signatureAlgorithm).toBe('ecdsa-with-SHA384');
+      const verify = await run('openssl', ['verify', '-CAfile', 'ca.pem', 'leaf.pem'], { cwd: ws[p].dir });
+      expect(verify.stdout).toContain('leaf.pem: OK');
+    }
+    const withParams = await Promise.all(
+      PRODUCERS.map((p) => produce(p, ['gencert', '-ca=ca.pem', '-ca-key=ca-key-with-params.pem', '-config=config.json', 'rsa3000.json'], { cwd: ws[p].dir })),
+    );
+    if (producerLabel('kubeprep') === 'kubeprep') expect(withParams[0]!.code, withParams[0]!.stderr).toBe(0);
+    if (features.version.startsWith('1.2.')) expect(withParams[1]!.code, 'Debian 12 cfssl cannot read it').toBe(1);
   });
 
   it('cfssl sign of an existing CSR (same CA for both): subject re-serialised, requested KU dropped, -hostname', async () => {
