@@ -652,6 +652,23 @@ describe.skipIf(skip)('PKI interop: kubeprep vs cfssl', { timeout: 240_000 }, ()
     expect(renamed.subject.map((rdn) => rdn.map((a) => `${a.type}=${a.value}`).join('+'))).toEqual([
       'C=CN', 'O=zeta+O=alpha', 'OU=from subject file', 'CN=renamed',
     ]);
+    // A CSR that asks for a CA: refused under a non-CA profile, issued (profile's pathlen) under a CA profile.
+    const caRequest = await run('openssl', [
+      'req', '-new', '-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:P-256', '-nodes', '-keyout', 'ca-req-key.pem', '-out', 'ca-req.csr',
+      '-subj', '/CN=wants to be a CA', '-addext', 'basicConstraints=critical,CA:TRUE,pathlen:0',
+    ], { cwd: ws.cfssl.dir });
+    expect(caRequest.code, caRequest.stderr).toBe(0);
+    await ws.kubeprep.write('ca-req.csr', await ws.cfssl.read('ca-req.csr'));
+    const caBase = ['sign', '-ca=ca.pem', '-ca-key=ca-key.pem', '-config=config.json'];
+    const refused = await Promise.all(PRODUCERS.map((p) => produce(p, [...caBase, '-profile=server', 'ca-req.csr'], { cwd: ws[p].dir })));
+    for (const [i, r] of refused.entries()) {
+      expect(r.code, `${PRODUCERS[i]}: CA request under a non-CA profile`).toBe(1);
+      expect(r.stdout).toBe('');
+    }
+    const allowed = await Promise.all(PRODUCERS.map((p) => produceBare(p, [...caBase, '-profile=intermediate', 'ca-req.csr'], ws[p].dir, 'signed-ca')));
+    for (const r of allowed) expect(r.producer.code, r.producer.stderr).toBe(0);
+    const subCa = await compare('signed-ca');
+    expect(subCa.basicConstraints).toEqual({ critical: true, ca: true, pathLength: 0 });
     // cfssljson -bare writes the echoed CSR as NAME.csr.
     expect(await ws.kubeprep.read('signed.csr')).toBe(await ws.kubeprep.read('req.csr'));
   });
