@@ -120,6 +120,11 @@ const longValidity: Rule = (plan) => {
       'kubeadm warns above 8760h (v1beta4): a leaked leaf key stays useful that long, and `kubeadm certs renew` resets custom lifetimes to one year (sealos#4312).',
       'Prefer 8760h and a renewal routine; if you keep it, note that kubeadm upgrades will renew to 1 year.', { leaf: plan.plan.leafExpiry }));
   }
+  if (plan.caExpiryNs > 87600n * HOUR_NS) {
+    out.push(finding('long-ca-validity', 'caExpiry', `CAs valid for ${plan.plan.caExpiry}`,
+      'kubeadm warns above 87600h (v1beta4 caCertificateValidityPeriod): a CA key outliving the people and machines that guard it is a CA key nobody can vouch for.',
+      'Prefer 87600h (10 years) and plan the CA rotation; kubeasz\'s 100-year CA is a habit, not a need.', { ca: plan.plan.caExpiry }));
+  }
   return out;
 };
 

@@ -60,7 +60,8 @@ describe('plan lint', () => {
 
   it('flags CAs that expire before their leaves, and long leaf lifetimes', () => {
     expect(codes(lint({ caExpiry: '4380h' }))).toEqual(['cluster.lint.ca-expires-before-leaves']);
-    expect(codes(lint({ caExpiry: '876000h', leafExpiry: '438000h' }))).toEqual(['cluster.lint.long-leaf-validity']);
+    expect(codes(lint({ caExpiry: '876000h', leafExpiry: '438000h' }))).toEqual(['cluster.lint.long-leaf-validity', 'cluster.lint.long-ca-validity']);
+    expect(codes(lint({ caExpiry: '87601h' }))).toEqual(['cluster.lint.long-ca-validity']);
   });
 });
 
@@ -77,9 +78,9 @@ describe('lint and error messages in both languages', () => {
     const set = certificateSet(plan);
     set.certificates[0]!.hosts = [];
     plan.plan.apiEndpoint.vip = '10.0.0.10';
-    const noEndpoint = resolved(threeByThree({ apiEndpoint: { vip: '', dnsName: '', port: 6443 } }));
+    const noEndpoint = resolved(threeByThree({ apiEndpoint: { vip: '', dnsName: '', port: 6443 }, caExpiry: '100000h' }));
     const findings = [...lintPlan(plan, set), ...lintPlan(noEndpoint, certificateSet(noEndpoint))];
-    expect(new Set(findings.map((f) => f.code)).size).toBe(10);
+    expect(new Set(findings.map((f) => f.code)).size).toBe(11);
     for (const locale of ['en', 'zh-CN'] as const) {
       const table = dictionary(locale);
       for (const f of findings) {
