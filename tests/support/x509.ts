@@ -501,6 +501,7 @@ export function comparableCertificate(facts: CertificateFacts): Record<string, u
   };
 }
 
+/** Everything about two CSRs for the same CSR JSON must agree, except the key itself (shape elides it). */
 export function comparableCsr(facts: CsrFacts): Record<string, unknown> {
   return { ...facts };
 }
@@ -510,10 +511,12 @@ export function comparableKey(facts: KeyFacts): Record<string, unknown> {
 }
 
 /** Human-readable report of differences, one per line, for assertion messages. */
-export function formatDifferences(differences: Difference[], leftName = 'left', rightName = 'right'): string {
-  return differences
-    .map((d) => `  ${d.path || '(root)'}: ${leftName}=${JSON.stringify(d.left)} ${rightName}=${JSON.stringify(d.right)}`)
-    .join('\n');
+export function formatDifferences(differences: Difference[], leftName = 'left', rightName = 'right', limit = 60): string {
+  const lines = differences
+    .slice(0, limit)
+    .map((d) => `  ${d.path || '(root)'}: ${leftName}=${JSON.stringify(d.left)} ${rightName}=${JSON.stringify(d.right)}`);
+  if (differences.length > limit) lines.push(`  … and ${differences.length - limit} more`);
+  return lines.join('\n');
 }
 
 /** Throws one error listing ALL differences between two comparable projections. */
