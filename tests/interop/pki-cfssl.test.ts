@@ -14,6 +14,7 @@
 //   kubeprep skips the block like current cfssl.
 // - an unknown -profile: both fall back to "default"; kubeprep also prints a warning.
 // - certinfo key ids: 1.2 drops leading zeros ("7B:1:F6"); kubeprep pads like current cfssl.
+// - a UTF-8 byte order mark before the JSON: Go's decoder refuses it; kubeprep skips it.
 // - error output: cfssl prints {"code":…,"message":…}; kubeprep prints plain words (same exit status 1).
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readFile } from 'node:fs/promises';
@@ -434,6 +435,23 @@ describe.skipIf(skip)('PKI interop: kubeprep vs cfssl', { timeout: 240_000 }, ()
     }
   });
 
+  it('Go JSON quirks both accept: duplicate keys (last wins, also across case), nulls, trailing whitespace', async () => {
+    const ws = await scenario('json', {});
+    const inputs: Record<string, [string, string]> = {
+      'dup.json': ['{"CN": "first", "CN": "second", "key": {}}', 'CN=second'],
+      'dup-case.json': ['{"CN": "upper", "cn": "lower", "key": {}}', 'CN=lower'],
+      'nulls.json': ['{"CN": "nulls", "key": null, "names": null, "hosts": null}', 'CN=nulls'],
+      'trailing-space.json': ['{"CN": "spaces", "key": {}}\n\n  ', 'CN=spaces'],
+    };
+    await Promise.all(PRODUCERS.flatMap((p) => Object.entries(inputs).map(([name, [text]]) => ws[p].write(name, text))));
+    for (const [name, [, subject]] of Object.entries(inputs)) {
+      const pair = await bothIssue(ws, ['gencert', '-initca', name], name.replace('.json', ''));
+      const facts = await expectSameIssued(pair, name);
+      expect(facts.kubeprep.subject.flat().map((a) => `${a.type}=${a.value}`)).toEqual([subject]);
+      expect(facts.kubeprep.publicKey, 'missing/null key -> ecdsa P-256').toEqual({ algorithm: 'ecdsa', size: 256, curve: 'P-256' });
+    }
+  });
+
   it('several names entries: multi-valued RDNs, UTF8String for Chinese and "&", serialnumber', async () => {
     const ws = await scenario('names', {
       'config.json': 'extra/intermediate-config.json',
@@ -743,6 +761,16 @@ describe.skipIf(skip)('PKI interop: kubeprep vs cfssl', { timeout: 240_000 }, ()
       'no-expiry-config.json': '{"signing": {"default": {"usages": ["signing"]}}}',
       'truncated-config.json': '{"signing": {"default": {"expiry": "1h", "usages": ["signing"]}},',
       'ok-config.json': '{"signing": {"default": {"expiry": "1h", "usages": ["signing"]}}}',
+      'float-size.json': '{"CN": "x", "key": {"algo": "rsa", "size": 2048.0}}',
+      'string-size.json': '{"CN": "x", "key": {"algo": "rsa", "size": "2048"}}',
+      'number-cn.json': '{"CN": 5, "key": {}}',
+      'names-object.json': '{"CN": "x", "names": {"O": "a"}, "key": {}}',
+      'host-number.json': '{"CN": "x", "hosts": ["a", 5], "key": {}}',
+      'trailing.json': '{"CN": "x", "key": {}} trailing',
+      'array.json': '[]',
+      'empty.json': '',
+      // The guide's print-defaults sample keeps its Chinese comment: JSON has no comments, both refuse it.
+      'commented.json': '{\n"CN": "example.net", //浏览器验证该字段是否合法,一般写域名,非常重要.\n"key": {"algo": "ecdsa", "size": 256}\n}\n',
     };
     await Promise.all(PRODUCERS.flatMap((p) => Object.entries(inputs).map(([name, text]) => ws[p].write(name, text))));
     await Promise.all(PRODUCERS.map((p) => Promise.all([issue(p, ['gencert', '-initca', 'ca-csr.json'], ws[p].dir, 'ca'), issue(p, ['gencert', '-initca', 'other-ca-csr.json'], ws[p].dir, 'other')])));
@@ -792,6 +820,15 @@ describe.skipIf(skip)('PKI interop: kubeprep vs cfssl', { timeout: 240_000 }, ()
       ['CSR with a bad signature', ['sign', '-ca=ca.pem', '-ca-key=ca-key.pem', '-config=ok-config.json', 'bad-signature.csr']],
       ['CSR PEM with the wrong label', ['sign', '-ca=ca.pem', '-ca-key=ca-key.pem', '-config=ok-config.json', 'wrong-label.csr']],
       ['truncated CSR PEM', ['sign', '-ca=ca.pem', '-ca-key=ca-key.pem', '-config=ok-config.json', 'truncated.csr']],
+      ['key.size 2048.0 (Go int)', ['gencert', '-initca', 'float-size.json']],
+      ['key.size as a string', ['gencert', '-initca', 'string-size.json']],
+      ['CN as a number', ['gencert', '-initca', 'number-cn.json']],
+      ['names as an object', ['gencert', '-initca', 'names-object.json']],
+      ['a number in hosts', ['gencert', '-initca', 'host-number.json']],
+      ['text after the JSON object', ['gencert', '-initca', 'trailing.json']],
+      ['a JSON array', ['gencert', '-initca', 'array.json']],
+      ['an empty file', ['gencert', '-initca', 'empty.json']],
+      ['the guide\'s commented CSR JSON', ['gencert', '-initca', 'commented.json']],
     ];
     const results = await Promise.all(cases.map(([, args]) => Promise.all(PRODUCERS.map((p) => produce(p, args, { cwd: ws[p].dir })))));
     const problems: string[] = [];
@@ -813,6 +850,7 @@ describe.skipIf(skip)('PKI interop: kubeprep vs cfssl', { timeout: 240_000 }, ()
       'negative-config.json': '{"signing": {"default": {"expiry": "-5h", "usages": ["signing"]}}}',
       'reversed-config.json': '{"signing": {"default": {"expiry": "1h", "not_before": "2031-01-01T00:00:00Z", "not_after": "2030-01-01T00:00:00Z", "usages": ["signing"]}}}',
       'ed25519.json': '{"CN": "ed", "key": {"algo": "ed25519"}}',
+      'bom.json': '\uFEFF{"CN": "bom", "key": {}}',
     };
     await Promise.all(PRODUCERS.flatMap((p) => Object.entries(configs).map(([name, text]) => ws[p].write(name, text))));
     const run2 = (args: string[]) => Promise.all(PRODUCERS.map((p) => produce(p, args, { cwd: ws[p].dir })));
@@ -823,7 +861,11 @@ describe.skipIf(skip)('PKI interop: kubeprep vs cfssl', { timeout: 240_000 }, ()
     const [revK, revC] = await run2(signArgs('reversed-config.json'));
     // Ed25519: cfssl < 1.6.5 "invalid algorithm"; kubeprep supports it like 1.6.5.
     const [edK, edC] = await run2(['gencert', '-initca', 'ed25519.json']);
+    // A UTF-8 byte order mark (Windows Notepad): Go's JSON decoder refuses it; kubeprep skips it.
+    const [bomK, bomC] = await run2(['gencert', '-initca', 'bom.json']);
+    expect(bomC!.code).toBe(1);
     if (producerLabel('kubeprep') === 'kubeprep') {
+      expect(bomK!.code, bomK!.stderr).toBe(0);
       expect(negK!.code).toBe(1);
       expect(negK!.stderr).toMatch(/expiry/u);
       expect(revK!.code).toBe(1);
