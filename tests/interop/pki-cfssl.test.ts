@@ -14,6 +14,8 @@
 //   kubeprep skips the block like current cfssl.
 // - an unknown -profile: both fall back to "default"; kubeprep also prints a warning.
 // - certinfo key ids: 1.2 drops leading zeros ("7B:1:F6"); kubeprep pads like current cfssl.
+// - "content commitment" and the misspelt "content committment" both mean nonRepudiation in kubeprep; 1.2
+//   knows only the misspelling, current cfssl only the correct spelling.
 // - a UTF-8 byte order mark before the JSON: Go's decoder refuses it; kubeprep skips it.
 // - error output: cfssl prints {"code":…,"message":…}; kubeprep prints plain words (same exit status 1).
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -449,6 +451,47 @@ describe.skipIf(skip)('PKI interop: kubeprep vs cfssl', { timeout: 240_000 }, ()
       const facts = await expectSameIssued(pair, name);
       expect(facts.kubeprep.subject.flat().map((a) => `${a.type}=${a.value}`)).toEqual([subject]);
       expect(facts.kubeprep.publicKey, 'missing/null key -> ecdsa P-256').toEqual({ algorithm: 'ecdsa', size: 256, curve: 'P-256' });
+    }
+  });
+
+  it('every usage string: KU bits and EKU OIDs in list order (duplicates kept), case-sensitive names', async () => {
+    const ws = await scenario('usages', { 'ca-csr.json': 'extra/ecdsa-p256-ca-csr.json', 'leaf.json': 'extra/ecdsa-p256-leaf-csr.json' });
+    // The nonRepudiation string is spelled the way THIS cfssl understands it (1.2: "content committment").
+    const usages = [
+      'signing', 'digital signature', features.contentCommitment, 'key encipherment', 'data encipherment', 'key agreement',
+      'cert sign', 'crl sign', 'encipher only', 'decipher only', 'any', 'server auth', 'client auth', 'code signing',
+      'email protection', 's/mime', 'ipsec end system', 'ipsec tunnel', 'ipsec user', 'timestamping', 'ocsp signing',
+      'microsoft sgc', 'netscape sgc', 'server auth',
+    ];
+    const otherSpelling = features.contentCommitment === 'content commitment' ? 'content committment' : 'content commitment';
+    const config = JSON.stringify({
+      signing: {
+        default: { expiry: '1h', usages: ['signing'] },
+        profiles: {
+          all: { expiry: '1h', usages },
+          'other-spelling': { expiry: '1h', usages: [otherSpelling, 'signing'] },
+          'wrong-case': { expiry: '1h', usages: ['Signing', 'Server Auth', 'key encipherment'] },
+        },
+      },
+    });
+    await Promise.all(PRODUCERS.map((p) => ws[p].write('config.json', config)));
+    const ca = await bothIssue(ws, ['gencert', '-initca', 'ca-csr.json'], 'ca');
+    const sign = (profile: string) => ['gencert', '-ca=ca.pem', '-ca-key=ca-key.pem', '-config=config.json', `-profile=${profile}`, 'leaf.json'];
+    const [all, wrongCase] = await Promise.all([bothIssue(ws, sign('all'), 'all'), bothIssue(ws, sign('wrong-case'), 'wrong-case')]);
+    const allFacts = await expectSameIssued(all, 'all usages');
+    const caseFacts = await expectSameIssued(wrongCase, 'usage names are case-sensitive');
+    for (const p of PRODUCERS) {
+      expect(allFacts[p].keyUsage?.usages).toHaveLength(9);
+      expect(allFacts[p].extKeyUsage?.usages).toHaveLength(14);
+      expect(caseFacts[p].keyUsage?.usages).toEqual(['Key Encipherment']);
+      expect(caseFacts[p].extKeyUsage).toBeNull();
+      // keyCertSign on a CA:FALSE certificate: openssl -x509_strict refuses both tools' output alike.
+      expect((await opensslVerify(all[p].cert, ca[p].cert)).ok, `${p}: strict verify of keyCertSign on a leaf`).toBe(false);
+    }
+    // kubeprep understands both spellings of nonRepudiation (a superset of either cfssl).
+    if (producerLabel('kubeprep') === 'kubeprep') {
+      const other = await issue('kubeprep', sign('other-spelling'), ws.kubeprep.dir, 'other-spelling');
+      expect((await factsOf(other)).keyUsage?.usages).toEqual(['Digital Signature', 'Non Repudiation']);
     }
   });
 
