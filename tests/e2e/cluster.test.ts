@@ -1,37 +1,25 @@
 // The cluster plan screen in Chromium: fill the plan (errors at the field), see the lint and the table,
 // generate, download the zip, unzip it and run its verify.sh; the plan survives a reload.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser } from 'playwright-core';
+import { afterAll, describe, expect, it } from 'vitest';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { launchChromium, serveBuiltApp, type ServedApp } from '../support/browser';
+import { collectPageErrors, useBuiltAppInChromium } from '../support/browser';
 import { run } from '../support/cfssl';
 import { missingTools, TOOLS } from '../support/tools';
 
 const skip = missingTools(TOOLS.chromium, TOOLS.openssl, TOOLS.bash).length > 0;
 
 describe.skipIf(skip)('cluster plan screen in Chromium', () => {
-  let app: ServedApp;
-  let browser: Browser;
+  const chromium = useBuiltAppInChromium();
   const work = mkdtempSync(join(tmpdir(), 'kubeprep-e2e-cluster-'));
-
-  beforeAll(async () => {
-    app = await serveBuiltApp();
-    browser = await launchChromium();
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await app?.close();
-    rmSync(work, { recursive: true, force: true });
-  });
+  afterAll(() => rmSync(work, { recursive: true, force: true }));
 
   it('fills the plan, generates, downloads, and verify.sh passes on the unzipped bundle', async () => {
-    const context = await browser.newContext({ locale: 'en-US', acceptDownloads: true });
+    const context = await chromium.browser.newContext({ locale: 'en-US', acceptDownloads: true });
     const page = await context.newPage();
-    const errors: string[] = [];
-    page.on('pageerror', (e) => errors.push(e.message));
-    await page.goto(`${app.url}#/cluster`);
+    const errors = collectPageErrors(page);
+    await page.goto(`${chromium.url}#/cluster`);
     await page.getByRole('button', { name: 'Reset to the example' }).click();
 
     await page.getByLabel('Cluster name').fill('e2e-lab');
@@ -90,9 +78,9 @@ describe.skipIf(skip)('cluster plan screen in Chromium', () => {
   });
 
   it('imports plan.json: wrong types and bad values are shown, the rest of the plan is kept', async () => {
-    const context = await browser.newContext({ locale: 'en-US' });
+    const context = await chromium.browser.newContext({ locale: 'en-US' });
     const page = await context.newPage();
-    await page.goto(`${app.url}#/cluster`);
+    await page.goto(`${chromium.url}#/cluster`);
     const plan = {
       clusterName: 'imported', controlPlane: [{ name: 'cp-a', ip: '10.9.0.1' }, { name: 'cp_b', ip: '10.9.0.2' }],
       workers: [{ name: 'w-a', ip: '10.9.0.300' }], apiEndpoint: { port: '6443' },

@@ -2,12 +2,11 @@
 // key matches the leaf, the leaf verifies against the CA, the expiry is shown; after a reload the
 // certificates are still there and the private key is not (nor in localStorage).
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser } from 'playwright-core';
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { launchChromium, serveBuiltApp, type ServedApp } from '../support/browser';
+import { collectPageErrors, useBuiltAppInChromium } from '../support/browser';
 import { missingTools, TOOLS } from '../support/tools';
 
 const skip = missingTools(TOOLS.chromium, TOOLS.openssl).length > 0;
@@ -24,28 +23,22 @@ function makeChain(dir: string): { ca: string; leaf: string; leafKey: string; ot
 }
 
 describe.skipIf(skip)('Inspect screen in Chromium', () => {
-  let app: ServedApp;
-  let browser: Browser;
+  const chromium = useBuiltAppInChromium();
   let dir: string;
 
-  beforeAll(async () => {
-    app = await serveBuiltApp();
-    browser = await launchChromium();
+  beforeAll(() => {
     dir = mkdtempSync(join(tmpdir(), 'kubeprep-e2e-inspect-'));
   });
-  afterAll(async () => {
-    await browser?.close();
-    await app?.close();
+  afterAll(() => {
     if (dir) rmSync(dir, { recursive: true, force: true });
   });
 
   it('decodes several PEM blocks, matches the key, verifies the chain and forgets the key on reload', async () => {
     const { ca, leaf, leafKey, otherKey, csr } = makeChain(dir);
-    const context = await browser.newContext({ locale: 'en-US' });
+    const context = await chromium.browser.newContext({ locale: 'en-US' });
     const page = await context.newPage();
-    const errors: string[] = [];
-    page.on('pageerror', (e) => errors.push(e.message));
-    await page.goto(app.url + '#/inspect');
+    const errors = collectPageErrors(page);
+    await page.goto(chromium.url + '#/inspect');
     await page.getByRole('textbox', { name: 'PEM text' }).fill(leaf + leafKey + ca + otherKey + csr);
 
     const blocks = page.locator('article.block');

@@ -11,6 +11,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   CHROMIUM_ARGS,
   CHROMIUM_PATH,
+  collectPageErrors,
   DIST_DIR,
   launchChromium,
   launchPersistentChromium,
@@ -102,8 +103,7 @@ describe.skipIf(skip)('hosted page with its service worker', () => {
 
   it('is installable, then starts, renders every screen, generates and downloads with the network gone', async () => {
     const page = await context.newPage();
-    const errors: string[] = [];
-    page.on('pageerror', (e) => errors.push(e.message));
+    const errors = collectPageErrors(page);
     const violations = watchCspViolations(page);
     await page.goto(app.url);
     await waitForServiceWorkerControl(page);
@@ -191,8 +191,7 @@ describe.skipIf(skip)('the single file from file://', () => {
         if (!/^(file|data|blob):/.test(request.url())) attempted.push(request.url());
       });
       const page = await context.newPage();
-      const errors: string[] = [];
-      page.on('pageerror', (e) => errors.push(e.message));
+      const errors = collectPageErrors(page);
       const violations = watchCspViolations(page);
       await page.goto(pathToFileURL(resolve(folder, 'kubeprep.html')).href);
       await expect(page.evaluate(() => document.documentElement.hasAttribute('data-single-file'))).resolves.toBe(true);
@@ -220,8 +219,7 @@ describe.skipIf(skip)('plain http from a host that is not localhost', () => {
     });
     try {
       const page = await browser.newPage({ locale: 'en-US' });
-      const errors: string[] = [];
-      page.on('pageerror', (e) => errors.push(e.message));
+      const errors = collectPageErrors(page);
       const violations = watchCspViolations(page);
       await page.goto(`http://kubeprep.test:${served.port}/`);
       await expect(page.evaluate(() => window.isSecureContext)).resolves.toBe(false);

@@ -2,13 +2,13 @@
 // real openssl verifies every certificate; lint, broken JSON across a reload, an existing CA made by
 // Debian's cfssl, and no private key in localStorage.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { BrowserContext, Page } from 'playwright-core';
 import JSZip from 'jszip';
 import { execFileSync, execSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { launchChromium, serveBuiltApp, type ServedApp } from '../support/browser';
+import { collectPageErrors, useBuiltAppInChromium } from '../support/browser';
 import { missingTools, TOOLS } from '../support/tools';
 import { GUIDE_CA_CSR } from '../../src/lib/workspace/example';
 
@@ -56,37 +56,31 @@ async function generateAndDownload(page: Page, dir: string): Promise<Record<stri
 }
 
 describe.skipIf(skip)('cfssl workspace in Chromium', () => {
-  let app: ServedApp;
-  let browser: Browser;
+  const chromium = useBuiltAppInChromium();
   let context: BrowserContext;
   let dir: string;
 
-  beforeAll(async () => {
-    app = await serveBuiltApp();
-    browser = await launchChromium();
+  beforeAll(() => {
     dir = mkdtempSync(join(tmpdir(), 'kubeprep-e2e-pki-'));
   });
-  afterAll(async () => {
-    await browser?.close();
-    await app?.close();
+  afterAll(() => {
     if (dir) rmSync(dir, { recursive: true, force: true });
   });
 
   async function freshPage(): Promise<Page> {
-    context = await browser.newContext({ locale: 'en-US', acceptDownloads: true });
+    context = await chromium.browser.newContext({ locale: 'en-US', acceptDownloads: true });
     const page = await context.newPage();
     page.on('dialog', (dialog) => void dialog.accept());
-    await page.goto(app.url + '#/pki');
+    await page.goto(chromium.url + '#/pki');
     return page;
   }
 
   it("first visit: lint, Generate, Download .zip, and openssl verifies every certificate with the guide's subjects", async () => {
     const page = await freshPage();
-    const errors: string[] = [];
-    page.on('pageerror', (e) => errors.push(e.message));
+    const errors = collectPageErrors(page);
 
     // Tick "Add the scripts to the zip" on the Node scripts screen; the bundle must carry them.
-    await page.goto(app.url + '#/scripts');
+    await page.goto(chromium.url + '#/scripts');
     await page.getByRole('checkbox', { name: 'Add the scripts to the zip' }).check();
     await page.getByRole('link', { name: 'Certificates', exact: true }).click();
 

@@ -1,31 +1,17 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, Page } from 'playwright-core';
-import { launchChromium, serveBuiltApp, type ServedApp } from '../support/browser';
+import { describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { collectPageErrors, useBuiltAppInChromium } from '../support/browser';
 import { missingTools, TOOLS } from '../support/tools';
 
 const skip = missingTools(TOOLS.chromium).length > 0;
 
 describe.skipIf(skip)('etcd quorum screen in Chromium', () => {
-  let app: ServedApp;
-  let browser: Browser;
-
-  beforeAll(async () => {
-    app = await serveBuiltApp();
-    browser = await launchChromium();
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await app?.close();
-  });
+  const chromium = useBuiltAppInChromium();
 
   async function open(): Promise<{ page: Page; errors: string[] }> {
-    const page = await browser.newPage({ locale: 'en-US' });
-    const errors: string[] = [];
-    page.on('pageerror', (e) => errors.push(e.message));
-    page.on('console', (m) => {
-      if (m.type() === 'error') errors.push(m.text());
-    });
-    await page.goto(app.url + '#/raft');
+    const page = await chromium.browser.newPage({ locale: 'en-US' });
+    const errors = collectPageErrors(page, { consoleErrors: true });
+    await page.goto(chromium.url + '#/raft');
     await page.getByRole('heading', { name: 'Quorum calculator' }).waitFor();
     return { page, errors };
   }

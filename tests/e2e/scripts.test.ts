@@ -1,9 +1,9 @@
 // Node scripts screen in Chromium: only valid options are offered, the preview follows the options,
 // copy and download give the previewed text, tabs work from the keyboard, choices survive a reload.
 import { readFileSync } from 'node:fs';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, Page } from 'playwright-core';
-import { launchChromium, serveBuiltApp, type ServedApp } from '../support/browser';
+import { describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { collectPageErrors, useBuiltAppInChromium } from '../support/browser';
 import { missingTools, TOOLS } from '../support/tools';
 
 const skip = missingTools(TOOLS.chromium).length > 0;
@@ -12,24 +12,13 @@ const optionValues = (page: Page, name: string) =>
   page.locator(`select[name="${name}"] option`).evaluateAll((options) => options.map((o) => (o as HTMLOptionElement).value));
 
 describe.skipIf(skip)('Node scripts screen', () => {
-  let app: ServedApp;
-  let browser: Browser;
-
-  beforeAll(async () => {
-    app = await serveBuiltApp();
-    browser = await launchChromium();
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await app?.close();
-  });
+  const chromium = useBuiltAppInChromium();
 
   it('offers valid options, previews, copies, downloads and remembers', async () => {
-    const context = await browser.newContext({ locale: 'en-US', acceptDownloads: true, permissions: ['clipboard-read', 'clipboard-write'] });
+    const context = await chromium.browser.newContext({ locale: 'en-US', acceptDownloads: true, permissions: ['clipboard-read', 'clipboard-write'] });
     const page = await context.newPage();
-    const errors: string[] = [];
-    page.on('pageerror', (e) => errors.push(e.message));
-    await page.goto(`${app.url}#/scripts`);
+    const errors = collectPageErrors(page);
+    await page.goto(`${chromium.url}#/scripts`);
     const preview = page.locator('pre.code');
     await preview.waitFor();
     expect(await preview.textContent()).toContain('npx kubeprep script kernel-upgrade -release=el9');

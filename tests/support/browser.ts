@@ -1,6 +1,7 @@
 // Headless Debian Chromium driven by playwright-core, and the built app served by `vite preview`.
 // Never downloads a browser: executablePath is Debian's /usr/bin/chromium.
-import { chromium, type Browser, type BrowserContext } from 'playwright-core';
+import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { afterAll, beforeAll } from 'vitest';
 import { existsSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -59,4 +60,54 @@ export async function serveBuiltApp(): Promise<ServedApp> {
     url: `http://127.0.0.1:${address.port}/`,
     close: () => server.close(),
   };
+}
+
+export interface BuiltAppInChromium {
+  /** The served app's base URL (ends with `/`). */
+  readonly url: string;
+  readonly browser: Browser;
+}
+
+/**
+ * Serves the built app and launches Chromium once for the enclosing `describe`, closing both after it.
+ * Call it at the top of the describe block; read `url`/`browser` only inside tests or hooks.
+ */
+export function useBuiltAppInChromium(): BuiltAppInChromium {
+  let app: ServedApp | undefined;
+  let browser: Browser | undefined;
+  beforeAll(async () => {
+    app = await serveBuiltApp();
+    browser = await launchChromium();
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await app?.close();
+  });
+  const started = <T>(value: T | undefined): T => {
+    if (value === undefined) throw new Error('useBuiltAppInChromium: read url/browser inside a test or hook, after beforeAll');
+    return value;
+  };
+  return {
+    get url() {
+      return started(app).url;
+    },
+    get browser() {
+      return started(browser);
+    },
+  };
+}
+
+/**
+ * Collects the page's uncaught exceptions (and, with `consoleErrors`, its console.error lines) so a test
+ * can end with `expect(errors).toEqual([])`: a screen that works but throws is still broken.
+ */
+export function collectPageErrors(page: Page, { consoleErrors = false } = {}): string[] {
+  const errors: string[] = [];
+  page.on('pageerror', (e) => errors.push(e.message));
+  if (consoleErrors) {
+    page.on('console', (m) => {
+      if (m.type() === 'error') errors.push(m.text());
+    });
+  }
+  return errors;
 }
