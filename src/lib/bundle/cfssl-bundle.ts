@@ -1,10 +1,12 @@
 // The cfssl bundle: the files `cfssl gencert ... | cfssljson -bare NAME` leaves on disk (NAME.pem,
 // NAME-key.pem, NAME.csr; cfssl spec §7), the JSON inputs that made them, a README and verify.sh, and the
 // node scripts ticked on the scripts screen. Keys get mode 0600 like cfssljson writes them.
-import JSZip from 'jszip';
 import type { Locale } from '../i18n';
 import { cfsslReadme } from './cfssl-readme';
 import { verifyScript } from './verify-script';
+import { EXECUTABLE, PUBLIC, SECRET, zipBundleFiles, type BundleFile } from './zip';
+
+export type { BundleFile } from './zip';
 
 export interface BundleCertificate {
   name: string;
@@ -25,17 +27,6 @@ export interface CfsslBundleInput {
   /** Scripts chosen on the Node scripts screen; written under scripts/. */
   scripts?: { name: string; content: string }[];
 }
-
-export interface BundleFile {
-  path: string;
-  content: string;
-  /** Unix permission bits. */
-  mode: number;
-}
-
-const PUBLIC = 0o644;
-const SECRET = 0o600;
-const EXECUTABLE = 0o755;
 
 export function cfsslBundleFiles(input: CfsslBundleInput): BundleFile[] {
   const files: BundleFile[] = [];
@@ -69,11 +60,7 @@ export function cfsslBundleFiles(input: CfsslBundleInput): BundleFile[] {
 }
 
 export async function buildCfsslBundle(input: CfsslBundleInput, now = new Date()): Promise<Uint8Array> {
-  const zip = new JSZip();
-  for (const file of cfsslBundleFiles(input)) {
-    zip.file(file.path, file.content, { unixPermissions: file.mode, date: now });
-  }
-  return zip.generateAsync({ type: 'uint8array', platform: 'UNIX', compression: 'DEFLATE' });
+  return zipBundleFiles(cfsslBundleFiles(input), now);
 }
 
 function safeFileName(name: string): string {

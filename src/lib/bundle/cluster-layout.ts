@@ -1,21 +1,11 @@
 // The cluster plan's zip: one folder per node holding exactly its files (kubeadm or cfssl layout),
 // the cfssl inputs that reproduce them, cluster-wide manifests, distribute.sh, verify.sh, plan.json
 // and a README. Keys and kubeconfigs are mode 0600 in the zip, scripts 0755.
-import JSZip from 'jszip';
 import {
   allKubeconfigs, cfsslInputs, distributeScript, kubeconfigText, nodeFiles, planToJson, verifyScript,
   type GeneratedCluster, type Layout, type NodeFile,
 } from '../cluster';
-
-export interface ClusterBundleFile {
-  path: string;
-  content: string;
-  mode: number;
-}
-
-const PUBLIC = 0o644;
-const SECRET = 0o600;
-const EXECUTABLE = 0o755;
+import { EXECUTABLE, PUBLIC, SECRET, zipBundleFiles, type BundleFile } from './zip';
 
 function contentOf(generated: GeneratedCluster, file: NodeFile): string {
   const source = file.source;
@@ -37,10 +27,10 @@ function contentOf(generated: GeneratedCluster, file: NodeFile): string {
   }
 }
 
-export function clusterBundleFiles(generated: GeneratedCluster, layout: Layout): ClusterBundleFile[] {
+export function clusterBundleFiles(generated: GeneratedCluster, layout: Layout): BundleFile[] {
   const { plan, set } = generated;
   const placed = nodeFiles(plan, set, layout);
-  const files: ClusterBundleFile[] = placed.map((f) => ({ path: `${f.node}${f.path}`, content: contentOf(generated, f), mode: f.secret ? SECRET : PUBLIC }));
+  const files: BundleFile[] = placed.map((f) => ({ path: `${f.node}${f.path}`, content: contentOf(generated, f), mode: f.secret ? SECRET : PUBLIC }));
   for (const [name, content] of cfsslInputs(plan, set)) files.push({ path: `cfssl/${name}`, content, mode: name.endsWith('.sh') ? EXECUTABLE : PUBLIC });
   for (const [name, content] of generated.manifests) {
     // The bootstrap token and the Calico Secret are credentials.
@@ -59,14 +49,7 @@ export function clusterBundleFiles(generated: GeneratedCluster, layout: Layout):
 }
 
 export async function buildClusterBundle(generated: GeneratedCluster, layout: Layout, now = new Date()): Promise<Uint8Array> {
-  return zipClusterFiles(clusterBundleFiles(generated, layout), now);
-}
-
-/** The zip of a file list; platform UNIX so unzip restores the modes. */
-export async function zipClusterFiles(files: readonly ClusterBundleFile[], now = new Date()): Promise<Uint8Array> {
-  const zip = new JSZip();
-  for (const file of files) zip.file(file.path, file.content, { unixPermissions: file.mode, date: now });
-  return zip.generateAsync({ type: 'uint8array', platform: 'UNIX', compression: 'DEFLATE' });
+  return zipBundleFiles(clusterBundleFiles(generated, layout), now);
 }
 
 function clusterReadme(generated: GeneratedCluster, layout: Layout, placed: NodeFile[]): string {

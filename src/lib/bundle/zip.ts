@@ -1,0 +1,20 @@
+// The zip every bundle is written as. platform UNIX so `unzip` restores each entry's mode (cfssljson
+// writes keys 0600; scripts must stay executable); every entry gets the same date.
+import JSZip from 'jszip';
+
+export interface BundleFile {
+  path: string;
+  content: string;
+  /** Unix permission bits. */
+  mode: number;
+}
+
+export const PUBLIC = 0o644;
+export const SECRET = 0o600;
+export const EXECUTABLE = 0o755;
+
+export async function zipBundleFiles(files: readonly BundleFile[], now = new Date()): Promise<Uint8Array> {
+  const zip = new JSZip();
+  for (const file of files) zip.file(file.path, file.content, { unixPermissions: file.mode, date: now });
+  return zip.generateAsync({ type: 'uint8array', platform: 'UNIX', compression: 'DEFLATE' });
+}
