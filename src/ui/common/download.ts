@@ -10,7 +10,7 @@ export function downloadBlob(fileName: string, data: string | Uint8Array, type =
   document.body.append(link);
   link.click();
   link.remove();
-  // Revoke later: Chromium starts the download asynchronously.
+  // Revoke later: Chromium starts the download asynchronously; revoking at once can cancel it.
   setTimeout(() => URL.revokeObjectURL(url), 60_000);
 }
 
