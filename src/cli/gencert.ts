@@ -2,20 +2,10 @@
 //   gencert -initca [-ca-key KEY] CSRJSON
 //   gencert -ca=ca.pem -ca-key=ca-key.pem [-config=F] [-profile=P] [-hostname=a,b] [-cn=X] [-crl=URL] CSRJSON
 // CSRJSON may be `-` for standard input. Output: cfssl's one-line JSON for `cfssljson -bare NAME`.
-import {
-  cfsslJsonOutput,
-  defaultSigningConfig,
-  generateCertificate,
-  importPrivateKeyPem,
-  initCa,
-  loadCertificateAuthority,
-  parseConfigJson,
-  parseCsrJson,
-  type SigningConfig,
-} from '../lib/pki';
-import { KubeprepError } from '../lib/errors';
+import { cfsslJsonOutput, generateCertificate, importPrivateKeyPem, initCa, parseCsrJson } from '../lib/pki';
 import { chooseProfile, parseFlags, printWarnings, reportError, splitHosts, UsageError } from './flags';
 import { readTextInput, writeStdout } from './io';
+import { loadCaFiles, loadSigningConfig, requireCaFiles } from './signer-options';
 
 const FLAGS = { values: ['ca', 'ca-key', 'config', 'profile', 'hostname', 'cn', 'crl'], booleans: ['initca'] } as const;
 
@@ -36,17 +26,10 @@ export async function gencert(args: string[]): Promise<number> {
     return reportError(error);
   }
   const { values, booleans, positionals } = flags;
-  let config: SigningConfig = defaultSigningConfig();
   // Loaded (and so checked) even for -initca, as cfssl does at startup, though initca then ignores it.
-  if (values.config !== undefined) {
-    try {
-      const loaded = parseConfigJson(await readTextInput(values.config));
-      printWarnings(loaded.warnings);
-      config = loaded.config;
-    } catch (error) {
-      return reportError(error, 'Failed to load config file: ');
-    }
-  }
+  const loaded = await loadSigningConfig(values.config);
+  if ('exitCode' in loaded) return loaded.exitCode;
+  const { config } = loaded;
   try {
     const spec = parseCsrJson(await readTextInput(positionals[0]!), { initca: booleans.initca === true });
     if (values.cn !== undefined) spec.CN = values.cn;
@@ -61,13 +44,8 @@ export async function gencert(args: string[]): Promise<number> {
       writeStdout(cfsslJsonOutput(issued));
       return 0;
     }
-    if (values.ca === undefined || values['ca-key'] === undefined) {
-      throw new KubeprepError('pki.missing-ca', 'need a CA certificate (provide one with -ca) and its key (-ca-key)', {
-        field: values.ca === undefined ? '-ca' : '-ca-key',
-        allowed: '-ca=ca.pem -ca-key=ca-key.pem, or -initca to create a CA',
-      });
-    }
-    const ca = await loadCertificateAuthority(await readTextInput(values.ca), await readTextInput(values['ca-key']));
+    const caFiles = requireCaFiles(values, '-ca=ca.pem -ca-key=ca-key.pem, or -initca to create a CA');
+    const ca = await loadCaFiles(caFiles);
     const issued = await generateCertificate(spec, ca, config, {
       profile: chooseProfile(config, values.profile),
       ...(values.crl !== undefined ? { crlUrl: values.crl } : {}),

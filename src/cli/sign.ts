@@ -1,10 +1,10 @@
 // kubeprep sign: `cfssl sign` over the engine, for a CSR made elsewhere (openssl req, kubeadm...).
 //   sign -ca=ca.pem -ca-key=ca-key.pem [-config=F] [-profile=P] [-hostname=a,b] CSR.pem [SUBJECT.json]
 // Output: {"cert":...,"csr":...} (the input CSR echoed), as cfssl prints it.
-import { cfsslJsonOutput, defaultSigningConfig, loadCertificateAuthority, parseConfigJson, parseSubjectJson, signCsrPem, type SigningConfig } from '../lib/pki';
-import { KubeprepError } from '../lib/errors';
+import { cfsslJsonOutput, parseSubjectJson, signCsrPem } from '../lib/pki';
 import { chooseProfile, parseFlags, printWarnings, reportError, splitHosts, UsageError } from './flags';
 import { readTextInput, writeStdout } from './io';
+import { loadCaFiles, loadSigningConfig, requireCaFiles } from './signer-options';
 
 const FLAGS = { values: ['ca', 'ca-key', 'config', 'profile', 'hostname'] } as const;
 
@@ -24,25 +24,13 @@ export async function sign(args: string[]): Promise<number> {
     return reportError(error);
   }
   const { values, positionals } = flags;
-  let config: SigningConfig = defaultSigningConfig();
-  if (values.config !== undefined) {
-    try {
-      const loaded = parseConfigJson(await readTextInput(values.config));
-      printWarnings(loaded.warnings);
-      config = loaded.config;
-    } catch (error) {
-      return reportError(error, 'Failed to load config file: ');
-    }
-  }
+  const loaded = await loadSigningConfig(values.config);
+  if ('exitCode' in loaded) return loaded.exitCode;
+  const { config } = loaded;
   try {
-    if (values.ca === undefined || values['ca-key'] === undefined) {
-      throw new KubeprepError('pki.missing-ca', 'need a CA certificate (provide one with -ca) and its key (-ca-key)', {
-        field: values.ca === undefined ? '-ca' : '-ca-key',
-        allowed: '-ca=ca.pem -ca-key=ca-key.pem',
-      });
-    }
+    const caFiles = requireCaFiles(values, '-ca=ca.pem -ca-key=ca-key.pem');
     const csrPem = await readTextInput(positionals[0]!);
-    const ca = await loadCertificateAuthority(await readTextInput(values.ca), await readTextInput(values['ca-key']));
+    const ca = await loadCaFiles(caFiles);
     const hostnames = splitHosts(values.hostname);
     const subject = positionals[1] !== undefined ? parseSubjectJson(await readTextInput(positionals[1])) : undefined;
     const issued = await signCsrPem(csrPem, ca, config, {
