@@ -86,7 +86,8 @@ describe.skipIf(skip)('cluster plan screen in Chromium', () => {
       workers: [{ name: 'w-a', ip: '10.9.0.300' }], apiEndpoint: { port: '6443' },
     };
     await page.getByTestId('plan-import').setInputFiles({ name: 'plan.json', mimeType: 'application/json', buffer: Buffer.from(JSON.stringify(plan)) });
-    expect(await page.getByLabel('Cluster name').inputValue()).toBe('imported');
+    // The file is read asynchronously after the change event: wait for it instead of racing it.
+    await expect.poll(() => page.getByLabel('Cluster name').inputValue()).toBe('imported');
     await expect(page.getByText('apiEndpoint.port: expected number.').isVisible()).resolves.toBe(true);
     await expect(page.getByText(/"cp_b" is not a valid node name/).isVisible()).resolves.toBe(true);
     await expect(page.getByText('"10.9.0.300" is not an IP address.').isVisible()).resolves.toBe(true);
