@@ -1,17 +1,19 @@
-// `kubeprep cluster -plan=plan.json -out=bundle.zip [-layout=kubeadm|cfssl]`: the cluster plan screen's
+// `kubeprep cluster -plan=plan.json -out=bundle.zip [-layout=kubeadm|cfssl] [-locale=en|zh-CN]`: the cluster plan screen's
 // "Generate" + "Download .zip", from a plan.json. Problems in the plan are printed each with its field
 // and what is allowed; lint findings are printed as warnings and do not stop the bundle.
 import { generateCluster, certificateSet, lintPlan, LAYOUTS, parsePlanJson, validatePlan, type Layout } from '../lib/cluster';
 import { buildClusterBundle } from '../lib/bundle/cluster-layout';
+import { isLocale, LOCALES } from '../lib/i18n';
 import { describeError, logLine, parseFlags, reportError, UsageError } from './flags';
 import { readTextInput, writeOutputFile, writeStderr, writeStdout } from './io';
 
-const USAGE = `Usage: kubeprep cluster -plan=plan.json -out=bundle.zip [-layout=kubeadm|cfssl]
+const USAGE = `Usage: kubeprep cluster -plan=plan.json -out=bundle.zip [-layout=kubeadm|cfssl] [-locale=en|zh-CN]
 
   -plan    the cluster plan (export it from the app's Cluster plan screen, or write it by hand;
            missing keys take the example's defaults). "-" reads standard input.
   -out     the zip to write (mode 0600: it holds private keys)
   -layout  kubeadm (/etc/kubernetes/pki/*.crt|.key, the default) or cfssl (/etc/kubernetes/ssl/*.pem)
+  -locale  the language of the zip's README.md: en (the default) or zh-CN, as the app writes it
 `;
 
 export async function clusterCommand(args: string[]): Promise<number> {
@@ -20,12 +22,14 @@ export async function clusterCommand(args: string[]): Promise<number> {
       writeStdout(USAGE);
       return 0;
     }
-    const flags = parseFlags(args, { values: ['plan', 'out', 'layout'] });
+    const flags = parseFlags(args, { values: ['plan', 'out', 'layout', 'locale'] });
     const planPath = flags.values['plan'];
     const out = flags.values['out'];
     if (!planPath || !out) throw new UsageError(`-plan and -out are required\n\n${USAGE}`);
     const layout = (flags.values['layout'] ?? 'kubeadm') as Layout;
     if (!LAYOUTS.includes(layout)) throw new UsageError(`-layout: "${layout}" is not one of ${LAYOUTS.join(', ')}`);
+    const locale = flags.values['locale'] ?? 'en';
+    if (!isLocale(locale)) throw new UsageError(`-locale: "${locale}" is not one of ${LOCALES.join(', ')}`);
 
     const { plan, errors: typeErrors } = parsePlanJson(await readTextInput(planPath));
     const result = validatePlan(plan);
@@ -40,7 +44,7 @@ export async function clusterCommand(args: string[]): Promise<number> {
     const started = Date.now();
     const generated = await generateCluster(result.resolved);
     for (const warning of generated.warnings) writeStderr(logLine('WARNING', warning));
-    await writeOutputFile(out, await buildClusterBundle(generated, layout), 0o600);
+    await writeOutputFile(out, await buildClusterBundle(generated, layout, locale), 0o600);
     writeStderr(logLine('INFO', `wrote ${out}: ${generated.set.cas.length} CA(s), ${generated.set.certificates.length} certificates, layout ${layout}, in ${((Date.now() - started) / 1000).toFixed(1)} s`));
     return 0;
   } catch (error) {
