@@ -64,4 +64,29 @@ describe.skipIf(skip)('Node scripts screen', () => {
     expect(errors).toEqual([]);
     await context.close();
   });
+
+  it('its two checkboxes set the options they name', async () => {
+    const context = await chromium.browser.newContext({ locale: 'en-US' });
+    const page = await context.newPage();
+    const errors = collectPageErrors(page);
+    await page.goto(`${chromium.url}#/scripts`);
+    const preview = page.locator('pre.code');
+    await preview.waitFor();
+    await page.locator('select[name="release"]').selectOption('el8');
+
+    const updateFirst = page.getByRole('checkbox', { name: 'Update other packages first' });
+    expect(await updateFirst.isChecked()).toBe(true);
+    await expect.poll(() => preview.textContent()).toContain("check-update --exclude='kernel*'");
+    await updateFirst.uncheck();
+    await expect.poll(() => preview.textContent()).not.toContain("check-update --exclude='kernel*'");
+
+    const cgroupV2 = page.getByRole('checkbox', { name: 'Switch to cgroup v2 (EL8)' });
+    expect(await cgroupV2.isChecked()).toBe(true);
+    await cgroupV2.uncheck();
+    expect(await cgroupV2.isChecked()).toBe(false);
+    await expect(page.getByText('Kubernetes 1.35+ refuses cgroup v1').isVisible()).resolves.toBe(true);
+    await expect(page.locator('select[name="release"]').inputValue()).resolves.toBe('el8');
+    expect(errors).toEqual([]);
+    await context.close();
+  });
 });
