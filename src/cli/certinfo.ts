@@ -6,11 +6,17 @@ import { readTextInput, writeStdout } from './io';
 
 const FLAGS = { values: ['cert', 'csr'] } as const;
 
+export const CERTINFO_USAGE = `Usage of certinfo:
+    kubeprep certinfo -cert file
+    kubeprep certinfo -csr file
+  file may be "-" to read standard input.
+`;
+
 export async function certinfo(args: string[]): Promise<number> {
   try {
     const { values } = parseFlags(args, FLAGS);
     if ((values.cert === undefined) === (values.csr === undefined)) {
-      throw new UsageError('Usage of certinfo:\n    kubeprep certinfo -cert file\n    kubeprep certinfo -csr file\n  file may be "-" to read standard input.');
+      throw new UsageError(CERTINFO_USAGE.trimEnd());
     }
     if (values.cert !== undefined) {
       writeStdout(`${goJsonEscape(certInfoJson(await certInfo(await readTextInput(values.cert))))}\n`);

@@ -1,16 +1,16 @@
 // The kubeprep command: cfssl-style flags over the src/lib engine. One file per command in src/cli/.
 import { writeStdout, writeStderr } from './io';
 import { scriptCommand } from './script';
-import { gencert } from './gencert';
-import { sign } from './sign';
-import { certinfo } from './certinfo';
+import { gencert, GENCERT_USAGE } from './gencert';
+import { sign, SIGN_USAGE } from './sign';
+import { certinfo, CERTINFO_USAGE } from './certinfo';
 import { printDefaults } from './print-defaults';
 import { clusterCommand } from './cluster';
 
 type Command = (args: string[]) => Promise<number>;
 
 /** Registered commands; each lives in its own file and is thin over src/lib. */
-const commands: Record<string, Command> = {
+const commands = {
   version: async () => {
     writeStdout('kubeprep 0.1.0\n');
     return 0;
@@ -21,14 +21,42 @@ const commands: Record<string, Command> = {
   certinfo,
   'print-defaults': printDefaults,
   cluster: clusterCommand,
+} satisfies Record<string, Command>;
+
+type CommandName = keyof typeof commands;
+
+function isCommandName(name: string): name is CommandName {
+  return Object.prototype.hasOwnProperty.call(commands, name);
+}
+
+/** One line per command for `kubeprep -h`. */
+const SUMMARIES: Record<CommandName, string> = {
+  gencert: 'generate a key and a certificate signed by a CA, or a new CA (-initca), like cfssl gencert',
+  sign: 'sign an existing PEM certificate request with a CA, like cfssl sign',
+  certinfo: 'decode a certificate (-cert) or request (-csr) into cfssl certinfo JSON',
+  'print-defaults': 'print a default csr or config JSON, like cfssl print-defaults',
+  cluster: 'turn a cluster plan (plan.json) into the whole PKI, kubeconfigs and scripts in one zip',
+  script: 'print kernel-upgrade.sh, node-prep.sh or verify-node.sh for a RHEL-family host',
+  version: 'print the version',
 };
 
-const USAGE = `Usage: kubeprep <command> [flags]
+/** Usage text of the commands whose flag parser does not answer -h itself (cfssl's do not either). */
+const COMMAND_USAGE: Partial<Record<CommandName, string>> = {
+  gencert: GENCERT_USAGE,
+  sign: SIGN_USAGE,
+  certinfo: CERTINFO_USAGE,
+};
+
+const HELP_FLAGS = new Set(['-h', '-help', '--help']);
+
+const USAGE = `Usage: kubeprep <command> [flags]   (flags as in cfssl: -flag=value or -flag value)
 
 Commands:
-${Object.keys(commands)
-  .map((c) => `  ${c}`)
+${Object.entries(SUMMARIES)
+  .map(([name, summary]) => `  ${name.padEnd(16)}${summary}`)
   .join('\n')}
+
+Run "kubeprep <command> -h" for a command's flags.
 `;
 
 export async function main(argv: string[]): Promise<number> {
@@ -37,10 +65,14 @@ export async function main(argv: string[]): Promise<number> {
     writeStdout(USAGE);
     return name ? 0 : 1;
   }
-  const command = commands[name];
-  if (!command) {
+  if (!isCommandName(name)) {
     writeStderr(`kubeprep: unknown command "${name}"\n\n${USAGE}`);
     return 1;
   }
-  return command(rest);
+  const usage = COMMAND_USAGE[name];
+  if (usage && rest.some((arg) => HELP_FLAGS.has(arg))) {
+    writeStdout(usage);
+    return 0;
+  }
+  return commands[name](rest);
 }

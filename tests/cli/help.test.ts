@@ -1,0 +1,33 @@
+// `kubeprep -h` lists every command with a summary; `kubeprep <command> -h` prints that command's flags.
+import { describe, expect, it } from 'vitest';
+import { BUILT, kubeprep } from './run';
+
+describe.skipIf(!BUILT)('kubeprep help', () => {
+  it('lists every command with a one-line summary', () => {
+    const run = kubeprep(['-h']);
+    expect(run.status).toBe(0);
+    for (const command of ['gencert', 'sign', 'certinfo', 'print-defaults', 'cluster', 'script', 'version']) {
+      expect(run.stdout).toMatch(new RegExp(`^  ${command} +\\S`, 'm'));
+    }
+  });
+
+  it.each([
+    ['gencert', /kubeprep gencert -initca/],
+    ['sign', /kubeprep sign/],
+    ['certinfo', /kubeprep certinfo -cert file/],
+    ['cluster', /-plan=plan\.json/],
+    ['script', /kernel-upgrade\|node-prep\|verify-node/],
+  ])('%s -h prints its usage on stdout and exits 0', (command, usage) => {
+    const run = kubeprep([command, '-h']);
+    expect(run.status).toBe(0);
+    expect(run.stdout).toMatch(usage);
+    expect(run.stderr).toBe('');
+  });
+
+  it('refuses an unknown command with the list, exit 1', () => {
+    const run = kubeprep(['genkey']);
+    expect(run.status).toBe(1);
+    expect(run.stderr).toContain('unknown command "genkey"');
+    expect(run.stderr).toContain('gencert');
+  });
+});
