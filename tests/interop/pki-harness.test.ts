@@ -1,7 +1,7 @@
 // The comparison harness must be able to fail: certificates that differ in one field are reported
 // with that field, and openssl-based parsing keeps RDN order, multi-valued RDNs and escapes.
 import { afterAll, describe, expect, it } from 'vitest';
-import { cfsslFeatures, featuresFor, issue, Workspace } from '../support/cfssl';
+import { cfsslFeatures, featuresFor, issue, versionFromOutput, Workspace } from '../support/cfssl';
 import {
   certificateFactsFromFile,
   comparableCertificate,
@@ -28,6 +28,12 @@ describe('x509 name parsing', () => {
       [{ type: 'OU', stringType: 'PRINTABLESTRING', value: 'third, with comma' }],
       [{ type: 'CN', stringType: 'UTF8STRING', value: '北京' }],
     ]);
+  });
+
+  it('reads the version however the build printed it', () => {
+    expect(versionFromOutput('Version: 1.2.0\nRevision: dev\nRuntime: go1.19.8\n')).toBe('1.2.0');
+    expect(versionFromOutput('Version: v1.6.5\nRevision: dev\nRuntime: go1.24\n')).toBe('1.6.5');
+    expect(versionFromOutput('Version: dev\nRevision: dev\nRuntime: go1.24\n')).toBeNull();
   });
 
   it('maps cfssl versions to features (Debian 12 1.2.0, Debian 13 1.6.5)', () => {

@@ -92,11 +92,33 @@ export function featuresFor(version: string): CfsslFeatures {
 
 let cachedFeatures: Promise<CfsslFeatures> | undefined;
 
-/** `cfssl version` -> "Version: 1.2.0" (Debian 12) or "Version: 1.6.5" (Debian 13). */
+/**
+ * The semantic version in `cfssl version` output: "Version: 1.2.0" (Debian 12, hard-coded in that
+ * release) or "Version: 1.6.5" / "Version: v1.6.5" (newer releases take it from -ldflags at build time).
+ * null when the build did not set it ("Version: dev").
+ */
+export function versionFromOutput(stdout: string): string | null {
+  return /^Version:\s*v?(\d+\.\d+\.\d+)/mu.exec(stdout)?.[1] ?? null;
+}
+
+/** For a build that says "Version: dev": only 1.6.5+ issues an Ed25519 CA, so ask cfssl to make one. */
+async function probeVersion(): Promise<string | null> {
+  const dir = await mkdtemp(join(tmpdir(), 'kubeprep-cfssl-probe-'));
+  try {
+    const csr = join(dir, 'probe-csr.json');
+    await writeFile(csr, JSON.stringify({ CN: 'probe', key: { algo: 'ed25519' } }));
+    const result = await run('cfssl', ['gencert', '-initca', csr]);
+    return result.code === 0 ? '1.6.5' : null;
+  } finally {
+    await rm(dir, { recursive: true, force: true });
+  }
+}
+
 export function cfsslFeatures(): Promise<CfsslFeatures> {
-  cachedFeatures ??= run('cfssl', ['version']).then((r) => {
-    const version = /Version:\s*(\d+\.\d+\.\d+)/u.exec(r.stdout)?.[1];
-    if (r.code !== 0 || !version) throw new Error(`cannot read cfssl version: ${r.stdout}${r.stderr}`);
+  cachedFeatures ??= run('cfssl', ['version']).then(async (r) => {
+    if (r.code !== 0) throw new Error(`cfssl version failed: ${r.stdout}${r.stderr}`);
+    const version = versionFromOutput(r.stdout) ?? (await probeVersion());
+    if (!version) throw new Error(`cannot tell which cfssl this is (not 1.6.5+, and no version printed): ${r.stdout}`);
     return featuresFor(version);
   });
   return cachedFeatures;
