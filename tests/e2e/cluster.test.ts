@@ -1,7 +1,8 @@
 // The cluster plan screen in Chromium: fill the plan (errors at the field), see the lint and the table,
 // generate, download the zip, unzip it and run its verify.sh; the plan survives a reload.
 import { afterAll, describe, expect, it } from 'vitest';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import JSZip from 'jszip';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { collectPageErrors, useBuiltAppInChromium } from '../support/browser';
@@ -67,6 +68,19 @@ describe.skipIf(skip)('cluster plan screen in Chromium', () => {
     const verify = await run('bash', [join(work, 'bundle', 'verify.sh')], { timeoutMs: 150_000 });
     expect(verify.code, verify.stdout.split('\n').filter((l) => l.startsWith('FAIL')).join('\n')).toBe(0);
     expect(verify.stdout).toMatch(/\d+ checks, 0 failed/);
+
+    // The zip is laid out at download time: the cfssl layout and a Chinese README from the same keys.
+    const caBefore = readFileSync(join(work, 'bundle', 'master-1/etc/kubernetes/pki/ca.crt'), 'utf8');
+    await page.getByLabel('Layout').selectOption('cfssl');
+    await page.getByRole('combobox', { name: 'Language' }).selectOption('zh-CN');
+    const secondPromise = page.waitForEvent('download');
+    await page.getByRole('button', { name: '下载 .zip' }).click();
+    const second = await secondPromise;
+    expect(second.suggestedFilename()).toBe('e2e-lab-cfssl-pki.zip');
+    const cfsslZip = await JSZip.loadAsync(readFileSync(await second.path()));
+    expect(await cfsslZip.file('master-1/etc/kubernetes/ssl/ca.pem')?.async('string')).toBe(caBefore);
+    expect(await cfsslZip.file('README.md')?.async('string')).toMatch(/[\u4e00-\u9fff]/u);
+    await page.getByRole('combobox', { name: '语言' }).selectOption('en');
 
     // The plan (not the keys) survives a reload.
     await page.reload();
