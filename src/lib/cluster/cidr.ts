@@ -1,6 +1,6 @@
 // CIDR arithmetic for the plan (service range, node addresses) on bigint, so IPv4 and IPv6 share one
 // code path. Parsing of the address itself is the engine's (Go net.ParseIP semantics).
-import { formatIp, parseIp, toIpv4 } from './pki-bridge';
+import { formatIp, parseIp, toIpv4 } from '../pki';
 
 export type IpFamily = 4 | 6;
 

@@ -3,7 +3,7 @@
 import type { CertificateSet, CertificatePlan } from './certificates';
 import { signerCertPath, type Layout, type NodeFile } from './files';
 import { parseAddress } from './cidr';
-import { formatIp } from './pki-bridge';
+import { formatIp } from '../pki';
 import { bigintToIp } from './cidr';
 import type { ResolvedPlan } from './validate';
 

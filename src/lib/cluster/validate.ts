@@ -3,7 +3,7 @@
 // the form can show them in place and nothing the user typed is lost.
 import { KubeprepError } from '../errors';
 import { parseAddress, parseCidr, firstUsableAddress, bitsOf, networkOf, bigintToIp, type Cidr, type IpFamily } from './cidr';
-import { formatIp, parseGoDuration } from './pki-bridge';
+import { formatIp, parseGoDuration } from '../pki';
 import type { ClusterPlan, PlanNode } from './plan';
 
 export interface ResolvedPlan {
