@@ -1,7 +1,8 @@
 // `kubeprep script kernel-upgrade|node-prep|verify-node [flags]`: prints the script the web app's
 // Node scripts screen shows for the same options. Flags follow cfssl (Go's flag package): `-flag=value`
-// or `-flag value`, and a bare boolean flag means true. No shared src/cli/flags.ts existed when this was
-// written, so the small parser lives here.
+// or `-flag value`, and a bare boolean flag means true. It keeps its own parser rather than
+// src/cli/flags.ts `parseFlags`: these errors are KubeprepErrors with codes, field and allowed values
+// (error.scripts.unknownFlag/missingValue/invalidValue, shared with the UI), and stray positionals are refused.
 import { KubeprepError, isKubeprepError } from '../lib/errors';
 import {
   FIELD_FLAGS,
