@@ -1,6 +1,6 @@
 // An `openssl x509 -text -noout`-like rendering of a decoded certificate, so users can compare what the
 // page shows with what openssl prints on their servers (the guide's last step).
-import type { CertInfo } from '../pki';
+import { EXT_KEY_USAGE_NAMES, KEY_USAGE_NAMES, type CertInfo } from '../pki';
 
 type Subject = CertInfo['subject'];
 
@@ -23,24 +23,37 @@ export function formatDistinguishedName(subject: Subject): string {
   return parts.join(', ');
 }
 
-const OPENSSL_USAGE_NAMES: Record<string, string> = {
-  'digital signature': 'Digital Signature', digitalSignature: 'Digital Signature', signing: 'Digital Signature',
-  'content commitment': 'Non Repudiation', nonRepudiation: 'Non Repudiation',
-  'key encipherment': 'Key Encipherment', keyEncipherment: 'Key Encipherment',
-  'data encipherment': 'Data Encipherment', dataEncipherment: 'Data Encipherment',
-  'key agreement': 'Key Agreement', keyAgreement: 'Key Agreement',
-  'cert sign': 'Certificate Sign', keyCertSign: 'Certificate Sign',
-  'crl sign': 'CRL Sign', cRLSign: 'CRL Sign',
-  'encipher only': 'Encipher Only', encipherOnly: 'Encipher Only',
-  'decipher only': 'Decipher Only', decipherOnly: 'Decipher Only',
-  'server auth': 'TLS Web Server Authentication', serverAuth: 'TLS Web Server Authentication',
-  'client auth': 'TLS Web Client Authentication', clientAuth: 'TLS Web Client Authentication',
-  'code signing': 'Code Signing', codeSigning: 'Code Signing',
-  'email protection': 'E-mail Protection', emailProtection: 'E-mail Protection',
-  timestamping: 'Time Stamping', timeStamping: 'Time Stamping',
-  'ocsp signing': 'OCSP Signing', OCSPSigning: 'OCSP Signing',
-  any: 'Any Extended Key Usage',
-};
+// openssl's display names, keyed by what certInfo decodes: KeyUsage bit (RFC 5280 order) and EKU OID.
+const OPENSSL_KEY_USAGE = [
+  'Digital Signature',
+  'Non Repudiation',
+  'Key Encipherment',
+  'Data Encipherment',
+  'Key Agreement',
+  'Certificate Sign',
+  'CRL Sign',
+  'Encipher Only',
+  'Decipher Only',
+];
+
+const OPENSSL_EXT_KEY_USAGE: ReadonlyMap<string, string> = new Map([
+  ['2.5.29.37.0', 'Any Extended Key Usage'],
+  ['1.3.6.1.5.5.7.3.1', 'TLS Web Server Authentication'],
+  ['1.3.6.1.5.5.7.3.2', 'TLS Web Client Authentication'],
+  ['1.3.6.1.5.5.7.3.3', 'Code Signing'],
+  ['1.3.6.1.5.5.7.3.4', 'E-mail Protection'],
+  ['1.3.6.1.5.5.7.3.8', 'Time Stamping'],
+  ['1.3.6.1.5.5.7.3.9', 'OCSP Signing'],
+]);
+
+// certInfo names usages with the pki display tables; map those names (not a second copy of cfssl's
+// strings) to openssl's wording through the bit / OID they stand for.
+const OPENSSL_USAGE_NAMES = new Map<string, string>();
+KEY_USAGE_NAMES.forEach((name, bit) => OPENSSL_USAGE_NAMES.set(name, OPENSSL_KEY_USAGE[bit]!));
+for (const [oid, name] of EXT_KEY_USAGE_NAMES) {
+  const openssl = OPENSSL_EXT_KEY_USAGE.get(oid);
+  if (openssl) OPENSSL_USAGE_NAMES.set(name, openssl);
+}
 
 const OPENSSL_SIGALG: Record<string, string> = {
   SHA256WithRSA: 'sha256WithRSAEncryption',
@@ -52,8 +65,9 @@ const OPENSSL_SIGALG: Record<string, string> = {
   Ed25519: 'ED25519',
 };
 
+/** openssl's name for a usage as certInfo lists it (`key_usages` / `ext_key_usages`). */
 export function opensslUsageName(usage: string): string {
-  return OPENSSL_USAGE_NAMES[usage] ?? usage;
+  return OPENSSL_USAGE_NAMES.get(usage) ?? usage;
 }
 
 const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
