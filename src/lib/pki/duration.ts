@@ -16,8 +16,6 @@ const UNITS: Readonly<Record<string, bigint>> = {
 
 const LIMIT = 1n << 63n;
 
-export const NANOSECONDS_PER_HOUR = UNITS.h!;
-
 /** Parses like Go's time.ParseDuration; throws pki.invalid-duration with Go's exact message. */
 export function parseGoDuration(text: string, field?: string): bigint {
   const invalid = (message: string): never => {

@@ -107,10 +107,6 @@ export function subjectFromName(name: DerNode, what: string): Subject {
   return subject;
 }
 
-export function isEmptySubject(subject: Subject): boolean {
-  return encodeSubject(subject).length === 2;
-}
-
 /**
  * cfssl local.go PopulateSubjectFromCSR: the subject file wins for every attribute type it sets; CN,
  * C, ST, L, O, OU and serialNumber it leaves empty come from the CSR; other CSR attributes are dropped.

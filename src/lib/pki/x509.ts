@@ -4,7 +4,6 @@ import {
   bitStringBytes,
   children,
   decodeOid,
-  decodeString,
   decodeTime,
   expect,
   parseDer,
@@ -173,21 +172,4 @@ export function decodeSubjectKeyId(value: Uint8Array): Uint8Array {
 export function decodeAuthorityKeyId(value: Uint8Array): Uint8Array | undefined {
   const parts = children(expect(parseDer(value, 'authorityKeyIdentifier'), TAG.sequence, 'authorityKeyIdentifier'), 'authorityKeyIdentifier');
   return parts.find((p) => p.tag === 0x80)?.content;
-}
-
-export function decodeUriList(value: Uint8Array, what: string): { method?: string; uri: string }[] {
-  const out: { method?: string; uri: string }[] = [];
-  const walk = (node: DerNode, method?: string): void => {
-    if (node.tag === 0x86) {
-      out.push(method === undefined ? { uri: decodeString(node) } : { method, uri: decodeString(node) });
-      return;
-    }
-    if (!node.constructed) return;
-    const parts = children(node, what);
-    const first = parts[0];
-    const nextMethod = first?.tag === TAG.oid ? decodeOid(first.content) : method;
-    for (const part of parts) walk(part, nextMethod);
-  };
-  walk(parseDer(value, what));
-  return out;
 }
