@@ -1,8 +1,12 @@
 // `kubeprep -h` lists every command with a summary; `kubeprep <command> -h` prints that command's flags.
-import { describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { BUILT, kubeprep } from './run';
 
-describe.skipIf(!BUILT)('kubeprep help', () => {
+describe('kubeprep help', () => {
+  beforeAll(() => {
+    if (!BUILT) throw new Error('dist-cli/kubeprep.mjs is missing: run `npm run build:cli` first');
+  });
+
   it('lists every command with a one-line summary', () => {
     const run = kubeprep(['-h']);
     expect(run.status).toBe(0);
