@@ -5,13 +5,14 @@
 import { KubeprepError } from '../errors';
 import { quorumFor } from './quorum';
 import { randomInt, seededRandom, type Random } from './random';
+import { DEFAULT_ELECTION_TIMEOUT_MS, DEFAULT_HEARTBEAT_MS } from './timing';
 import type { LogEntry, Message, RaftMember, SimEvent, SimEventCode, SimulationConfig, SimulationView } from './types';
 import { simulationView } from './view';
 
 export const MAX_SIM_MEMBERS = 9;
 const EVENT_HISTORY = 40;
 
-export const ETCD_TIMING = { heartbeatMs: 100, electionTimeoutMs: 1000 } as const;
+export const ETCD_TIMING = { heartbeatMs: DEFAULT_HEARTBEAT_MS, electionTimeoutMs: DEFAULT_ELECTION_TIMEOUT_MS } as const;
 
 /** A message as a handler writes it; `send` adds the id, sender and flight times. Omit per union member. */
 type DistributiveOmit<T, K extends PropertyKey> = T extends unknown ? Omit<T, K> : never;
