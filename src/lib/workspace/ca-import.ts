@@ -7,7 +7,7 @@ export type PemSlot = 'certificate' | 'private-key';
 const BEGIN = /-----BEGIN ([A-Z0-9 ]+)-----/g;
 
 /** The labels of the PEM blocks in TEXT, in order. */
-export function pemLabels(text: string): string[] {
+function pemLabels(text: string): string[] {
   return Array.from(text.matchAll(BEGIN), (m) => m[1]!);
 }
 

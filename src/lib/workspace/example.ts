@@ -29,7 +29,7 @@ function guideCsr(cn: string, organization: string): string {
 
 export const GUIDE_CA_CSR = guideCsr('SelfSignedCa', 'cfssl');
 export const GUIDE_ETCD_CSR = guideCsr('etcd', 'etcd');
-export const GUIDE_KUBERNETES_CSR = guideCsr('kubernetes', 'kubernetes');
+const GUIDE_KUBERNETES_CSR = guideCsr('kubernetes', 'kubernetes');
 
 /** A fresh copy of the guide's workspace (new request ids each time). */
 export function guideExampleWorkspace(): Workspace {

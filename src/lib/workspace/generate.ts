@@ -48,7 +48,7 @@ export interface GenerationResult {
 
 export type ProgressListener = (name: string, status: CertificateStatus, error?: KubeprepError) => void;
 
-export const CA_NAME = 'ca';
+const CA_NAME = 'ca';
 
 export async function generateWorkspace(input: GenerationInput, onProgress: ProgressListener = () => {}): Promise<GenerationResult> {
   const config = attempt(() => parseConfigJson(input.config).config);

@@ -47,7 +47,7 @@ export function parseJsonObject(text: string, field?: string): Record<string, un
 }
 
 /** The key of OBJECT that Go's encoding/json would fill for NAME (exact match first, then case-insensitive). */
-export function findKey(object: Record<string, unknown>, name: string): string | undefined {
+function findKey(object: Record<string, unknown>, name: string): string | undefined {
   if (Object.prototype.hasOwnProperty.call(object, name)) return name;
   const lower = name.toLowerCase();
   return Object.keys(object).find((k) => k.toLowerCase() === lower);

@@ -44,7 +44,7 @@ export function checkRequestName(workspace: Workspace, name: string, exceptId?: 
   }
 }
 
-export function newRequestId(): string {
+function newRequestId(): string {
   const bytes = crypto.getRandomValues(new Uint8Array(8));
   return 'r-' + Array.from(bytes, (b) => b.toString(16).padStart(2, '0')).join('');
 }
