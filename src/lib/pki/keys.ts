@@ -145,16 +145,18 @@ export function spkiPublicKey(spki: Uint8Array, what: string): Uint8Array {
   return bitStringBytes(expect(parts[1], TAG.bitString, what), what);
 }
 
+const PRIVATE_KEY_ALLOWED = 'an unencrypted RSA PRIVATE KEY, EC PRIVATE KEY or PRIVATE KEY';
+
 /** Reads a private key PEM: PKCS#1, SEC1 or PKCS#8 (the label is not trusted, the DER decides). */
 export async function importPrivateKeyPem(pem: string): Promise<KeyPair> {
   const what = 'private key';
   const blocks = decodePem(pem, what).filter((b) => b.label !== 'EC PARAMETERS');
   const block = blocks[0];
-  if (!block) throw pkiError('pki.pem-decode', `${what}: only EC PARAMETERS found, no key`, { field: what, params: { what } });
+  if (!block) throw pkiError('pki.pem-decode', `${what}: only EC PARAMETERS found, no key`, { field: what, allowed: PRIVATE_KEY_ALLOWED, params: { what } });
   if (block.label === 'ENCRYPTED PRIVATE KEY' || (block.headers['Proc-Type'] ?? '').includes('ENCRYPTED')) {
     throw pkiError('pki.encrypted-key', 'the private key is encrypted; decrypt it first (openssl pkey -in key.pem -out key-plain.pem)', {
       field: what,
-      allowed: 'an unencrypted RSA PRIVATE KEY, EC PRIVATE KEY or PRIVATE KEY',
+      allowed: PRIVATE_KEY_ALLOWED,
     });
   }
   if (!/PRIVATE KEY$/.test(block.label)) {
@@ -180,7 +182,7 @@ function toPkcs8(der: Uint8Array, what: string): { pkcs8: Uint8Array; spec: KeyS
   // PKCS#8: INTEGER version, SEQUENCE algorithm, OCTET STRING key
   if (parts[1]?.tag === TAG.sequence && parts[2]?.tag === TAG.octetString) {
     if (decodeOid(children(parts[1], what)[0]?.content ?? new Uint8Array()) === OID.pbes2) {
-      throw pkiError('pki.encrypted-key', 'the private key is encrypted', { field: what });
+      throw pkiError('pki.encrypted-key', 'the private key is encrypted', { field: what, allowed: PRIVATE_KEY_ALLOWED });
     }
     return { pkcs8: der, spec: specFromPkcs8(parts, what) };
   }
@@ -196,7 +198,7 @@ function toPkcs8(der: Uint8Array, what: string): { pkcs8: Uint8Array; spec: KeyS
   if (parts[0]?.tag === TAG.integer && parts[1]?.tag === TAG.octetString) {
     const params = parts.find((p) => p.tag === 0xa0);
     if (!params) {
-      throw pkiError('pki.unsupported-key', `${what}: the EC key does not name its curve`, { field: what, params: { what } });
+      throw pkiError('pki.unsupported-key', `${what}: the EC key does not name its curve`, { field: what, allowed: 'an EC key on a named curve: P-256, P-384 or P-521', params: { what } });
     }
     const curveOid = decodeOid(expect(children(params, what)[0], TAG.oid, what).content);
     const size = curveForOid(curveOid, what);
@@ -205,7 +207,7 @@ function toPkcs8(der: Uint8Array, what: string): { pkcs8: Uint8Array; spec: KeyS
       spec: { algo: 'ecdsa', size },
     };
   }
-  throw pkiError('pki.der-decode', `${what}: not a PKCS#1, SEC1 or PKCS#8 private key`, { field: what, params: { what } });
+  throw pkiError('pki.der-decode', `${what}: not a PKCS#1, SEC1 or PKCS#8 private key`, { field: what, allowed: PRIVATE_KEY_ALLOWED, params: { what } });
 }
 
 function specFromPkcs8(parts: DerNode[], what: string): KeySpec {
