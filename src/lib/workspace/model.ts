@@ -27,9 +27,10 @@ const RESERVED_NAMES = new Set(['ca', 'ca-config', 'readme', 'verify']);
 /** Throws `workspace.name-invalid` / `workspace.name-taken` when NAME cannot be a request name. */
 export function checkRequestName(workspace: Workspace, name: string, exceptId?: string): void {
   if (!NAME_PATTERN.test(name) || name.endsWith('-key') || name.endsWith('-csr')) {
-    throw new KubeprepError('workspace.name-invalid', `"${name}" cannot be a file name for cfssljson -bare`, {
+    const allowed = 'letters, digits, dot, dash and underscore, 1 to 64 characters, not ending in -key or -csr';
+    throw new KubeprepError('workspace.name-invalid', `name "${name}" cannot be a file name for cfssljson -bare: use ${allowed}`, {
       field: 'name',
-      allowed: 'letters, digits, dot, dash and underscore, 1 to 64 characters, not ending in -key or -csr',
+      allowed,
       params: { name },
     });
   }
