@@ -85,7 +85,7 @@ const FIELDS: readonly [string, keyof SubjectInfo][] = [
 ];
 
 /** certinfo.go ParseName: multiple values joined with ",", `names` = every value in order. */
-export function subjectInfo(name: DerNode, what: string): SubjectInfo {
+function subjectInfo(name: DerNode, what: string): SubjectInfo {
   const attributes = nameAttributes(name, what);
   const info = {} as SubjectInfo;
   const collected: Partial<Record<keyof SubjectInfo, string[]>> = {};
@@ -130,7 +130,6 @@ export async function certInfo(pem: string): Promise<CertInfo> {
   const bc = findExtension(cert.extensions, OID.basicConstraints);
   const ski = findExtension(cert.extensions, OID.subjectKeyId);
   const aki = findExtension(cert.extensions, OID.authorityKeyId);
-  const constraints = bc ? decodeBasicConstraints(bc.value) : { isCa: false };
   const lists = sanLists(cert.extensions);
   return {
     subject: subjectInfo(cert.subject, 'certificate subject'),
@@ -145,7 +144,7 @@ export async function certInfo(pem: string): Promise<CertInfo> {
     pem: encodePem('CERTIFICATE', cert.der),
     key_usages: ku ? decodeKeyUsage(ku.value).map((bit) => KEY_USAGE_NAMES[bit] ?? `bit ${bit}`) : [],
     ext_key_usages: eku ? decodeExtKeyUsage(eku.value).map((oid) => EXT_KEY_USAGE_NAMES.get(oid) ?? oid) : [],
-    basic_constraints: constraints.maxPathLen === undefined ? { is_ca: constraints.isCa } : { is_ca: constraints.isCa, max_path_len: constraints.maxPathLen },
+    basic_constraints: basicConstraintsInfo(bc ? decodeBasicConstraints(bc.value) : { isCa: false }),
     dns_names: lists.dns_names,
     ip_addresses: lists.ip_addresses,
     email_addresses: lists.email_addresses,
@@ -154,6 +153,11 @@ export async function certInfo(pem: string): Promise<CertInfo> {
     sha256_fingerprint: await fingerprint('SHA-256', cert.der),
     sha1_fingerprint: await fingerprint('SHA-1', cert.der),
   };
+}
+
+/** max_path_len only when the extension carries a pathLenConstraint. */
+function basicConstraintsInfo(c: { isCa: boolean; maxPathLen?: number }): CertInfo['basic_constraints'] {
+  return c.maxPathLen === undefined ? { is_ca: c.isCa } : { is_ca: c.isCa, max_path_len: c.maxPathLen };
 }
 
 function specToPublicKey(spec: { algo: 'rsa' | 'ecdsa' | 'ed25519'; size: number }): CertInfo['public_key'] {
@@ -172,10 +176,7 @@ export async function csrInfo(pem: string): Promise<CsrInfo> {
     public_key: specToPublicKey(specFromSpki(csr.spki, 'CSR public key')),
     pem: encodePem('CERTIFICATE REQUEST', csr.der),
   };
-  if (bc) {
-    const c = decodeBasicConstraints(bc.value);
-    info.basic_constraints = c.maxPathLen === undefined ? { is_ca: c.isCa } : { is_ca: c.isCa, max_path_len: c.maxPathLen };
-  }
+  if (bc) info.basic_constraints = basicConstraintsInfo(decodeBasicConstraints(bc.value));
   return info;
 }
 
