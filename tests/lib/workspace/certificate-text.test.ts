@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { certificateText, formatDistinguishedName, opensslDate, serialHex } from '../../../src/lib/workspace';
-import type { CertInfo } from '../../../src/lib/pki';
+import { certificateText, formatDistinguishedName, opensslDate, opensslUsageName, serialHex } from '../../../src/lib/workspace';
+import { EXT_KEY_USAGE_NAMES, KEY_USAGE_NAMES, type CertInfo } from '../../../src/lib/pki';
 
 const subject = { common_name: 'etcd', country: 'CN', province: 'shanghai', locality: 'shanghai', organization: 'etcd', organizational_unit: 'System', names: [] };
 
@@ -46,5 +46,25 @@ describe('openssl-like certificate text', () => {
     expect(opensslDate('2026-01-05T01:02:03Z')).toBe('Jan  5 01:02:03 2026 GMT');
     expect(serialHex('256')).toBe('01:00');
     expect(serialHex('not a number')).toBe('not a number');
+  });
+
+  it("names every usage certInfo can list the way openssl prints it", () => {
+    expect(KEY_USAGE_NAMES.map(opensslUsageName)).toEqual([
+      'Digital Signature', 'Non Repudiation', 'Key Encipherment', 'Data Encipherment', 'Key Agreement',
+      'Certificate Sign', 'CRL Sign', 'Encipher Only', 'Decipher Only',
+    ]);
+    const eku = Object.fromEntries([...EXT_KEY_USAGE_NAMES.values()].map((name) => [name, opensslUsageName(name)]));
+    expect(eku).toMatchObject({
+      any: 'Any Extended Key Usage',
+      'server auth': 'TLS Web Server Authentication',
+      'client auth': 'TLS Web Client Authentication',
+      'code signing': 'Code Signing',
+      'email protection': 'E-mail Protection',
+      timestamping: 'Time Stamping',
+      'ocsp signing': 'OCSP Signing',
+      // no openssl wording kept for these: shown as cfssl names them
+      'ipsec user': 'ipsec user',
+    });
+    expect(opensslUsageName('1.2.3.4')).toBe('1.2.3.4');
   });
 });
