@@ -39,7 +39,7 @@ function lengthBytes(length: number): Uint8Array {
   return Uint8Array.of(0x80 | bytes.length, ...bytes);
 }
 
-export function tlv(tag: number, content: Uint8Array): Uint8Array {
+function tlv(tag: number, content: Uint8Array): Uint8Array {
   return concat([Uint8Array.of(tag), lengthBytes(content.length), content]);
 }
 
@@ -50,7 +50,7 @@ export function setOf(items: readonly Uint8Array[]): Uint8Array {
   return tlv(TAG.set, concat([...items].sort(compareBytes)));
 }
 
-export function compareBytes(a: Uint8Array, b: Uint8Array): number {
+function compareBytes(a: Uint8Array, b: Uint8Array): number {
   const n = Math.min(a.length, b.length);
   for (let i = 0; i < n; i++) if (a[i] !== b[i]) return a[i]! - b[i]!;
   return a.length - b.length;
@@ -142,7 +142,7 @@ export interface DerNode {
   constructed: boolean;
 }
 
-export function readNode(bytes: Uint8Array, offset: number, what: string): { node: DerNode; next: number } {
+function readNode(bytes: Uint8Array, offset: number, what: string): { node: DerNode; next: number } {
   const fail = (): never => {
     throw pkiError('pki.der-decode', `${what}: malformed DER at byte ${offset}`, { field: what, params: { what }, allowed: 'DER-encoded ASN.1' });
   };

@@ -61,7 +61,7 @@ export function parseMailAddress(text: string): string | null {
 }
 
 /** Go's url.ParseRequestURI success test: an absolute URI (scheme:...) or an absolute path. */
-export function isRequestUri(text: string): boolean {
+function isRequestUri(text: string): boolean {
   if (text === '' || /[\x00-\x1f\x7f]/.test(text)) return false;
   if (text === '*') return true;
   let rest = text;

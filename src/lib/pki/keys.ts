@@ -229,7 +229,7 @@ function specFromPkcs8(parts: DerNode[], what: string): KeySpec {
 }
 
 /** Bit length of a positive INTEGER (the RSA modulus size). */
-export function integerBits(node: DerNode): number {
+function integerBits(node: DerNode): number {
   let bytes = node.content;
   while (bytes.length > 1 && bytes[0] === 0) bytes = bytes.subarray(1);
   if (bytes.length === 0) return 0;

@@ -19,7 +19,7 @@ export interface Subject {
   extra: { oid: string; value: string }[];
 }
 
-export function emptySubject(): Subject {
+function emptySubject(): Subject {
   return {
     country: [],
     province: [],

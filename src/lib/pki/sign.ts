@@ -61,7 +61,7 @@ export interface GenerateOptions extends SignOptions {
 export const NO_HOSTS_MESSAGE =
   'This certificate lacks a "hosts" field. This makes it unsuitable for\nwebsites. For more information see the Baseline Requirements for the Issuance and Management\nof Publicly-Trusted Certificates, v.1.1.6, from the CA/Browser Forum (https://cabforum.org);\nspecifically, section 10.2.3 ("Information Requirements").';
 
-export function noHostsWarning(): Warning {
+function noHostsWarning(): Warning {
   return pkiWarning('pki.hosts-missing', NO_HOSTS_MESSAGE, 'hosts');
 }
 

@@ -68,12 +68,12 @@ export async function signData(key: KeyPair, data: Uint8Array): Promise<Uint8Arr
   }
 }
 
-export function ecdsaRawToDer(raw: Uint8Array): Uint8Array {
+function ecdsaRawToDer(raw: Uint8Array): Uint8Array {
   const half = raw.length / 2;
   return sequence(unsignedInteger(raw.subarray(0, half)), unsignedInteger(raw.subarray(half)));
 }
 
-export function ecdsaDerToRaw(der: Uint8Array, size: number): Uint8Array | null {
+function ecdsaDerToRaw(der: Uint8Array, size: number): Uint8Array | null {
   const bytes = curveForSize(size).bytes;
   try {
     const parts = children(expect(parseDer(der, 'signature'), TAG.sequence, 'signature'), 'signature');
