@@ -3,7 +3,7 @@
 import { KubeprepError } from '../../lib/errors';
 
 /** Certificates, keys and cfssl JSON files are a few kilobytes; 1 MiB leaves room for long chains. */
-export const MAX_TEXT_FILE_BYTES = 1024 * 1024;
+const MAX_TEXT_FILE_BYTES = 1024 * 1024;
 
 export async function readTextFile(file: File, limit = MAX_TEXT_FILE_BYTES): Promise<string> {
   if (file.size > limit) {
@@ -15,7 +15,7 @@ export async function readTextFile(file: File, limit = MAX_TEXT_FILE_BYTES): Pro
   return file.text();
 }
 
-export function formatBytes(bytes: number): string {
+function formatBytes(bytes: number): string {
   if (bytes < 1024) return `${bytes} B`;
   if (bytes < 1024 * 1024) return `${(bytes / 1024).toFixed(1)} KiB`;
   return `${(bytes / 1024 / 1024).toFixed(1)} MiB`;
