@@ -1,17 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { formatGoDuration, parseGoDuration } from '../../../src/lib/pki';
-import { KubeprepError } from '../../../src/lib/errors';
+import { caught } from './support';
 
 const H = 3_600_000_000_000n;
 
-function failure(text: string): KubeprepError {
-  try {
-    parseGoDuration(text, 'expiry');
-  } catch (e) {
-    return e as KubeprepError;
-  }
-  throw new Error(`"${text}" was accepted`);
-}
+const failure = (text: string) => caught(() => parseGoDuration(text, 'expiry'));
 
 describe('parseGoDuration (Go time.ParseDuration)', () => {
   it.each([

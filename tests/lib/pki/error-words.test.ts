@@ -2,7 +2,6 @@
 // or a user sees "{size}" instead of "1024". This walks one real failure per code.
 import { describe, expect, it } from 'vitest';
 import { dictionary, translate, type MessageKey } from '../../../src/lib/i18n';
-import { KubeprepError } from '../../../src/lib/errors';
 import {
   certInfo,
   decodePem,
@@ -12,16 +11,7 @@ import {
   resolveProfile,
   parseGoDuration,
 } from '../../../src/lib/pki';
-
-async function failure(run: () => unknown): Promise<KubeprepError> {
-  try {
-    await run();
-  } catch (error) {
-    if (error instanceof KubeprepError) return error;
-    throw error;
-  }
-  throw new Error('nothing thrown');
-}
+import { caughtAsync } from './support';
 
 const placeholders = (s: string) => [...s.matchAll(/\{(\w+)\}/g)].map((m) => m[1]!);
 
@@ -51,7 +41,7 @@ const cases: [string, () => unknown][] = [
 
 describe('error words', () => {
   it.each(cases)('%s fills every placeholder of error.<code> in both languages', async (_, run) => {
-    const error = await failure(run);
+    const error = await caughtAsync(async () => run());
     for (const locale of ['en', 'zh-CN'] as const) {
       const template = dictionary(locale)[`error.${error.code}`];
       expect(template, error.code).toBeDefined();
