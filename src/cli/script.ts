@@ -60,7 +60,8 @@ export function parseScriptFlags(args: readonly string[]): Partial<ScriptOptions
     const arg = args[i]!;
     const match = /^--?([a-z0-9-]+)(?:=(.*))?$/.exec(arg);
     if (!match) {
-      throw new KubeprepError('scripts.unknownFlag', `unexpected argument "${arg}"`, { field: arg, params: { flag: arg, allowed: 'flags only' } });
+      const allowed = 'flags only (-flag=value or -flag value)';
+      throw new KubeprepError('scripts.unknownFlag', `unexpected argument "${arg}"; allowed: ${allowed}`, { field: arg, allowed, params: { flag: arg, allowed: 'flags only' } });
     }
     const flag = match[1]!;
     const field = fieldForFlag(flag);
