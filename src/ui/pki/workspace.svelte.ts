@@ -203,7 +203,7 @@ export async function generate(): Promise<void> {
     const result = await generateWorkspace({ config: pki.workspace.config, ca, requests }, (name, status, error) => {
       session.progress[name] = { status, error: error ? describeError(error) : undefined };
     });
-    session.cards = await resultCards(result, requests, caJson);
+    session.cards = await resultCards(result, requests, caJson, ca.kind === 'existing' ? existing?.info : undefined);
     session.caGenerated = result.ca.generated;
     session.generatedFrom = snapshot;
   } finally {
@@ -211,11 +211,12 @@ export async function generate(): Promise<void> {
   }
 }
 
-async function resultCards(result: GenerationResult, requests: { name: string; json: string }[], caJson: string): Promise<ResultCard[]> {
+// EXISTING_INFO: the imported CA's certInfo, already decoded when it was loaded; no need to parse it again.
+async function resultCards(result: GenerationResult, requests: { name: string; json: string }[], caJson: string, existingInfo?: CertInfo): Promise<ResultCard[]> {
   const caPem = result.ca.issued?.certPem ?? result.ca.authority?.certPem;
   const caCard: ResultCard = { name: 'ca', profile: '', isCa: true, csrJson: caJson, error: result.ca.error ? describeError(result.ca.error) : undefined };
   if (result.ca.issued) Object.assign(caCard, await describeIssued(result.ca.issued, caPem));
-  else if (caPem) Object.assign(caCard, { certPem: caPem, info: await certInfo(caPem) });
+  else if (caPem) Object.assign(caCard, { certPem: caPem, info: existingInfo ?? (await certInfo(caPem)) });
   const leaves = await Promise.all(
     result.certificates.map(async (outcome, i): Promise<ResultCard> => {
       const card: ResultCard = { name: outcome.name, profile: outcome.profile, isCa: false, csrJson: requests[i]?.json ?? '' };
