@@ -18,6 +18,9 @@ export type MessageKey = keyof UnionToIntersection<Area['en']> & string;
 export const LOCALES = ['en', 'zh-CN'] as const;
 export type Locale = (typeof LOCALES)[number];
 
+/** Each language's name in itself, the same in every UI language (for language pickers). */
+export const LOCALE_NAMES: Record<Locale, string> = { en: 'English', 'zh-CN': '简体中文' };
+
 export type MessageParams = Record<string, string | number>;
 
 const dictionaries: Record<Locale, Record<string, string>> = {

@@ -1,5 +1,5 @@
 // Words for option values: each value the facts table allows maps to one i18n key.
-import type { MessageKey } from '../../lib/i18n';
+import { LOCALE_NAMES, type MessageKey } from '../../lib/i18n';
 import type { OptionField, ScriptName } from '../../lib/scripts';
 
 const VALUE_LABELS: Partial<Record<OptionField, Record<string, MessageKey>>> = {
@@ -12,7 +12,7 @@ const VALUE_LABELS: Partial<Record<OptionField, Record<string, MessageKey>>> = {
 };
 
 /** Values without a translation (architectures, language names) are shown as they are. */
-const LITERAL: Record<string, string> = { en: 'English', 'zh-CN': '简体中文' };
+const LITERAL: Record<string, string> = LOCALE_NAMES;
 
 export function valueLabel(field: OptionField, value: string, t: (key: MessageKey) => string): string {
   const key = VALUE_LABELS[field]?.[value];
