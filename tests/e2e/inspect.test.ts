@@ -67,4 +67,33 @@ describe.skipIf(skip)('Inspect screen in Chromium', () => {
     expect(errors).toEqual([]);
     await context.close();
   });
+
+  it('keeps no private key of any kind across a reload: Ed25519 labels, a kubeconfig, a JWK, bare DER', async () => {
+    const run = (...args: string[]) => execFileSync('openssl', args, { cwd: dir, stdio: ['ignore', 'pipe', 'ignore'] });
+    run('genpkey', '-algorithm', 'ED25519', '-out', 'ed.pem');
+    const ed = readFileSync(join(dir, 'ed.pem'), 'utf8');
+    const cfsslEd = ed.replace(/PRIVATE KEY/g, 'Ed25519 PRIVATE KEY');
+    const rsaKey = run('genpkey', '-algorithm', 'RSA', '-pkeyopt', 'rsa_keygen_bits:2048').toString('utf8');
+    const bareDer = run('pkey', '-outform', 'DER', '-in', 'ed.pem').toString('base64');
+    const kubeconfig = `users:\n- name: admin\n  user:\n    client-key-data: ${Buffer.from(rsaKey).toString('base64')}\n`;
+    const jwk = '{"kty":"OKP","crv":"Ed25519","x":"11qYAYKxCrfVS_7TyWQHOg7hcvPapiMlrwIaaPcHURo","d":"nWGxne_9WmC6hEr0kuwsxERJxWl7MmkZcDusAxyuf2A"}';
+    const secrets = [cfsslEd.split('\n')[1]!, Buffer.from(rsaKey).toString('base64').slice(100, 140), bareDer.slice(10, 40), 'nWGxne_9WmC6hEr0kuwsxERJxWl7MmkZcDusAxyuf2A'];
+
+    const context = await chromium.browser.newContext({ locale: 'en-US' });
+    const page = await context.newPage();
+    await page.goto(chromium.url + '#/inspect');
+    const box = page.getByRole('textbox', { name: 'PEM text' });
+    await box.fill(['note', cfsslEd, kubeconfig, jwk, bareDer, 'end'].join('\n'));
+    await page.locator('article.block').first().waitFor();
+    const stored = await page.evaluate(() => JSON.stringify(Object.entries(localStorage)));
+    for (const secret of secrets) expect(stored).not.toContain(secret);
+    expect(stored).not.toMatch(/PRIVATE KEY/i);
+
+    await page.reload();
+    const text = await box.inputValue();
+    for (const secret of secrets) expect(text).not.toContain(secret);
+    expect(text).toContain('note');
+    expect(text).toContain('end');
+    await context.close();
+  });
 });

@@ -1,6 +1,8 @@
-// localStorage wrapper for user inputs and settings. Never pass private keys here: the Secrets rule
-// (README) keeps keys in memory and in downloaded files only. Storage may be unavailable (private
-// mode, file:// in some browsers, quota): inputs then live for the session only, silently.
+// localStorage wrapper for user inputs and settings. Every write passes through storableText /
+// withoutPrivateKeysIn (src/lib/workspace/private-keys.ts), so no caller can store a private key by
+// mistake: the Secrets rule (README) keeps keys in memory and in downloaded files only. Storage may be
+// unavailable (private mode, file:// in some browsers, quota): a save then returns false.
+import { storableText, withoutPrivateKeysIn } from '../../lib/workspace/private-keys';
 
 export function loadSetting(key: string): string | null {
   try {
@@ -11,12 +13,7 @@ export function loadSetting(key: string): string | null {
 }
 
 export function saveSetting(key: string, value: string): boolean {
-  try {
-    globalThis.localStorage?.setItem(key, value);
-    return true;
-  } catch {
-    return false;
-  }
+  return write(key, storableText(value));
 }
 
 export function removeSetting(key: string): void {
@@ -39,5 +36,16 @@ export function loadJson<T>(key: string, isValid: (value: unknown) => value is T
 }
 
 export function saveJson(key: string, value: unknown): boolean {
-  return saveSetting(key, JSON.stringify(value));
+  return write(key, JSON.stringify(withoutPrivateKeysIn(value)));
+}
+
+function write(key: string, value: string): boolean {
+  try {
+    const storage = globalThis.localStorage;
+    if (!storage) return false;
+    storage.setItem(key, value);
+    return true;
+  } catch {
+    return false;
+  }
 }

@@ -2,7 +2,7 @@
 // it is testable without a browser. Private keys are never part of it: the persisted shape has no field
 // for one, and every text is passed through withoutPrivateKeys as a last guard (a key pasted into the
 // ca.pem slot or into a JSON file by mistake).
-import { guideExampleWorkspace, isWorkspace, withoutPrivateKeys, type Workspace } from '../../lib/workspace';
+import { guideExampleWorkspace, isWorkspace, withoutPrivateKeysIn, type Workspace } from '../../lib/workspace';
 
 export interface KeyValueStorage {
   getItem(key: string): string | null;
@@ -55,17 +55,7 @@ export function loadPersisted(storage: KeyValueStorage): PersistedWorkspace {
 
 /** Serialises STATE without any private key; returns false when storage refused (quota, private mode). */
 export function savePersisted(storage: KeyValueStorage, state: PersistedWorkspace): boolean {
-  const clean: PersistedWorkspace = {
-    workspace: {
-      config: withoutPrivateKeys(state.workspace.config),
-      caCsr: withoutPrivateKeys(state.workspace.caCsr),
-      requests: state.workspace.requests.map((r) => ({ id: r.id, name: r.name, json: withoutPrivateKeys(r.json), profile: r.profile })),
-    },
-    selected: state.selected,
-    view: state.view,
-    caMode: state.caMode,
-    caCertPem: withoutPrivateKeys(state.caCertPem),
-  };
+  const clean = withoutPrivateKeysIn(state);
   try {
     storage.setItem(WORKSPACE_STORAGE_KEY, JSON.stringify(clean));
     return true;
