@@ -79,7 +79,7 @@ export const en = {
   'raft.zones.fails': 'no — {remaining} < {quorum}',
   'raft.zones.ok': 'Survives the loss of any one zone (members: {members}, majority: {quorum}, left in the worst case: {worst}).',
   'raft.zones.bad':
-    'Does not survive the loss of any one zone: losing the largest zone leaves {worst} of {members} members, fewer than the majority of {quorum}.',
+    'Does not survive the loss of any one zone (members: {members}, majority: {quorum}, left after losing the largest zone: {worst}).',
   'raft.zones.twoZones':
     'With two zones one of them always holds at least half the members, so losing it stops etcd. Add a third zone, even a small witness site (2+2+1).',
   'raft.zones.suggest': 'Smallest layouts over {zones} zones that survive losing any one zone:',
@@ -125,7 +125,7 @@ export const en = {
   'raft.sim.role.precandidate': 'pre-candidate',
   'raft.sim.role.candidate': 'candidate',
   'raft.sim.role.leader': 'leader',
-  'raft.sim.memberName': 'Member {id}: {state}, term {term}',
+  'raft.sim.memberName': '{label}: {state}, term {term}',
   'raft.sim.memberOnB': 'Member {id} (side B)',
   'raft.sim.memberSelect': 'Selects this member: its details are shown below the picture.',
   'raft.sim.emptyEntry': 'empty',
@@ -407,7 +407,7 @@ export const zhCN: Record<keyof typeof en, string> = {
   'raft.zones.survives': '是 —— {remaining} ≥ {quorum}',
   'raft.zones.fails': '否 —— {remaining} < {quorum}',
   'raft.zones.ok': '任意丢掉一个可用区都扛得住（共 {members} 个成员，多数派 {quorum}，最坏情况剩 {worst} 个）。',
-  'raft.zones.bad': '并非丢掉任意一个可用区都扛得住：丢掉成员最多的可用区后，{members} 个成员只剩 {worst} 个，少于多数派 {quorum}。',
+  'raft.zones.bad': '并非丢掉任意一个可用区都扛得住（共 {members} 个成员，多数派 {quorum}，丢掉成员最多的可用区后只剩 {worst} 个）。',
   'raft.zones.twoZones':
     '只有两个可用区时，总有一个可用区拥有至少一半成员，它一故障 etcd 就停止工作。请加第三个可用区，哪怕只是一个小型见证站点（witness，2+2+1）。',
   'raft.zones.suggest': '在 {zones} 个可用区上能扛住任意一个可用区故障的最小布局：',
@@ -453,7 +453,7 @@ export const zhCN: Record<keyof typeof en, string> = {
   'raft.sim.role.precandidate': '预候选人',
   'raft.sim.role.candidate': '候选人',
   'raft.sim.role.leader': '领导者',
-  'raft.sim.memberName': '成员 {id}：{state}，任期 {term}',
+  'raft.sim.memberName': '{label}：{state}，任期 {term}',
   'raft.sim.memberOnB': '成员 {id}（B 侧）',
   'raft.sim.memberSelect': '选中此成员：它的详情显示在示意图下方。',
   'raft.sim.emptyEntry': '空',
