@@ -230,7 +230,7 @@ describe.skipIf(skip)('etcd quorum screen in Chromium', () => {
     await next.click();
     await next.click();
     await expect(sim.getByText('Step 5 of 5').isVisible()).resolves.toBe(true);
-    await expect(narration.textContent()).resolves.toMatch(/Members 1, 2 receive leader \d's heartbeats .* remove x=2 from their logs/);
+    await expect(narration.textContent()).resolves.toMatch(/Members 1 and 2 receive leader \d's heartbeats .* remove x=2 from their logs/);
     await expect(sim.getByText('End of the scenario.').isVisible()).resolves.toBe(true);
     const logs = await sim.locator('.sim-table td.log').allTextContents();
     expect(logs).toHaveLength(5);

@@ -107,7 +107,7 @@ const ELECTION: ScenarioDefinition = {
   ],
 };
 
-/** Members 1 and 2 end up on the minority side with the old leader. */
+/** Members 1 and 2 end up on the minority side with the old leader (the narration names them). */
 const MINORITY = [0, 1];
 
 const PARTITION: ScenarioDefinition = {
@@ -124,7 +124,7 @@ const PARTITION: ScenarioDefinition = {
     (ctx) => {
       ctx.act({ kind: 'groups', groups: ctx.sim.members.map((m) => (MINORITY.includes(m.id) ? 1 : 0)) });
       ctx.wait(200);
-      return say('raft.scenario.partition.split', { minority: '1, 2', majority: '3, 4, 5' });
+      return say('raft.scenario.partition.split');
     },
     (ctx) => {
       ctx.act({ kind: 'write', member: 0, command: 'x=2' });
@@ -145,7 +145,7 @@ const PARTITION: ScenarioDefinition = {
       ctx.act({ kind: 'groups', groups: ctx.sim.members.map(() => 0) });
       ctx.runUntil(() => committedEverywhere(ctx, 'x=3') && !ctx.sim.members.some((m) => hasCommand(ctx, m.id, 'x=2')), 5000);
       const leader = ctx.sim.currentLeader()!;
-      return say('raft.scenario.partition.healed', { member: leader.id + 1, term: leader.term, dropped: 'x=2', kept: 'x=3', minority: '1, 2' });
+      return say('raft.scenario.partition.healed', { member: leader.id + 1, term: leader.term, dropped: 'x=2', kept: 'x=3' });
     },
   ],
 };

@@ -261,13 +261,13 @@ export const en = {
   'raft.scenario.partition.intro':
     "Five members, as in The Secret Lives of Data: we will cut the leader and one follower off from the other three, and write on both sides.",
   'raft.scenario.partition.committed': 'Member {member} leads term {term}. The write {command} is committed on all five members.',
-  'raft.scenario.partition.split': 'The network splits: members {minority} on one side, members {majority} on the other.',
+  'raft.scenario.partition.split': 'The network splits: members 1 and 2 on one side, members 3, 4 and 5 on the other.',
   'raft.scenario.partition.staleWrite':
     'A client sends {command} to the old leader, member {member}. It still believes it leads and appends {command} at index {index}, but only {stored} members store it; a majority needs {quorum}, so it stays uncommitted and the client gets no answer.',
   'raft.scenario.partition.newLeader':
     'On the majority side no heartbeat arrived for an election timeout, so member {member} won term {term} and committed {command}. Leader {old} stepped down on its own: CheckQuorum saw that it no longer heard from a majority.',
   'raft.scenario.partition.healed':
-    'The network heals. Members {minority} receive leader {member}\'s heartbeats of term {term}, remove {dropped} from their logs (it was never committed) and copy the leader\'s log, {kept} included. With PreVote nobody on the cut-off side raised its term, so leader {member} kept leading.',
+    'The network heals. Members 1 and 2 receive leader {member}\'s heartbeats of term {term}, remove {dropped} from their logs (it was never committed) and copy the leader\'s log, {kept} included. With PreVote nobody on the cut-off side raised its term, so leader {member} kept leading.',
   'raft.scenario.figure8.intro':
     "Figure 8 of the Raft paper shows why a leader may not call an entry committed just because a majority stores it, if the entry is from an older term. Members 1–5 play the paper's S1–S5. Run it as etcd does first; then switch off the empty entry on election, and also switch on the unsafe commit rule, and run it again.",
   'raft.scenario.figure8.start': 'Member 1 leads term {term}; entry a is committed on all five members at index {index}.',
@@ -585,13 +585,13 @@ export const zhCN: Record<keyof typeof en, string> = {
     '领导者 {old} 已停止。其他成员收不到心跳；租约过期、计时器到期后，成员 {member} 赢得了任期 {term} 的选举。集群又有了领导者。',
   'raft.scenario.partition.intro': '五个成员，和 The Secret Lives of Data 里一样：我们会把领导者和一个跟随者与另外三个成员隔开，并在两侧都发起写入。',
   'raft.scenario.partition.committed': '成员 {member} 是任期 {term} 的领导者。写入 {command} 已在全部五个成员上提交。',
-  'raft.scenario.partition.split': '网络分裂：成员 {minority} 在一侧，成员 {majority} 在另一侧。',
+  'raft.scenario.partition.split': '网络分裂：成员 1、2 在一侧，成员 3、4、5 在另一侧。',
   'raft.scenario.partition.staleWrite':
     '客户端把 {command} 发给旧领导者成员 {member}。它仍以为自己是领导者，把 {command} 追加到索引 {index}，但只有 {stored} 个成员存储了它；多数派需要 {quorum} 个，所以它一直未提交，客户端也得不到答复。',
   'raft.scenario.partition.newLeader':
     '多数派一侧在一个选举超时内没有收到心跳，于是成员 {member} 赢得任期 {term}，并提交了 {command}。领导者 {old} 自行卸任：CheckQuorum 发现它已联系不上多数派。',
   'raft.scenario.partition.healed':
-    '网络恢复。成员 {minority} 收到领导者 {member} 任期 {term} 的心跳，从日志中删除 {dropped}（它从未提交），并复制领导者的日志，包括 {kept}。由于开启了 PreVote，被隔开的一侧没有人抬高任期，所以领导者 {member} 继续担任领导者。',
+    '网络恢复。成员 1、2 收到领导者 {member} 任期 {term} 的心跳，从日志中删除 {dropped}（它从未提交），并复制领导者的日志，包括 {kept}。由于开启了 PreVote，被隔开的一侧没有人抬高任期，所以领导者 {member} 继续担任领导者。',
   'raft.scenario.figure8.intro':
     'Raft 论文的图 8 说明：如果一个条目来自旧任期，领导者不能仅因多数派存储了它就认为它已提交。成员 1–5 扮演论文中的 S1–S5。先按 etcd 的方式运行一遍；然后关闭“新领导者追加空条目”，再打开不安全的提交规则，各运行一遍。',
   'raft.scenario.figure8.start': '成员 1 是任期 {term} 的领导者；条目 a 已在全部五个成员的索引 {index} 上提交。',
