@@ -44,8 +44,12 @@ export interface SizeAdvice {
   params: Record<string, number>;
 }
 
+/** The summary sentence, worded for no, one or several tolerated failures. */
+export type SummaryCode = 'raft.calc.summary.none' | 'raft.calc.summary.one' | 'raft.calc.summary.other';
+
 export interface QuorumSummary extends QuorumRow {
   learners: number;
+  summary: SummaryCode;
   /** What the guide's "n/2 may fail" rule would claim; differs from `tolerated` for every even n. */
   halfRuleClaim: number;
   advice: SizeAdvice[];
@@ -56,7 +60,8 @@ export function summarizeCluster(members: number, learners = 0): QuorumSummary {
   checkMemberCount(members);
   checkLearnerCount(learners);
   const row = { members, quorum: quorumFor(members), tolerated: failuresTolerated(members) };
-  return { ...row, learners, halfRuleClaim: Math.floor(members / 2), advice: sizeAdvice(row, learners) };
+  const summary: SummaryCode = row.tolerated === 0 ? 'raft.calc.summary.none' : row.tolerated === 1 ? 'raft.calc.summary.one' : 'raft.calc.summary.other';
+  return { ...row, learners, summary, halfRuleClaim: Math.floor(members / 2), advice: sizeAdvice(row, learners) };
 }
 
 function sizeAdvice(row: QuorumRow, learners: number): SizeAdvice[] {
@@ -70,7 +75,8 @@ function sizeAdvice(row: QuorumRow, learners: number): SizeAdvice[] {
   }
   // etcd FAQ: a cluster "probably should" not exceed seven members.
   if (members > 7) advice.push({ code: 'raft.advice.large', params: { members } });
-  // etcd 3.4/3.5 allow one learner unless --experimental-max-learners is raised (etcd PR #13377).
+  // etcd 3.4 and 3.5 allow one learner, a fixed limit; only etcd 3.6 has a flag to raise it (--max-learners,
+  // added as --experimental-max-learners in etcd PR #13377 for 3.6).
   if (learners > 1) advice.push({ code: 'raft.advice.learners', params: { learners } });
   return advice;
 }

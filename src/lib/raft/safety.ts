@@ -18,20 +18,39 @@ export type ViolationKind = 'twoLeaders' | 'committedChanged' | 'leaderMissingCo
 export interface Violation {
   kind: ViolationKind;
   time: number;
+  /** English, for test failures and logs; the UI words it from `kind` and `params`. */
   detail: string;
+  params: Record<string, number>;
+}
+
+/** The monitor's memory as plain data, so the timeline can snapshot and restore it. */
+export interface MonitorState {
+  leaderOfTerm: Map<number, number>;
+  committed: LogEntry[];
+  committedInTerm: number[];
+  violations: Violation[];
 }
 
 export class SafetyMonitor {
-  private readonly leaderOfTerm = new Map<number, number>();
+  private leaderOfTerm = new Map<number, number>();
   /** Every entry known to be committed, by index; must never change. */
-  private readonly committed: LogEntry[] = [];
+  private committed: LogEntry[] = [];
   /**
    * The term in which each index was first seen committed (the observer's term then). It is never
    * below the term of the leader that committed it, so checking only leaders of later terms cannot
    * raise a false alarm on a cut-off leader that is still in an older term.
    */
-  private readonly committedInTerm: number[] = [];
-  readonly violations: Violation[] = [];
+  private committedInTerm: number[] = [];
+  violations: Violation[] = [];
+
+  state(): MonitorState {
+    const { leaderOfTerm, committed, committedInTerm, violations } = this;
+    return structuredClone({ leaderOfTerm, committed, committedInTerm, violations });
+  }
+
+  restore(state: MonitorState): void {
+    Object.assign(this, structuredClone(state));
+  }
 
   observe(members: readonly ObservedMember[], time = 0): Violation[] {
     const before = this.violations.length;
@@ -45,7 +64,9 @@ export class SafetyMonitor {
     if (m.role !== 'leader') return;
     const known = this.leaderOfTerm.get(m.term);
     if (known === undefined) this.leaderOfTerm.set(m.term, m.id);
-    else if (known !== m.id) this.report('twoLeaders', time, `members ${known + 1} and ${m.id + 1} both lead term ${m.term}`);
+    else if (known !== m.id) {
+      this.report('twoLeaders', time, `members ${known + 1} and ${m.id + 1} both lead term ${m.term}`, { first: known + 1, second: m.id + 1, term: m.term });
+    }
   }
 
   /** What a member has committed must agree with everything committed anywhere before. */
@@ -53,7 +74,7 @@ export class SafetyMonitor {
     for (let index = 1; index <= m.commitIndex; index++) {
       const entry = m.log[index - 1];
       if (!entry) {
-        this.report('committedChanged', time, `member ${m.id + 1} claims commit ${m.commitIndex} but has only ${m.log.length} entries`);
+        this.report('committedChanged', time, `member ${m.id + 1} claims commit ${m.commitIndex} but has only ${m.log.length} entries`, { member: m.id + 1, index });
         return;
       }
       const known = this.committed[index - 1];
@@ -62,7 +83,7 @@ export class SafetyMonitor {
         this.committedInTerm[index - 1] = m.term;
       }
       else if (!sameEntry(known, entry)) {
-        this.report('committedChanged', time, `index ${index}: member ${m.id + 1} has ${show(entry)}, committed was ${show(known)}`);
+        this.report('committedChanged', time, `index ${index}: member ${m.id + 1} has ${show(entry)}, committed was ${show(known)}`, { member: m.id + 1, index });
         return;
       }
     }
@@ -73,13 +94,15 @@ export class SafetyMonitor {
       const entry = m.log[i];
       // Only leaders of later terms must hold it; a stale leader of an older term may lag.
       if (m.term > this.committedInTerm[i]! && (!entry || !sameEntry(entry, known))) {
-        this.report('leaderMissingCommitted', time, `leader ${m.id + 1} (term ${m.term}) lacks committed index ${i + 1} ${show(known)}`);
+        this.report('leaderMissingCommitted', time, `leader ${m.id + 1} (term ${m.term}) lacks committed index ${i + 1} ${show(known)}`, { member: m.id + 1, term: m.term, index: i + 1 });
       }
     });
   }
 
-  private report(kind: ViolationKind, time: number, detail: string): void {
-    this.violations.push({ kind, time, detail });
+  /** Each violation once: the broken state stays visible on every later step. */
+  private report(kind: ViolationKind, time: number, detail: string, params: Record<string, number>): void {
+    if (this.violations.some((v) => v.kind === kind && v.detail === detail)) return;
+    this.violations.push({ kind, time, detail, params });
   }
 }
 

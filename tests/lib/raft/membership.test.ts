@@ -31,4 +31,12 @@ describe('replacing a dead member', () => {
   it('refuses sizes outside 1–15', () => {
     expect(() => replaceDeadMember(0)).toThrow(expect.objectContaining({ code: 'raft.members' }));
   });
+
+  it('refuses 1 and 2 members: the survivors cannot commit the removal (member remove times out)', () => {
+    for (const members of [1, 2]) {
+      expect(() => replaceDeadMember(members)).toThrow(
+        expect.objectContaining({ code: 'raft.replaceWithoutQuorum', field: 'members', allowed: '3 to 15 members', params: { members, up: members - 1, quorum: members, min: 3 } }),
+      );
+    }
+  });
 });

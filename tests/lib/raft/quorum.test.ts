@@ -56,6 +56,17 @@ describe('quorum arithmetic', () => {
     expect(summarizeCluster(1).advice.map((a) => a.code)).toEqual(['raft.advice.single']);
     expect(summarizeCluster(2).advice.map((a) => a.code)).toEqual(['raft.advice.two', 'raft.advice.even']);
     expect(summarizeCluster(9).advice.map((a) => a.code)).toEqual(['raft.advice.large']);
+  });
+
+  it('words the summary for no, one or several tolerated failures (no "1 members")', () => {
+    expect([1, 2, 3, 4, 5, 7].map((n) => summarizeCluster(n).summary)).toEqual([
+      'raft.calc.summary.none',
+      'raft.calc.summary.none',
+      'raft.calc.summary.one',
+      'raft.calc.summary.one',
+      'raft.calc.summary.other',
+      'raft.calc.summary.other',
+    ]);
     expect(summarizeCluster(5).advice).toEqual([]);
   });
 
