@@ -16,6 +16,17 @@ const tabNames = (page: Page) => page.getByRole('tab').allTextContents();
 describe.skipIf(skip)('Node scripts screen', () => {
   const chromium = useBuiltAppInChromium();
 
+  /** A fresh English context on the screen, its preview shown, page errors collected. */
+  async function openScreen() {
+    const context = await chromium.browser.newContext({ locale: 'en-US' });
+    const page = await context.newPage();
+    const errors = collectPageErrors(page);
+    await page.goto(`${chromium.url}#/scripts`);
+    const preview = page.locator('pre.code');
+    await preview.waitFor();
+    return { context, page, errors, preview };
+  }
+
   it('offers valid options, previews, copies, downloads and remembers', async () => {
     const context = await chromium.browser.newContext({ locale: 'en-US', acceptDownloads: true, permissions: ['clipboard-read', 'clipboard-write'] });
     const page = await context.newPage();
@@ -70,12 +81,7 @@ describe.skipIf(skip)('Node scripts screen', () => {
   });
 
   it('follows the distribution, and takes the hostname, the hosts block and the image repository as typed', async () => {
-    const context = await chromium.browser.newContext({ locale: 'en-US' });
-    const page = await context.newPage();
-    const errors = collectPageErrors(page);
-    await page.goto(`${chromium.url}#/scripts`);
-    const preview = page.locator('pre.code');
-    await preview.waitFor();
+    const { context, page, errors, preview } = await openScreen();
 
     await page.locator('select[name="release"]').selectOption('openeuler24');
     await expect.poll(() => tabNames(page)).toEqual(['node-prep.sh', 'container-runtime.sh', 'verify-node.sh']);
@@ -109,12 +115,7 @@ describe.skipIf(skip)('Node scripts screen', () => {
   });
 
   it('its two checkboxes set the options they name; the cgroup switch is forced from Kubernetes 1.35', async () => {
-    const context = await chromium.browser.newContext({ locale: 'en-US' });
-    const page = await context.newPage();
-    const errors = collectPageErrors(page);
-    await page.goto(`${chromium.url}#/scripts`);
-    const preview = page.locator('pre.code');
-    await preview.waitFor();
+    const { context, page, errors, preview } = await openScreen();
     await page.locator('select[name="release"]').selectOption('el8');
 
     const updateFirst = page.getByRole('checkbox', { name: 'Update other packages first' });

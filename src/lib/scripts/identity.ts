@@ -72,14 +72,24 @@ export function writeMachineIdentity(w: ScriptWriter): void {
   w.comment('scripts.sh.identity.uniqueWhy');
   writeIdentityHelpers(w);
   w.raw(
-    'PRODUCT_UUID=$(product_uuid)',
     'MACS=$(mac_addresses)',
+  );
+  writeProductUuidCase(w, { missing: 'warn', placeholder: 'warn', found: 'info' });
+  w.raw(`info ${w.m('scripts.sh.identity.macs', { macs: 'MACS' })}`);
+}
+
+/**
+ * Reads product_uuid into PRODUCT_UUID and reports it with the given functions: node-prep warns,
+ * verify-node fails a missing one and warns about a firmware placeholder.
+ */
+export function writeProductUuidCase(w: ScriptWriter, report: { missing: string; placeholder: string; found: string }): void {
+  w.raw(
+    'PRODUCT_UUID=$(product_uuid)',
     'case "$PRODUCT_UUID" in',
-    `  '') warn ${w.m('scripts.sh.identity.noUuid')} ;;`,
-    `  ${PLACEHOLDER_UUIDS.join(' | ')}) warn ${w.m('scripts.sh.identity.placeholderUuid', { uuid: 'PRODUCT_UUID' })} ;;`,
-    `  *) info ${w.m('scripts.sh.identity.uuid', { uuid: 'PRODUCT_UUID' })} ;;`,
+    `  '') ${report.missing} ${w.m('scripts.sh.identity.noUuid')} ;;`,
+    `  ${PLACEHOLDER_UUIDS.join(' | ')}) ${report.placeholder} ${w.m('scripts.sh.identity.placeholderUuid', { uuid: 'PRODUCT_UUID' })} ;;`,
+    `  *) ${report.found} ${w.m('scripts.sh.identity.uuid', { uuid: 'PRODUCT_UUID' })} ;;`,
     'esac',
-    `info ${w.m('scripts.sh.identity.macs', { macs: 'MACS' })}`,
   );
 }
 

@@ -106,6 +106,23 @@ export interface ReleaseFacts {
 const EL_IDS = ['rhel', 'centos', 'rocky', 'almalinux', 'ol'] as const;
 const ALL_MIRRORS = MIRRORS;
 
+/**
+ * What the RHEL 8 compatible distributions share: EL 8 userland (dnf, systemd 239, nft 1.0, iptables),
+ * Docker's RHEL 8 tree for containerd.io, their own kernels instead of ELRepo's.
+ */
+const EL8_COMPATIBLE = {
+  elMajor: 8,
+  legacy: false,
+  elrepo: null,
+  packageManager: 'dnf',
+  cgroupV2: 'switchable',
+  nftables: true,
+  iptablesPackage: 'iptables',
+  containerd: { from: 'docker', tree: 'rhel/8' },
+  containerSelinux: true,
+  mirrors: ALL_MIRRORS,
+} as const satisfies Partial<ReleaseFacts>;
+
 export const RELEASE_FACTS: Readonly<Record<Release, ReleaseFacts>> = {
   el7: {
     family: 'el',
@@ -180,59 +197,14 @@ export const RELEASE_FACTS: Readonly<Record<Release, ReleaseFacts>> = {
   },
   // Anolis OS 8 is binary-compatible with RHEL 8 (ID=anolis, PLATFORM_ID=platform:an8, https://openanolis.cn/).
   // It ships its own kernels (RHCK 4.18 and ANCK 5.10), so ELRepo is not offered.
-  anolis8: {
-    family: 'anolis',
-    elMajor: 8,
-    osIds: ['anolis'],
-    versionGlobs: ['8', '8.*'],
-    legacy: false,
-    elrepo: null,
-    packageManager: 'dnf',
-    cgroupV2: 'switchable',
-    nftables: true,
-    iptablesPackage: 'iptables',
-    containerd: { from: 'docker', tree: 'rhel/8' },
-    containerSelinux: true,
-    mirrors: ALL_MIRRORS,
-    stockKernel: '4.18 (RHCK) / 5.10 (ANCK)',
-  },
+  anolis8: { ...EL8_COMPATIBLE, family: 'anolis', osIds: ['anolis'], versionGlobs: ['8', '8.*'], stockKernel: '4.18 (RHCK) / 5.10 (ANCK)' },
   // Alibaba Cloud Linux 3: ID=alinux, VERSION_ID=3, PLATFORM_ID=platform:al8 (RHEL 8 compatible,
-  // https://www.alibabacloud.com/help/en/alinux/). Its $releasever is 3, so the repository files below
+  // https://www.alibabacloud.com/help/en/alinux/). Its $releasever is 3, so the repository files
   // name the EL 8 tree explicitly instead of using $releasever.
-  alinux3: {
-    family: 'alinux',
-    elMajor: 8,
-    osIds: ['alinux'],
-    versionGlobs: ['3', '3.*'],
-    legacy: false,
-    elrepo: null,
-    packageManager: 'dnf',
-    cgroupV2: 'switchable',
-    nftables: true,
-    iptablesPackage: 'iptables',
-    containerd: { from: 'docker', tree: 'rhel/8' },
-    containerSelinux: true,
-    mirrors: ALL_MIRRORS,
-    stockKernel: '5.10',
-  },
+  alinux3: { ...EL8_COMPATIBLE, family: 'alinux', osIds: ['alinux'], versionGlobs: ['3', '3.*'], stockKernel: '5.10' },
   // OpenCloudOS 8: ID=opencloudos (some builds OpenCloudOS), PLATFORM_ID=platform:oc8, RHEL 8 compatible
   // (https://www.opencloudos.org/).
-  opencloudos8: {
-    family: 'opencloudos',
-    elMajor: 8,
-    osIds: ['opencloudos'],
-    versionGlobs: ['8', '8.*'],
-    legacy: false,
-    elrepo: null,
-    packageManager: 'dnf',
-    cgroupV2: 'switchable',
-    nftables: true,
-    iptablesPackage: 'iptables',
-    containerd: { from: 'docker', tree: 'rhel/8' },
-    containerSelinux: true,
-    mirrors: ALL_MIRRORS,
-    stockKernel: '5.4',
-  },
+  opencloudos8: { ...EL8_COMPATIBLE, family: 'opencloudos', osIds: ['opencloudos'], versionGlobs: ['8', '8.*'], stockKernel: '5.4' },
   // openEuler 24.03 LTS: ID=openEuler, VERSION_ID=24.03 (https://www.openeuler.org/). Not RHEL
   // compatible, so no Docker or ELRepo trees. Its own repositories carry containerd 1.6.22 (openEuler
   // docs, "Kubernetes Cluster Deployment Guide Based on containerd", 24.03 LTS), older than containerd's

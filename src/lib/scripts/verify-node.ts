@@ -18,7 +18,7 @@ import {
   portsFor,
 } from './releases';
 import { SCRIPT_FIELDS, checkScriptAvailable, validateOptions, type ScriptOptions } from './options';
-import { HOSTS_BEGIN, HOSTS_END, PLACEHOLDER_UUIDS, writeIdentityHelpers } from './identity';
+import { HOSTS_BEGIN, HOSTS_END, writeIdentityHelpers, writeProductUuidCase } from './identity';
 import { ScriptWriter, forEachValue, shellQuote, writeHeader, writeModuleHelpers, writePrelude, writeReleaseCheck, writeVersionAtLeast } from './shell';
 
 export function generateVerifyNode(options: ScriptOptions): string {
@@ -307,13 +307,8 @@ function writeIdentityCheck(w: ScriptWriter, options: ScriptOptions): void {
       `if printf '%s\\n' "$HOSTS_BLOCK" | grep -qxF "$entry"; then ok "/etc/hosts: $entry"; else fail ${w.m('scripts.sh.verify.hostsMissing', { entry: 'entry' })}; fi`,
     ]);
   }
+  writeProductUuidCase(w, { missing: 'fail', placeholder: 'notice', found: 'ok' });
   w.raw(
-    'PRODUCT_UUID=$(product_uuid)',
-    'case "$PRODUCT_UUID" in',
-    `  '') fail ${w.m('scripts.sh.identity.noUuid')} ;;`,
-    `  ${PLACEHOLDER_UUIDS.join(' | ')}) notice ${w.m('scripts.sh.identity.placeholderUuid', { uuid: 'PRODUCT_UUID' })} ;;`,
-    `  *) ok ${w.m('scripts.sh.identity.uuid', { uuid: 'PRODUCT_UUID' })} ;;`,
-    'esac',
     'MACS=$(mac_addresses)',
     `if [ -n "$MACS" ]; then ok ${w.m('scripts.sh.identity.macs', { macs: 'MACS' })}; else notice ${w.m('scripts.sh.verify.noMacs')}; fi`,
     `info ${w.m('scripts.sh.verify.compareIdentity')}`,
