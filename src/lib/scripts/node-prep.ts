@@ -50,7 +50,7 @@ function writeSwapOff(w: ScriptWriter): void {
     'FSTAB="$ROOT/etc/fstab"',
     `if [ -f "$FSTAB" ] && grep -Eq '${SWAP_LINE}' "$FSTAB"; then`,
     `  edit_file "$FSTAB" -E -e 's/(${SWAP_LINE}.*)$/#\\1/'`,
-    `  info ${w.m('scripts.sh.prep.fstabCommented')}`,
+    `  if [ "$DRY_RUN" = 0 ]; then info ${w.m('scripts.sh.prep.fstabCommented')}; fi`,
     'fi',
   );
 }
@@ -221,7 +221,7 @@ function writeCgroup(w: ScriptWriter, options: ScriptOptions): void {
     '    run grubby --update-kernel=ALL --args="$CGROUP_ARG"',
     '  fi',
     '  NEEDS_REBOOT=1',
-    `  info ${w.m('scripts.sh.prep.cgroupSwitched')}`,
+    `  if [ "$DRY_RUN" = 0 ]; then info ${w.m('scripts.sh.prep.cgroupSwitched')}; fi`,
   );
   if (required) w.say('warn', 'scripts.sh.prep.cgroupRequired', {}, { version: options.kubernetesVersion }, '  ');
   w.raw('fi');
