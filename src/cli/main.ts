@@ -36,7 +36,7 @@ const SUMMARIES: Record<CommandName, string> = {
   certinfo: 'decode a certificate (-cert) or request (-csr) into cfssl certinfo JSON',
   'print-defaults': 'print a default csr or config JSON, like cfssl print-defaults',
   cluster: 'turn a cluster plan (plan.json) into the whole PKI, kubeconfigs and scripts in one zip',
-  script: 'print kernel-upgrade.sh, node-prep.sh or verify-node.sh for a RHEL-family host',
+  script: 'print a node script (kernel-upgrade, node-prep, container-runtime, verify-node) for an EL-family, openEuler or Kylin host',
   version: 'print the version',
 };
 

@@ -20,7 +20,7 @@ describe('kubeprep help', () => {
     ['sign', /kubeprep sign/],
     ['certinfo', /kubeprep certinfo -cert file/],
     ['cluster', /-plan=plan\.json/],
-    ['script', /kernel-upgrade\|node-prep\|verify-node/],
+    ['script', /kernel-upgrade\|node-prep\|container-runtime\|verify-node/],
   ])('%s -h prints its usage on stdout and exits 0', (command, usage) => {
     const run = kubeprep([command, '-h']);
     expect(run.status).toBe(0);

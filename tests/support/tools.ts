@@ -19,6 +19,7 @@ export const TOOLS = {
   shellcheck: { command: 'shellcheck', debianPackage: 'shellcheck' },
   chromium: { command: '/usr/bin/chromium', debianPackage: 'chromium' },
   bash: { command: 'bash', debianPackage: 'bash' },
+  containerd: { command: 'containerd', debianPackage: 'containerd' },
 } as const satisfies Record<string, Tool>;
 
 export function hasCommand(command: string): boolean {

@@ -4,6 +4,7 @@
 import { caDestinations, signerFor, type CaRole, type CertificateSet } from './certificates';
 import { kubeconfigSpecs, type KubeconfigSpec } from './kubeconfig';
 import type { ResolvedPlan } from './validate';
+import type { ScriptName } from '../scripts';
 
 export type Layout = 'kubeadm' | 'cfssl';
 export const LAYOUTS: readonly Layout[] = ['kubeadm', 'cfssl'];
@@ -15,7 +16,8 @@ export type FileSource =
   | { type: 'key'; id: string }
   | { type: 'sa-key' }
   | { type: 'sa-pub' }
-  | { type: 'kubeconfig'; spec: KubeconfigSpec };
+  | { type: 'kubeconfig'; spec: KubeconfigSpec }
+  | { type: 'node-script'; script: ScriptName };
 
 export interface NodeFile {
   node: string;
@@ -93,10 +95,17 @@ function kubeconfigFiles(plan: ResolvedPlan, set: CertificateSet): NodeFile[] {
   return kubeconfigSpecs(plan, set).map((spec) => ({ node: spec.node, path: `/etc/kubernetes/${spec.file}`, secret: true, source: { type: 'kubeconfig', spec } }));
 }
 
-/** Every file of every node, deduplicated by (node, path), in a stable order. */
-export function nodeFiles(plan: ResolvedPlan, set: CertificateSet, layout: Layout): NodeFile[] {
+/** Where the node scripts go on each node (distribute.sh copies them with the rest). */
+export const NODE_SCRIPT_DIR = '/opt/kubeprep';
+
+function nodeScriptFiles(plan: ResolvedPlan, scripts: readonly ScriptName[]): NodeFile[] {
+  return plan.allNodes.flatMap((n) => scripts.map((script): NodeFile => ({ node: n.name, path: `${NODE_SCRIPT_DIR}/${script}.sh`, secret: false, source: { type: 'node-script', script } })));
+}
+
+/** Every file of every node (with the named node scripts), deduplicated by (node, path), in a stable order. */
+export function nodeFiles(plan: ResolvedPlan, set: CertificateSet, layout: Layout, scripts: readonly ScriptName[] = []): NodeFile[] {
   const seen = new Set<string>();
-  const all = [...caFiles(plan, layout), ...serviceAccountFiles(set, layout), ...leafFiles(set, layout), ...kubeconfigFiles(plan, set)];
+  const all = [...caFiles(plan, layout), ...serviceAccountFiles(set, layout), ...leafFiles(set, layout), ...kubeconfigFiles(plan, set), ...nodeScriptFiles(plan, scripts)];
   const order = new Map(plan.allNodes.map((n, i) => [n.name, i]));
   return all
     .filter((f) => {

@@ -39,6 +39,11 @@ export interface ClusterPlan {
   adminGroup: string;
   kubeletCredentials: KubeletCredentials;
   calicoEtcdClient: boolean;
+  /**
+   * Where kubeadm pulls images from (and the node scripts take containerd's sandbox image from);
+   * absent = registry.k8s.io, or what the Node scripts screen sets.
+   */
+  imageRepository?: string;
 }
 
 export const PLAN_FORMAT = 'kubeprep.cluster-plan/v1';
@@ -185,6 +190,7 @@ export function planFromJson(value: Json): { plan: ClusterPlan; errors: Kubeprep
     kubeletCredentials: pick(value, 'kubeletCredentials', d.kubeletCredentials as string, 'kubeletCredentials', errors) as KubeletCredentials,
     calicoEtcdClient: pick(value, 'calicoEtcdClient', d.calicoEtcdClient, 'calicoEtcdClient', errors),
   };
+  if (value.imageRepository !== undefined) plan.imageRepository = pick(value, 'imageRepository', '', 'imageRepository', errors);
   return { plan, errors };
 }
 

@@ -1,6 +1,19 @@
 // distribute.sh and verify.sh for the bundle (both must pass shellcheck). They are generated from the
-// same node file list as the zip, so what they copy and check is exactly what was written.
+// same node file list as the zip, so what they copy and check is exactly what was written. Also the
+// per-node options of the node scripts (src/lib/scripts): each node's hostname, role and /etc/hosts
+// block, the plan's Kubernetes minor and image repository.
 import type { CertificateSet, CertificatePlan } from './certificates';
+import {
+  DEFAULT_IMAGE_REPOSITORY,
+  KUBERNETES_MINORS,
+  allowedValues,
+  completeOptions,
+  scriptsFor,
+  type HostsEntry,
+  type NodeRole,
+  type ScriptName,
+  type ScriptOptions,
+} from '../scripts';
 import { signerCertPath, type Layout, type NodeFile } from './files';
 import { parseAddress } from './cidr';
 import { formatIp } from '../pki';
@@ -242,4 +255,49 @@ export function verifyScript(plan: ResolvedPlan, set: CertificateSet, layout: La
 function sameBase(keyPath: string, certPath: string): boolean {
   const strip = (p: string) => p.replace(/(-key)?\.(crt|key|pem)$/, '');
   return strip(keyPath) === strip(certPath);
+}
+
+export interface NodeScripts {
+  /** The scripts every node gets (the release's, see scriptsFor). */
+  names: ScriptName[];
+  optionsFor(node: string): ScriptOptions;
+}
+
+function roleOf(plan: ResolvedPlan, node: string): NodeRole {
+  if (plan.plan.controlPlane.some((n) => n.name === node)) return plan.plan.etcd.topology === 'stacked' ? 'control-plane' : 'control-plane-external-etcd';
+  if (plan.plan.etcd.topology === 'external' && plan.etcdMembers.some((n) => n.name === node)) return 'etcd';
+  return 'worker';
+}
+
+/** Every node by name, then the API DNS name on the VIP (or the first control plane without one). */
+export function planHostsEntries(plan: ResolvedPlan): HostsEntry[] {
+  const entries = plan.allNodes.filter((n, i, all) => all.findIndex((m) => m.name === n.name) === i).map((n) => ({ ip: n.ip, name: n.name }));
+  const { dnsName, vip } = plan.plan.apiEndpoint;
+  if (dnsName !== '') entries.push({ ip: vip || plan.plan.controlPlane[0]!.ip, name: dnsName.toLowerCase() });
+  return entries;
+}
+
+/**
+ * The node scripts for a plan: `base` (the Node scripts screen's choices: release, mirror, firewall,
+ * kube-proxy mode, language...) with each node's own values from the plan. null when the plan's
+ * Kubernetes minor is not one the scripts can install on that release (they are then left out).
+ */
+export function nodeScripts(plan: ResolvedPlan, base: Partial<ScriptOptions>): NodeScripts | null {
+  const version = KUBERNETES_MINORS.find((v) => v === `1.${plan.minorVersion}`);
+  const common = completeOptions({ ...base, kubernetesVersion: version });
+  if (!version || !allowedValues('kubernetesVersion', common).includes(version)) return null;
+  const hosts = planHostsEntries(plan);
+  const imageRepository = plan.plan.imageRepository ?? base.imageRepository ?? DEFAULT_IMAGE_REPOSITORY;
+  return {
+    names: scriptsFor(common.release),
+    optionsFor: (node) =>
+      completeOptions({
+        ...common,
+        hostname: node,
+        hosts,
+        role: roleOf(plan, node),
+        apiServerPort: plan.plan.apiServerBindPort,
+        imageRepository,
+      }),
+  };
 }

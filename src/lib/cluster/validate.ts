@@ -5,6 +5,7 @@ import { KubeprepError } from '../errors';
 import { parseAddress, parseCidr, firstUsableAddress, bitsOf, networkOf, bigintToIp, type Cidr, type IpFamily } from './cidr';
 import { formatIp, parseGoDuration } from '../pki';
 import type { ClusterPlan, PlanNode } from './plan';
+import { isImageRepository } from '../scripts/image-repository';
 
 export interface ResolvedPlan {
   plan: ClusterPlan;
@@ -187,6 +188,10 @@ export function validatePlan(plan: ClusterPlan): ValidationResult {
   const leafExpiryNs = checkDuration(plan.leafExpiry, 'leafExpiry', p);
   if (plan.adminGroup !== '' && !/^[^\s,/]+$/.test(plan.adminGroup)) {
     p.add('cluster.invalid-group', 'adminGroup', `"${plan.adminGroup}" is not a group name`, 'an RBAC group such as kubeadm:cluster-admins, or empty for the version default', { value: plan.adminGroup });
+  }
+  if (plan.imageRepository !== undefined && !isImageRepository(plan.imageRepository)) {
+    p.add('cluster.invalid-image-repository', 'imageRepository', `"${plan.imageRepository}" is not an image repository`,
+      'a registry host with an optional port and path, without a scheme: registry.k8s.io, registry.aliyuncs.com/google_containers', { value: plan.imageRepository });
   }
   if (p.list.length > 0 || minorVersion === null) return { ok: false, errors: p.list };
   return { ok: true, resolved: resolve(plan, serviceCidrs, minorVersion, caExpiryNs, leafExpiryNs) };

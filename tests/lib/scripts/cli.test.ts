@@ -35,3 +35,19 @@ describe('kubeprep script', () => {
     expect(io.err()).toContain('unknown script "reboot-all"');
   });
 });
+
+describe("the README's kubeprep script commands", () => {
+  it('all parse and generate', async () => {
+    const { readFileSync } = await import('node:fs');
+    const { scriptOptionsFromFlags } = await import('../../../src/cli/script');
+    const { generateScript } = await import('../../../src/lib/scripts');
+    const lines = readFileSync(new URL('../../../README.md', import.meta.url), 'utf8')
+      .split('\n')
+      .filter((line) => line.startsWith('npx kubeprep script ') && !/ -h(\s|$)/.test(line));
+    expect(lines.length).toBeGreaterThanOrEqual(4);
+    for (const line of lines) {
+      const [name, ...args] = line.replace(/\s*>.*$/, '').split(/\s+/).slice(3);
+      expect(() => generateScript(name as never, scriptOptionsFromFlags(name as never, args)), line).not.toThrow();
+    }
+  });
+});

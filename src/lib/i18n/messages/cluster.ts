@@ -159,6 +159,7 @@ export const en = {
   'error.cluster.no-etcd-members': 'External etcd needs members (three or five for high availability).',
   'error.cluster.invalid-san': '"{value}" is neither an IP address nor a DNS name.',
   'error.cluster.invalid-group': '"{value}" is not a group name.',
+  'error.cluster.invalid-image-repository': '"{value}" is not an image repository such as registry.k8s.io or registry.aliyuncs.com/google_containers.',
 } as const;
 
 export const zhCN: Record<keyof typeof en, string> = {
@@ -321,4 +322,5 @@ export const zhCN: Record<keyof typeof en, string> = {
   'error.cluster.no-etcd-members': '独立部署的 etcd 需要成员(高可用需要三个或五个)。',
   'error.cluster.invalid-san': '"{value}" 既不是 IP 地址也不是域名。',
   'error.cluster.invalid-group': '"{value}" 不是合法的组名。',
+  'error.cluster.invalid-image-repository': '“{value}”不是镜像仓库地址，应形如 registry.k8s.io 或 registry.aliyuncs.com/google_containers。',
 };
