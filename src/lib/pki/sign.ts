@@ -1,17 +1,18 @@
 // cfssl's local signer (signer/local/local.go Sign, signer/signer.go FillTemplate): the profile decides
 // KU, EKU, basic constraints, validity and URLs; subject and SANs come from the request (or -hostname).
+import type * as pkijs from 'pkijs';
 import type { Warning } from '../errors';
 import { defaultSigningConfig, resolveProfile, type CaConstraint, type SigningConfig, type SigningProfile } from './config';
 import { checkKeySpec, type CsrSpec, type SubjectOverride } from './csr';
 import { pkiError, pkiWarning } from './errors';
 import type { SanSet } from './extensions';
 import { randomSerial, signCertificate, subjectKeyId, type Issuer } from './certificate';
+import { verifies } from './crypto-engine';
 import { exportPrivateKeyPem, generateKeyPair, type KeyPair } from './keys';
-import { encodeSubject, populateSubject, subjectFromName, subjectFromSpec } from './name';
+import { populateSubject, subjectFromName, subjectFromSpec, subjectName } from './name';
 import { OID } from './oid';
 import { buildCsr } from './pkcs10';
 import { isEmptySanSet, sanSetFromHosts } from './sans';
-import { verifySignature } from './signature';
 import { usageEffects } from './usages';
 import {
   csrFromPem,
@@ -34,8 +35,8 @@ export interface CertificateAuthority {
   certPem: string;
   certDer: Uint8Array;
   key: KeyPair;
-  /** The CA certificate's subject Name DER, copied into every issued certificate's issuer. */
-  subject: Uint8Array;
+  /** The CA certificate's subject Name as read (its bytes are copied into every issued certificate's issuer). */
+  subject: pkijs.RelativeDistinguishedNames;
   subjectKeyId?: Uint8Array;
   isCa: boolean;
   maxPathLen?: number;
@@ -75,7 +76,7 @@ export function validityFor(profile: SigningProfile, now: Date): { notBefore: Da
 }
 
 export interface Request {
-  subject: Uint8Array;
+  subject: pkijs.RelativeDistinguishedNames;
   commonName: string;
   spki: Uint8Array;
   sans: SanSet;
@@ -84,13 +85,13 @@ export interface Request {
 }
 
 export function requestFromCsr(csr: ParsedCsr, hostnames: string[] | undefined, override?: SubjectOverride): Request {
-  const fromCsr = subjectFromName(csr.subject, 'CSR subject');
+  const fromCsr = subjectFromName(csr.subject.name);
   const subject = override ? populateSubject(subjectFromSpec(override), fromCsr) : fromCsr;
   const san = findExtension(csr.extensions, OID.subjectAltName);
   const bc = findExtension(csr.extensions, OID.basicConstraints);
   const constraints = bc ? decodeBasicConstraints(bc.value) : { isCa: false };
   return {
-    subject: encodeSubject(subject),
+    subject: subjectName(subject),
     commonName: subject.commonName,
     spki: csr.spki,
     sans: hostnames ? sanSetFromHosts(hostnames) : san ? decodeSans(san.value) : { dns: [], emails: [], ips: [], uris: [] },
@@ -239,7 +240,7 @@ export async function signCsrPem(
 ): Promise<IssuedCertificate> {
   const { profile, name, warnings } = resolveProfile(config, options.profile);
   const csr = csrFromPem(csrPem);
-  if (!(await verifySignature(csr.spki, csr.signatureAlgorithm, csr.info, csr.signature))) {
+  if (!(await verifies((engine) => csr.request.verify(engine)))) {
     throw pkiError('pki.csr-signature', 'x509: CSR signature verification failed (the request was altered or not signed by its key)', {
       field: 'csr',
       allowed: 'a CSR signed by the private key it carries',

@@ -1,0 +1,58 @@
+// Reading what people paste and drop: asn1js parses, this module holds it to DER and turns every asn1js
+// or PKI.js exception into a coded pki.der-decode naming what was being read, so damaged input never
+// throws past the engine. asn1js is a BER reader; DER (X.690 10.1, 10.2) additionally forbids the
+// indefinite length form and constructed strings, which certificates, CSRs and keys never use.
+import * as asn1js from 'asn1js';
+import { KubeprepError } from '../errors';
+import { buffer } from './bytes';
+import { pkiError } from './errors';
+
+const DER_ALLOWED = 'DER-encoded ASN.1';
+
+function damaged(what: string, detail: string, cause?: unknown): KubeprepError {
+  return pkiError('pki.der-decode', `${what}: ${detail}`, { field: what, params: { what }, allowed: DER_ALLOWED, cause });
+}
+
+/** Exactly one DER value covering all of `bytes`. */
+export function decodeDer(bytes: Uint8Array, what: string): asn1js.AsnType {
+  // parseEmbedded: false, or asn1js would try to read every OCTET STRING's contents as ASN.1 too.
+  const { offset, result } = asn1js.fromBER(buffer(bytes), { parseEmbedded: false });
+  if (offset === -1) throw damaged(what, `malformed DER (${result.error || 'unreadable'})`);
+  if (offset !== bytes.length) throw damaged(what, `${bytes.length - offset} trailing bytes after the DER structure`);
+  if (!isDer(result)) throw damaged(what, 'BER (indefinite length or a constructed string) where DER is required');
+  return result;
+}
+
+function isDer(block: asn1js.AsnType): boolean {
+  if (block.lenBlock.isIndefiniteForm) return false;
+  if (!block.idBlock.isConstructed) return true;
+  // Constructed forms of universal primitive types (BIT STRING, OCTET STRING, the string types) are BER only.
+  if (block.idBlock.tagClass === 1 && block.idBlock.tagNumber !== 16 && block.idBlock.tagNumber !== 17) return false;
+  const children = (block.valueBlock as { value?: unknown }).value;
+  return !Array.isArray(children) || children.every((child: asn1js.AsnType) => isDer(child));
+}
+
+/** Runs a PKI.js reader over decoded ASN.1; whatever it throws becomes pki.der-decode for `what`. */
+export function readAs<T>(what: string, read: () => T): T {
+  try {
+    return read();
+  } catch (cause) {
+    if (cause instanceof KubeprepError) throw cause;
+    throw damaged(what, 'unexpected ASN.1 structure', cause);
+  }
+}
+
+/** Whether a decoded value has the shape of a schema (PKI.js's `X.schema()`), without reading it. */
+export function fitsSchema(value: asn1js.AsnType, schema: asn1js.AsnSchemaType): boolean {
+  return asn1js.compareSchema(value, value, schema).verified;
+}
+
+/** The DER of an asn1js value or PKI.js schema. */
+export function der(value: { toBER(sizeOnly?: boolean): ArrayBuffer }): Uint8Array {
+  return new Uint8Array(value.toBER(false));
+}
+
+/** The value bytes of an asn1js block (OCTET STRING contents, INTEGER bytes, BIT STRING bits). */
+export function valueBytes(block: { valueBlock: { valueHexView: Uint8Array } }): Uint8Array {
+  return block.valueBlock.valueHexView.slice();
+}

@@ -1,0 +1,105 @@
+// The byte layer: the one place where the engine decides bytes itself. Certificates, CSRs and keys are
+// PKI.js objects that PKI.js encodes, except for these few values, where Go's encoding/asn1 and
+// crypto/x509 (and so cfssl) write other bytes than PKI.js would. Each is built here with asn1js and
+// handed to PKI.js as a pre-encoded value, which PKI.js keeps as it is.
+//
+// What PKI.js already writes like Go needs nothing here: CA:FALSE as an empty SEQUENCE (30 00, the
+// DEFAULT is left out), minimal INTEGERs, DER ECDSA signatures, the extension and GeneralName layouts.
+import * as asn1js from 'asn1js';
+import * as pkijs from 'pkijs';
+import { der } from './asn1';
+import { utf8 } from './bytes';
+
+// ---- Names ----
+// PKI.js writes all attributes of a Name into ONE RelativeDistinguishedName (PKI.js issues #46, #235).
+// Go writes an RDN per attribute type, several values of one type as ONE multi-valued RDN whose SET OF is
+// sorted by encoding, and picks PrintableString for an untyped string when every character allows it.
+
+/** Go's rule for an untyped string (encoding/asn1 isPrintable): PrintableString, else UTF8String. */
+export function isPrintableString(text: string): boolean {
+  return /^[A-Za-z0-9 '()+,\-./:=?]*$/.test(text);
+}
+
+function directoryString(text: string): asn1js.BaseBlock {
+  return isPrintableString(text) ? new asn1js.PrintableString({ value: text }) : new asn1js.Utf8String({ value: text });
+}
+
+/** SET OF in DER order: elements sorted by their encodings (X.690 11.6), as Go's encoding/asn1 does. */
+export function setOf(elements: readonly Uint8Array[]): Uint8Array {
+  const sorted = [...elements].sort(compareBytes);
+  const set = new asn1js.Set({ value: sorted.map((element) => asn1js.fromBER(new Uint8Array(element)).result) });
+  return der(set);
+}
+
+function compareBytes(a: Uint8Array, b: Uint8Array): number {
+  const n = Math.min(a.length, b.length);
+  for (let i = 0; i < n; i++) if (a[i] !== b[i]) return a[i]! - b[i]!;
+  return a.length - b.length;
+}
+
+export function oid(dotted: string): Uint8Array {
+  return der(new asn1js.ObjectIdentifier({ value: dotted }));
+}
+
+/** Name ::= SEQUENCE OF RDN, one RDN per inner list, as Go writes it; PKI.js keeps these bytes. */
+export function nameFromRdns(rdns: readonly (readonly { oid: string; value: string }[])[]): pkijs.RelativeDistinguishedNames {
+  const attribute = (a: { oid: string; value: string }) =>
+    der(new asn1js.Sequence({ value: [new asn1js.ObjectIdentifier({ value: a.oid }), directoryString(a.value)] }));
+  const sets = rdns.map((rdn) => asn1js.fromBER(setOf(rdn.map(attribute))).result);
+  const bytes = der(new asn1js.Sequence({ value: sets }));
+  // A parsed Name remembers its encoding (valueBeforeDecode) and writes exactly that again.
+  return new pkijs.RelativeDistinguishedNames({ schema: asn1js.fromBER(bytes).result });
+}
+
+// ---- KeyUsage ----
+// Go writes the shortest BIT STRING that holds the highest bit set (signing + key encipherment is
+// 03 02 05 A0); asn1js writes the bytes and unused-bit count it is given.
+
+export function keyUsageBitString(bits: readonly number[]): asn1js.BitString {
+  const bytes = [0, 0];
+  let highest = -1;
+  for (const bit of bits) {
+    bytes[bit >> 3]! |= 0x80 >> (bit & 7);
+    highest = Math.max(highest, bit);
+  }
+  const length = bytes[1] !== 0 ? 2 : 1;
+  return new asn1js.BitString({ valueHex: Uint8Array.from(bytes.slice(0, length)), unusedBits: length * 8 - (highest + 1) });
+}
+
+// ---- Signature AlgorithmIdentifier ----
+// Go writes NULL parameters for sha*WithRSAEncryption (RFC 4055 section 5) and none for ECDSA and
+// Ed25519 (RFC 5758 3.2, RFC 8410 3); PKI.js leaves RSA's out.
+
+export function signatureAlgorithmIdentifier(algorithmOid: string, nullParameters: boolean): pkijs.AlgorithmIdentifier {
+  return new pkijs.AlgorithmIdentifier({
+    algorithmId: algorithmOid,
+    ...(nullParameters ? { algorithmParams: new asn1js.Null() } : {}),
+  });
+}
+
+// ---- Validity ----
+// RFC 5280 4.1.2.5: UTCTime through 2049, GeneralizedTime from 2050. Go writes whole seconds; asn1js's
+// GeneralizedTime would add milliseconds, so they are dropped first.
+
+export function validityTime(date: Date): pkijs.Time {
+  const seconds = new Date(Math.floor(date.getTime() / 1000) * 1000);
+  const year = seconds.getUTCFullYear();
+  return new pkijs.Time({ type: year >= 1950 && year < 2050 ? pkijs.TimeType.UTCTime : pkijs.TimeType.GeneralizedTime, value: seconds });
+}
+
+export function time(date: Date): Uint8Array {
+  return der(validityTime(date).toSchema());
+}
+
+// ---- IA5String names (dNSName, rfc822Name, URI) ----
+// PKI.js's IA5String keeps one byte per UTF-16 unit of the text; Go (before 1.15, as Debian 12's
+// cfssl 1.2) writes the text's UTF-8 bytes. PKI.js is handed those bytes as a one-byte-per-char string.
+
+export function ia5(text: string): string {
+  return String.fromCharCode(...utf8(text));
+}
+
+/** The text of an IA5 value PKI.js read (one char per byte), decoded as UTF-8 like the writer above. */
+export function fromIa5(value: string): string {
+  return new TextDecoder().decode(Uint8Array.from(value, (c) => c.charCodeAt(0) & 0xff));
+}
