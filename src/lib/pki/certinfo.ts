@@ -7,6 +7,7 @@ import { formatIp } from './ip';
 import { specFromSpki } from './keys';
 import { nameAttributes } from './name';
 import { OID } from './oid';
+import { extensionTexts, type ExtensionText } from './extension-text';
 import { encodePem } from './pem';
 import { SIGNATURE_NAMES } from './signature';
 import { EXT_KEY_USAGE_NAMES, KEY_USAGE_NAMES } from './usages';
@@ -21,6 +22,7 @@ import {
   decodeSubjectKeyId,
   findExtension,
   type Extension,
+  type ParsedCertificate,
 } from './x509';
 
 export interface SubjectInfo {
@@ -125,7 +127,21 @@ function sanLists(extensions: readonly Extension[]) {
 }
 
 export async function certInfo(pem: string): Promise<CertInfo> {
+  return certInfoOf(certificateFromPem(pem));
+}
+
+/** certInfo plus every extension as openssl x509 -text lists it (the page's certificate text). */
+export interface CertificateDetails {
+  info: CertInfo;
+  extensions: ExtensionText[];
+}
+
+export async function certificateDetails(pem: string): Promise<CertificateDetails> {
   const cert = certificateFromPem(pem);
+  return { info: await certInfoOf(cert), extensions: extensionTexts(cert.certificate) };
+}
+
+async function certInfoOf(cert: ParsedCertificate): Promise<CertInfo> {
   const ku = findExtension(cert.extensions, OID.keyUsage);
   const eku = findExtension(cert.extensions, OID.extKeyUsage);
   const bc = findExtension(cert.extensions, OID.basicConstraints);

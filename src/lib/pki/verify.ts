@@ -1,7 +1,7 @@
 // "Does this work?" after issuing: the chain from a certificate up to a self-signed CA among those given
 // (chain.ts judges it as openssl does), and "does this key belong to this certificate?".
 import { equalBytes } from './bytes';
-import { judgeChain } from './chain';
+import { judgeChain, type ChainProblem, type ChainVerdict } from './chain';
 import type { PkiChainProblem } from './errors';
 import { exportSpki, spkiPublicKey, type KeyPair } from './keys';
 import { decodePem } from './pem';
@@ -26,6 +26,49 @@ export async function verifyChain(leafPem: string, caPems: string[], options: { 
   // A chain that does not reach a root: nothing carries the top's issuer name, or one does with another key.
   if (!verdict.closed) problems.push(verdict.lookalike ? 'pki.chain-signature' : 'pki.chain-no-issuer');
   return { ok: problems.length === 0, problems, length: verdict.path.length };
+}
+
+/**
+ * root: self-signed, nothing wrong; verified: up to a root given; partial: up to a certificate whose
+ * issuer was not given (openssl verify -partial_chain accepts it); no-issuer: its own issuer was not
+ * given; failed: something is wrong along the path (problems says what, and where).
+ */
+export type PastedVerdict = 'root' | 'verified' | 'partial' | 'no-issuer' | 'failed';
+
+export interface PastedChain {
+  verdict: PastedVerdict;
+  /** Positions in the list given: this certificate, then each issuer found. */
+  path: number[];
+  /** The path ends at a self-signed certificate. */
+  closed: boolean;
+  problems: ChainProblem[];
+  /** Position of a certificate that has the missing issuer's name but another key. */
+  lookalike?: number;
+}
+
+/** Each certificate's chain through the others (the self-signed ones are the roots), as Inspect shows it. */
+export async function judgePastedCertificates(ders: readonly Uint8Array[], options: { now?: Date } = {}): Promise<PastedChain[]> {
+  const certificates = ders.map((der) => parseCertificate(der));
+  const now = options.now ?? new Date();
+  return Promise.all(
+    certificates.map(async (certificate) => {
+      const verdict = await judgeChain(certificate, certificates, now);
+      const chain: PastedChain = {
+        verdict: pastedVerdict(verdict),
+        path: verdict.path.map((c) => certificates.indexOf(c)),
+        closed: verdict.closed,
+        problems: verdict.problems,
+      };
+      if (verdict.lookalike) chain.lookalike = certificates.indexOf(verdict.lookalike);
+      return chain;
+    }),
+  );
+}
+
+function pastedVerdict(verdict: ChainVerdict): PastedVerdict {
+  if (verdict.problems.length > 0) return 'failed';
+  if (verdict.closed) return verdict.path.length === 1 ? 'root' : 'verified';
+  return verdict.path.length === 1 ? 'no-issuer' : 'partial';
 }
 
 export async function keyMatchesCertificate(key: KeyPair, certPem: string): Promise<boolean> {
