@@ -24,8 +24,9 @@ class KubeprepCryptoEngine extends pkijs.CryptoEngine {
   ): Promise<boolean> {
     if (signatureAlgorithm.algorithmId !== OID.ed25519) return super.verifyWithPublicKey(data, signature, publicKeyInfo, signatureAlgorithm, shaAlgorithm);
     if (publicKeyInfo.algorithm.algorithmId !== OID.ed25519) return false;
-    const key = await this.importKey('spki', buffer(der(publicKeyInfo.toSchema())), { name: 'Ed25519' }, false, ['verify']);
-    return this.verify({ name: 'Ed25519' }, key, buffer(signature.valueBlock.valueHexView), data);
+    // Straight to WebCrypto: PKI.js's importKey converts SPKI by algorithm names it knows, and Ed25519 is not one.
+    const key = await this.subtle.importKey('spki', buffer(der(publicKeyInfo.toSchema())), { name: 'Ed25519' }, false, ['verify']);
+    return this.subtle.verify({ name: 'Ed25519' }, key, buffer(signature.valueBlock.valueHexView), data);
   }
 }
 
