@@ -56,3 +56,38 @@ export function der(value: { toBER(sizeOnly?: boolean): ArrayBuffer }): Uint8Arr
 export function valueBytes(block: { valueBlock: { valueHexView: Uint8Array } }): Uint8Array {
   return block.valueBlock.valueHexView.slice();
 }
+
+/**
+ * A value whose encoding is already known, written into an asn1js structure as it is (asn1js's own
+ * RawData is dropped when it sits inside a SEQUENCE).
+ */
+class PreEncoded extends asn1js.RawData {
+  override toBER(sizeOnly?: boolean, writer?: asn1js.ViewWriter): ArrayBuffer {
+    if (!writer) return this.data;
+    writer.write(this.data);
+    return new ArrayBuffer(0);
+  }
+}
+
+function preEncoded(bytes: Uint8Array): asn1js.BaseBlock {
+  return new PreEncoded({ data: buffer(bytes).buffer }) as unknown as asn1js.BaseBlock;
+}
+
+/**
+ * Makes a PKI.js object write `encoding`, the DER it was read from or made as, instead of encoding itself
+ * again: a Name copied from a CA certificate stays byte for byte what the CA has (PKI.js would re-read
+ * it at every use), and a key or an extension used in a CSR and a certificate is encoded once.
+ */
+export function keepEncoding<T extends object>(object: T, encoding: Uint8Array): T {
+  const kept = encoding.slice();
+  Object.defineProperty(object, 'toSchema', { value: () => preEncoded(kept), configurable: true });
+  return object;
+}
+
+/**
+ * A signed structure (Certificate, CertificationRequest) around the exact TBS bytes that were signed:
+ * PKI.js's toSchema() would parse those bytes back into objects first, which costs more than signing.
+ */
+export function signedDer(tbs: Uint8Array, algorithm: { toSchema(): asn1js.AsnType }, signature: asn1js.BitString): Uint8Array {
+  return der(new asn1js.Sequence({ value: [preEncoded(tbs), algorithm.toSchema() as asn1js.BaseBlock, signature] }));
+}

@@ -3,7 +3,7 @@
 // as UTCTime before 2050 and GeneralizedTime after, extensions in Go's order.
 import * as asn1js from 'asn1js';
 import * as pkijs from 'pkijs';
-import { der } from './asn1';
+import { der, signedDer } from './asn1';
 import { buffer, bytesToBigInt, equalBytes } from './bytes';
 import { cryptoEngine } from './crypto-engine';
 import {
@@ -19,13 +19,14 @@ import {
   type SanSet,
 } from './extensions';
 import { validityTime } from './go-encoding';
-import { readSpki, spkiPublicKey, type KeyPair } from './keys';
+import { spkiPublicKey, type KeyPair } from './keys';
 import { encodePem } from './pem';
 
 export interface CertificateTemplate {
   serial: Uint8Array;
   subject: pkijs.RelativeDistinguishedNames;
-  spki: Uint8Array;
+  spki: pkijs.PublicKeyInfo;
+  subjectKeyId: Uint8Array;
   notBefore: Date;
   notAfter: Date;
   keyUsageBits: number[];
@@ -55,7 +56,7 @@ export function randomSerial(): Uint8Array {
 }
 
 /** RFC 5280 4.2.1.2 method 1, as cfssl signer.ComputeSKI: SHA-1 over the subjectPublicKey bits. */
-export async function subjectKeyId(spki: Uint8Array): Promise<Uint8Array> {
+export async function subjectKeyId(spki: Uint8Array | pkijs.PublicKeyInfo): Promise<Uint8Array> {
   return new Uint8Array(await globalThis.crypto.subtle.digest('SHA-1', buffer(spkiPublicKey(spki, 'public key'))));
 }
 
@@ -85,10 +86,10 @@ export async function signCertificate(template: CertificateTemplate, issuer: Iss
     subject: template.subject,
     notBefore: validityTime(template.notBefore),
     notAfter: validityTime(template.notAfter),
-    subjectPublicKeyInfo: readSpki(template.spki, 'public key'),
-    extensions: goExtensions(template, issuer, await subjectKeyId(template.spki)),
+    subjectPublicKeyInfo: template.spki,
+    extensions: goExtensions(template, issuer, template.subjectKeyId),
   });
   await certificate.sign(issuer.key.privateKey, undefined, cryptoEngine());
-  const bytes = der(certificate.toSchema());
+  const bytes = signedDer(certificate.tbsView, certificate.signatureAlgorithm, certificate.signatureValue);
   return { der: bytes, pem: encodePem('CERTIFICATE', bytes) };
 }

@@ -2,8 +2,8 @@
 // does (buildCertExtensions), and written in Go's order: KU, EKU, BC, SKI, AKI, AIA, SAN, CRL DP, extras.
 import * as asn1js from 'asn1js';
 import * as pkijs from 'pkijs';
-import { der } from './asn1';
-import { buffer } from './bytes';
+import { der, keepEncoding } from './asn1';
+import { buffer, toHex } from './bytes';
 import { ia5, keyUsageBitString } from './go-encoding';
 import { OID } from './oid';
 
@@ -15,8 +15,24 @@ export interface SanSet {
   uris: string[];
 }
 
+/** A PKI.js Extension, encoded once when it is made (it goes into a CSR and a certificate, or many certificates). */
 function extension(extnID: string, critical: boolean, value: { toBER(sizeOnly?: boolean): ArrayBuffer }): pkijs.Extension {
-  return new pkijs.Extension({ extnID, critical, extnValue: buffer(der(value)).buffer });
+  const made = new pkijs.Extension({ extnID, critical, extnValue: buffer(der(value)).buffer });
+  return keepEncoding(made, der(made.toSchema()));
+}
+
+// The extensions a CA writes the same into every certificate of a profile (usages, basic constraints,
+// its key id, URLs) are made once: Generate signs many leaves with few profiles. PKI.js does not change
+// an extension when it signs, so one object serves every certificate.
+const made = new Map<string, pkijs.Extension>();
+
+function once(key: string, make: () => pkijs.Extension): pkijs.Extension {
+  let found = made.get(key);
+  if (!found) {
+    if (made.size >= 256) made.clear(); // a long session's many CAs: start over rather than grow
+    made.set(key, (found = make()));
+  }
+  return found;
 }
 
 function uri(text: string): pkijs.GeneralName {
@@ -26,21 +42,20 @@ function uri(text: string): pkijs.GeneralName {
 /** KeyUsage, critical, in the shortest BIT STRING (go-encoding.ts). */
 export function keyUsageExtension(bits: readonly number[]): pkijs.Extension | null {
   if (bits.length === 0) return null;
-  return extension(OID.keyUsage, true, keyUsageBitString(bits));
+  return once(`ku ${bits.join(',')}`, () => extension(OID.keyUsage, true, keyUsageBitString(bits)));
 }
 
 export function extKeyUsageExtension(oids: readonly string[]): pkijs.Extension | null {
   if (oids.length === 0) return null;
-  return extension(OID.extKeyUsage, false, new pkijs.ExtKeyUsage({ keyPurposes: [...oids] }).toSchema());
+  return once(`eku ${oids.join(',')}`, () => extension(OID.extKeyUsage, false, new pkijs.ExtKeyUsage({ keyPurposes: [...oids] }).toSchema()));
 }
 
 /** BasicConstraints, critical. Leaves get CA:FALSE, which DER writes as an empty SEQUENCE (30 00). */
 export function basicConstraintsExtension(isCa: boolean, maxPathLen: number | null): pkijs.Extension {
-  const constraints = new pkijs.BasicConstraints({
-    cA: isCa,
-    ...(isCa && maxPathLen !== null && maxPathLen >= 0 ? { pathLenConstraint: maxPathLen } : {}),
-  });
-  return extension(OID.basicConstraints, true, constraints.toSchema());
+  const pathLen = isCa && maxPathLen !== null && maxPathLen >= 0 ? { pathLenConstraint: maxPathLen } : {};
+  return once(`bc ${isCa} ${pathLen.pathLenConstraint}`, () =>
+    extension(OID.basicConstraints, true, new pkijs.BasicConstraints({ cA: isCa, ...pathLen }).toSchema()),
+  );
 }
 
 export function subjectKeyIdExtension(keyId: Uint8Array): pkijs.Extension {
@@ -48,21 +63,34 @@ export function subjectKeyIdExtension(keyId: Uint8Array): pkijs.Extension {
 }
 
 export function authorityKeyIdExtension(keyId: Uint8Array): pkijs.Extension {
-  const aki = new pkijs.AuthorityKeyIdentifier({ keyIdentifier: new asn1js.OctetString({ valueHex: buffer(keyId) }) });
-  return extension(OID.authorityKeyId, false, aki.toSchema());
+  return once(`aki ${toHex(keyId)}`, () =>
+    extension(OID.authorityKeyId, false, new pkijs.AuthorityKeyIdentifier({ keyIdentifier: new asn1js.OctetString({ valueHex: buffer(keyId) }) }).toSchema()),
+  );
 }
 
 export function authorityInfoAccessExtension(ocspUrls: readonly string[], issuerUrls: readonly string[]): pkijs.Extension | null {
   if (ocspUrls.length === 0 && issuerUrls.length === 0) return null;
   const access = (method: string, url: string) => new pkijs.AccessDescription({ accessMethod: method, accessLocation: uri(url) });
-  const info = new pkijs.InfoAccess({
-    accessDescriptions: [...ocspUrls.map((u) => access(OID.ocsp, u)), ...issuerUrls.map((u) => access(OID.caIssuers, u))],
+  return once(`aia ${JSON.stringify([ocspUrls, issuerUrls])}`, () => {
+    const info = new pkijs.InfoAccess({
+      accessDescriptions: [...ocspUrls.map((u) => access(OID.ocsp, u)), ...issuerUrls.map((u) => access(OID.caIssuers, u))],
+    });
+    return extension(OID.authorityInfoAccess, false, info.toSchema());
   });
-  return extension(OID.authorityInfoAccess, false, info.toSchema());
 }
+
+// A leaf's SANs go into its CSR and then its certificate: the extension is made once per SAN set.
+const sanExtensions = new WeakMap<SanSet, Map<boolean, pkijs.Extension | null>>();
 
 /** SubjectAltName: DNS names, emails, IPs, URIs, each group in input order (Go marshalSANs). */
 export function subjectAltNameExtension(sans: SanSet, subjectIsEmpty: boolean): pkijs.Extension | null {
+  let byCriticality = sanExtensions.get(sans);
+  if (!byCriticality) sanExtensions.set(sans, (byCriticality = new Map()));
+  if (!byCriticality.has(subjectIsEmpty)) byCriticality.set(subjectIsEmpty, makeSubjectAltName(sans, subjectIsEmpty));
+  return byCriticality.get(subjectIsEmpty)!;
+}
+
+function makeSubjectAltName(sans: SanSet, subjectIsEmpty: boolean): pkijs.Extension | null {
   const names = [
     ...sans.dns.map((n) => new pkijs.GeneralName({ type: 2, value: ia5(n) })),
     ...sans.emails.map((n) => new pkijs.GeneralName({ type: 1, value: ia5(n) })),
@@ -76,10 +104,12 @@ export function subjectAltNameExtension(sans: SanSet, subjectIsEmpty: boolean): 
 
 export function crlDistributionPointsExtension(url: string | undefined): pkijs.Extension | null {
   if (!url) return null;
-  const points = new pkijs.CRLDistributionPoints({ distributionPoints: [new pkijs.DistributionPoint({ distributionPoint: [uri(url)] })] });
-  return extension(OID.crlDistributionPoints, false, points.toSchema());
+  return once(`crl ${url}`, () => {
+    const points = new pkijs.CRLDistributionPoints({ distributionPoints: [new pkijs.DistributionPoint({ distributionPoint: [uri(url)] })] });
+    return extension(OID.crlDistributionPoints, false, points.toSchema());
+  });
 }
 
 export function ocspNoCheckExtension(): pkijs.Extension {
-  return extension(OID.ocspNoCheck, false, new asn1js.Null());
+  return once('ocsp-nocheck', () => extension(OID.ocspNoCheck, false, new asn1js.Null()));
 }

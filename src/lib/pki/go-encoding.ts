@@ -7,7 +7,7 @@
 // DEFAULT is left out), minimal INTEGERs, DER ECDSA signatures, the extension and GeneralName layouts.
 import * as asn1js from 'asn1js';
 import * as pkijs from 'pkijs';
-import { der } from './asn1';
+import { der, keepEncoding } from './asn1';
 import { utf8 } from './bytes';
 
 // ---- Names ----
@@ -26,9 +26,12 @@ function directoryString(text: string): asn1js.BaseBlock {
 
 /** SET OF in DER order: elements sorted by their encodings (X.690 11.6), as Go's encoding/asn1 does. */
 export function setOf(elements: readonly Uint8Array[]): Uint8Array {
-  const sorted = [...elements].sort(compareBytes);
-  const set = new asn1js.Set({ value: sorted.map((element) => asn1js.fromBER(new Uint8Array(element)).result) });
-  return der(set);
+  return der(sortedSet(elements.map((element) => ({ der: element, value: asn1js.fromBER(new Uint8Array(element)).result }))));
+}
+
+function sortedSet(elements: { der: Uint8Array; value: asn1js.BaseBlock }[]): asn1js.Set {
+  const sorted = [...elements].sort((a, b) => compareBytes(a.der, b.der));
+  return new asn1js.Set({ value: sorted.map((e) => e.value) });
 }
 
 function compareBytes(a: Uint8Array, b: Uint8Array): number {
@@ -43,12 +46,18 @@ export function oid(dotted: string): Uint8Array {
 
 /** Name ::= SEQUENCE OF RDN, one RDN per inner list, as Go writes it; PKI.js keeps these bytes. */
 export function nameFromRdns(rdns: readonly (readonly { oid: string; value: string }[])[]): pkijs.RelativeDistinguishedNames {
-  const attribute = (a: { oid: string; value: string }) =>
-    der(new asn1js.Sequence({ value: [new asn1js.ObjectIdentifier({ value: a.oid }), directoryString(a.value)] }));
-  const sets = rdns.map((rdn) => asn1js.fromBER(setOf(rdn.map(attribute))).result);
+  const typesAndValues: pkijs.AttributeTypeAndValue[] = [];
+  const sets = rdns.map((rdn) => {
+    const attributes = rdn.map((a) => {
+      const value = directoryString(a.value);
+      typesAndValues.push(new pkijs.AttributeTypeAndValue({ type: a.oid, value: value as pkijs.AttributeValueType }));
+      return new asn1js.Sequence({ value: [new asn1js.ObjectIdentifier({ value: a.oid }), value] });
+    });
+    // One value needs no sorting; several are put in their DER order.
+    return attributes.length === 1 ? new asn1js.Set({ value: attributes }) : sortedSet(attributes.map((value) => ({ der: der(value), value })));
+  });
   const bytes = der(new asn1js.Sequence({ value: sets }));
-  // A parsed Name remembers its encoding (valueBeforeDecode) and writes exactly that again.
-  return new pkijs.RelativeDistinguishedNames({ schema: asn1js.fromBER(bytes).result });
+  return keepEncoding(new pkijs.RelativeDistinguishedNames({ typesAndValues, valueBeforeDecode: bytes.slice().buffer }), bytes);
 }
 
 // ---- KeyUsage ----

@@ -6,7 +6,7 @@
 import * as asn1js from 'asn1js';
 import * as pkijs from 'pkijs';
 import type { KeySpec } from './csr';
-import { decodeDer, der, fitsSchema, readAs, valueBytes } from './asn1';
+import { decodeDer, der, fitsSchema, keepEncoding, readAs, valueBytes } from './asn1';
 import { buffer } from './bytes';
 import { pkiError } from './errors';
 import { OID } from './oid';
@@ -107,13 +107,32 @@ export async function exportSpki(key: KeyPair): Promise<Uint8Array> {
   return new Uint8Array(await crypto('public key export', () => subtle().exportKey('spki', key.publicKey), key.spec));
 }
 
+/**
+ * The pair's public key as a PKI.js PublicKeyInfo, written as the bytes WebCrypto exported. WebCrypto's
+ * DER needs none of the checks pasted input gets, and PKI.js's schema comparison costs more than the
+ * rest of a CSR: the two parts are taken from asn1js's reading directly.
+ */
+export async function publicKeyInfo(key: KeyPair): Promise<pkijs.PublicKeyInfo> {
+  const spki = await exportSpki(key);
+  const [algorithm, subjectPublicKey] = (asn1js.fromBER(buffer(spki), { parseEmbedded: false }).result as asn1js.Sequence).valueBlock.value as [
+    asn1js.Sequence,
+    asn1js.BitString,
+  ];
+  const [algorithmId, algorithmParams] = algorithm.valueBlock.value as [asn1js.ObjectIdentifier, asn1js.BaseBlock | undefined];
+  const info = new pkijs.PublicKeyInfo({
+    algorithm: new pkijs.AlgorithmIdentifier({ algorithmId: algorithmId.valueBlock.toString(), ...(algorithmParams ? { algorithmParams } : {}) }),
+    subjectPublicKey,
+  });
+  return keepEncoding(info, spki);
+}
+
 export async function exportPublicKeyPem(key: KeyPair): Promise<string> {
   return encodePem('PUBLIC KEY', await exportSpki(key));
 }
 
-/** SubjectPublicKeyInfo, read with PKI.js. */
+/** SubjectPublicKeyInfo, read with PKI.js; written again as the very bytes read. */
 export function readSpki(spki: Uint8Array, what: string): pkijs.PublicKeyInfo {
-  return readAs(what, () => new pkijs.PublicKeyInfo({ schema: decodeDer(spki, what) }));
+  return keepEncoding(readAs(what, () => new pkijs.PublicKeyInfo({ schema: decodeDer(spki, what) })), spki);
 }
 
 /** The subjectPublicKey bits of a SubjectPublicKeyInfo. */

@@ -4,36 +4,67 @@
 // appendCAInfoToCSR). Go writes the attributes field even when it is empty (a0 00).
 import * as pkijs from 'pkijs';
 import type { CsrSpec } from './csr';
-import { der } from './asn1';
+import { signedDer } from './asn1';
+import { subjectKeyId } from './certificate';
 import { cryptoEngine } from './crypto-engine';
-import { basicConstraintsExtension, subjectAltNameExtension } from './extensions';
-import { exportSpki, readSpki, type KeyPair } from './keys';
+import { basicConstraintsExtension, subjectAltNameExtension, type SanSet } from './extensions';
+import { publicKeyInfo, type KeyPair } from './keys';
 import { subjectFromSpec, subjectName } from './name';
 import { OID } from './oid';
 import { encodePem } from './pem';
 import { sanSetFromHosts } from './sans';
 
-function requestedExtensions(spec: CsrSpec): pkijs.Extension[] {
+/** The CA basic constraints a CSR JSON's `ca` object asks for (null: none; pathLen null: no limit). */
+export function requestedCa(spec: Pick<CsrSpec, 'ca'>): { pathLen: number | null } | null {
+  if (!spec.ca) return null;
+  const { pathlen = 0, pathlenzero = false } = spec.ca;
+  return { pathLen: pathlen === 0 && !pathlenzero ? null : pathlen };
+}
+
+function requestedExtensions(spec: CsrSpec, sans: SanSet): pkijs.Extension[] {
   // Go's CreateCertificateRequest writes the SAN request non-critical whatever the subject.
-  const san = subjectAltNameExtension(sanSetFromHosts(spec.hosts), false);
+  const san = subjectAltNameExtension(sans, false);
   const extensions = san ? [san] : [];
-  if (spec.ca) {
-    const { pathlen = 0, pathlenzero = false } = spec.ca;
-    extensions.push(basicConstraintsExtension(true, pathlen === 0 && !pathlenzero ? null : pathlen));
-  }
+  const ca = requestedCa(spec);
+  if (ca) extensions.push(basicConstraintsExtension(true, ca.pathLen));
   return extensions;
 }
 
-export async function buildCsr(spec: CsrSpec, key: KeyPair): Promise<{ der: Uint8Array; pem: string }> {
-  const extensions = requestedExtensions(spec);
+export interface PreparedCsr {
+  /** The request as PKI.js objects, for signing a certificate without reading the DER back. */
+  request: pkijs.CertificationRequest;
+  /** Its key's subject key identifier. */
+  subjectKeyId: Uint8Array;
+  /** The SANs it requests (from the spec's hosts). */
+  sans: SanSet;
+  /** The signed request, its signature being made while the caller goes on (issuing the certificate). */
+  signed: Promise<{ der: Uint8Array; pem: string }>;
+}
+
+export type BuiltCsr = Omit<PreparedCsr, 'signed'> & { der: Uint8Array; pem: string };
+
+/** The request, signing started; resolves once the key id is known (the CA needs it before the signature). */
+export async function prepareCsr(spec: CsrSpec, key: KeyPair): Promise<PreparedCsr> {
+  const subjectPublicKeyInfo = await publicKeyInfo(key);
+  const keyId = subjectKeyId(subjectPublicKeyInfo); // hashed while the request is made and signed
+  const sans = sanSetFromHosts(spec.hosts);
+  const extensions = requestedExtensions(spec, sans);
   const request = new pkijs.CertificationRequest({
     version: 0,
     subject: subjectName(subjectFromSpec(spec)),
-    subjectPublicKeyInfo: readSpki(await exportSpki(key), 'public key'),
+    subjectPublicKeyInfo,
     attributes:
       extensions.length === 0 ? [] : [new pkijs.Attribute({ type: OID.extensionRequest, values: [new pkijs.Extensions({ extensions }).toSchema()] })],
   });
-  await request.sign(key.privateKey, undefined, cryptoEngine());
-  const bytes = der(request.toSchema());
-  return { der: bytes, pem: encodePem('CERTIFICATE REQUEST', bytes) };
+  const signed = request.sign(key.privateKey, undefined, cryptoEngine()).then(() => {
+    const bytes = signedDer(request.tbsView, request.signatureAlgorithm, request.signatureValue);
+    return { der: bytes, pem: encodePem('CERTIFICATE REQUEST', bytes) };
+  });
+  signed.catch(() => {}); // observed by whoever awaits it; never an unhandled rejection if issuing fails first
+  return { request, subjectKeyId: await keyId, sans, signed };
+}
+
+export async function buildCsr(spec: CsrSpec, key: KeyPair): Promise<BuiltCsr> {
+  const { signed, ...prepared } = await prepareCsr(spec, key);
+  return { ...prepared, ...(await signed) };
 }

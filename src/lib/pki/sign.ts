@@ -2,6 +2,7 @@
 // KU, EKU, basic constraints, validity and URLs; subject and SANs come from the request (or -hostname).
 import type * as pkijs from 'pkijs';
 import type { Warning } from '../errors';
+import { keepEncoding } from './asn1';
 import { defaultSigningConfig, resolveProfile, type CaConstraint, type SigningConfig, type SigningProfile } from './config';
 import { checkKeySpec, type CsrSpec, type SubjectOverride } from './csr';
 import { pkiError, pkiWarning } from './errors';
@@ -11,7 +12,7 @@ import { verifies } from './crypto-engine';
 import { exportPrivateKeyPem, generateKeyPair, type KeyPair } from './keys';
 import { populateSubject, subjectFromName, subjectFromSpec, subjectName } from './name';
 import { OID } from './oid';
-import { buildCsr } from './pkcs10';
+import { prepareCsr, requestedCa, type PreparedCsr } from './pkcs10';
 import { isEmptySanSet, sanSetFromHosts } from './sans';
 import { usageEffects } from './usages';
 import {
@@ -19,7 +20,6 @@ import {
   decodeBasicConstraints,
   decodeSans,
   findExtension,
-  parseCsr,
   type ParsedCsr,
 } from './x509';
 
@@ -78,10 +78,12 @@ export function validityFor(profile: SigningProfile, now: Date): { notBefore: Da
 export interface Request {
   subject: pkijs.RelativeDistinguishedNames;
   commonName: string;
-  spki: Uint8Array;
+  spki: pkijs.PublicKeyInfo;
   sans: SanSet;
   requestsCa: boolean;
   requestedPathLen: number | null;
+  /** The key's subject key identifier when it is known already (computed from spki otherwise). */
+  subjectKeyId?: Uint8Array;
 }
 
 export function requestFromCsr(csr: ParsedCsr, hostnames: string[] | undefined, override?: SubjectOverride): Request {
@@ -93,10 +95,27 @@ export function requestFromCsr(csr: ParsedCsr, hostnames: string[] | undefined, 
   return {
     subject: subjectName(subject),
     commonName: subject.commonName,
-    spki: csr.spki,
+    spki: keepEncoding(csr.request.subjectPublicKeyInfo, csr.spki),
     sans: hostnames ? sanSetFromHosts(hostnames) : san ? decodeSans(san.value) : { dns: [], emails: [], ips: [], uris: [] },
     requestsCa: constraints.isCa,
     requestedPathLen: constraints.maxPathLen ?? null,
+  };
+}
+
+/**
+ * The request a CSR we just built makes: what requestFromCsr would read back from its DER (same subject
+ * bytes, key, SANs and CA request), without the cost of reading it.
+ */
+export function requestFromBuiltCsr(spec: CsrSpec, csr: Pick<PreparedCsr, 'request' | 'sans' | 'subjectKeyId'>): Request {
+  const ca = requestedCa(spec);
+  return {
+    subject: csr.request.subject,
+    commonName: spec.CN,
+    spki: csr.request.subjectPublicKeyInfo,
+    sans: csr.sans,
+    requestsCa: ca !== null,
+    requestedPathLen: ca?.pathLen ?? null,
+    subjectKeyId: csr.subjectKeyId,
   };
 }
 
@@ -166,15 +185,17 @@ export async function issue(
   const maxPathLen = constraint ? pathLenFor(constraint) : null;
   // signer.go FillTemplate: CA certificates keep only their IP SANs.
   const sans = isCa ? { dns: [], emails: [], ips: request.sans.ips, uris: [] } : request.sans;
+  const ski = request.subjectKeyId ?? (await subjectKeyId(request.spki));
   const signer: Issuer = issuer
     ? { subject: issuer.subject, key: issuer.key, ...(issuer.subjectKeyId ? { subjectKeyId: issuer.subjectKeyId } : {}) }
-    : { subject: request.subject, key: selfKey!, subjectKeyId: await subjectKeyId(request.spki) };
+    : { subject: request.subject, key: selfKey!, subjectKeyId: ski };
   const crlUrl = options.crlUrl ?? profile.crlUrl;
   const { pem } = await signCertificate(
     {
       serial: randomSerial(),
       subject: request.subject,
       spki: request.spki,
+      subjectKeyId: ski,
       notBefore,
       notAfter,
       keyUsageBits,
@@ -221,14 +242,13 @@ async function signWithKey(
   options: GenerateOptions,
   warnings: Warning[],
 ): Promise<IssuedCertificate> {
-  const csr = await buildCsr(spec, key);
-  const request = requestFromCsr(parseCsr(csr.der), undefined);
-  const certPem = await issue(request, profile, profileName, ca, null, {
+  const csr = await prepareCsr(spec, key);
+  const certPem = await issue(requestFromBuiltCsr(spec, csr), profile, profileName, ca, null, {
     ...(options.now ? { now: options.now } : {}),
     ...(options.crlUrl ? { crlUrl: options.crlUrl } : {}),
   });
   const all = spec.hosts.length === 0 ? [...warnings, noHostsWarning()] : warnings;
-  return finish(certPem, csr.pem, key, !options.key, all);
+  return finish(certPem, (await csr.signed).pem, key, !options.key, all);
 }
 
 /** `cfssl sign`: signs an existing PEM CSR after checking its self-signature. */

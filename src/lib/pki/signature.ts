@@ -3,7 +3,7 @@
 // algorithms and writes their identifiers as Go does (go-encoding.ts: RSA with NULL parameters).
 import type * as pkijs from 'pkijs';
 import type { KeySpec } from './csr';
-import { der } from './asn1';
+import { der, keepEncoding } from './asn1';
 import { curveForSize, rsaHashForSize } from './keys';
 import { signatureAlgorithmIdentifier } from './go-encoding';
 import { OID } from './oid';
@@ -45,9 +45,17 @@ function signatureOid(spec: KeySpec): string {
   return OID.ed25519;
 }
 
-/** The AlgorithmIdentifier a key of this spec signs under, as PKI.js writes it into certificates and CSRs. */
+const identifiers = new Map<string, pkijs.AlgorithmIdentifier>();
+
+/** The AlgorithmIdentifier a key of this spec signs under (one object per algorithm; PKI.js does not change it). */
 export function signatureAlgorithmIdentifierFor(spec: KeySpec): pkijs.AlgorithmIdentifier {
-  return signatureAlgorithmIdentifier(signatureOid(spec), spec.algo === 'rsa');
+  const algorithmOid = signatureOid(spec);
+  let identifier = identifiers.get(algorithmOid);
+  if (!identifier) {
+    const made = signatureAlgorithmIdentifier(algorithmOid, spec.algo === 'rsa');
+    identifiers.set(algorithmOid, (identifier = keepEncoding(made, der(made.toSchema()))));
+  }
+  return identifier;
 }
 
 export function signatureAlgorithmFor(spec: KeySpec): SignatureAlgorithm {
