@@ -16,7 +16,7 @@ import { verifies } from './crypto-engine';
 import type { PkiChainProblem } from './errors';
 import { nameConstraintViolation } from './name-constraints';
 import { OID } from './oid';
-import type { ParsedCertificate } from './x509';
+import { basicConstraintsOf, setBits, type ParsedCertificate } from './x509';
 
 export interface ChainProblem {
   code: PkiChainProblem;
@@ -63,20 +63,12 @@ function parsed<T extends object>(cert: ParsedCertificate, extensionOid: string,
 
 function keyUsageBits(cert: ParsedCertificate): Set<number> | undefined {
   const ku = parsed(cert, OID.keyUsage, asn1js.BitString);
-  if (!ku) return undefined;
-  const bits = new Set<number>();
-  ku.valueBlock.valueHexView.forEach((byte, i) => {
-    for (let b = 0; b < 8; b++) if (byte & (0x80 >> b)) bits.add(i * 8 + b);
-  });
-  return bits;
+  return ku ? new Set(setBits(ku)) : undefined;
 }
 
-function basicConstraints(cert: ParsedCertificate): { isCa: boolean; pathLen?: number } | undefined {
+function basicConstraints(cert: ParsedCertificate): { isCa: boolean; maxPathLen?: number } | undefined {
   const bc = parsed(cert, OID.basicConstraints, pkijs.BasicConstraints);
-  if (!bc) return undefined;
-  const pathLen = bc.pathLenConstraint as number | asn1js.Integer | undefined;
-  if (pathLen === undefined) return { isCa: bc.cA };
-  return { isCa: bc.cA, pathLen: typeof pathLen === 'number' ? pathLen : Number(pathLen.toBigInt()) };
+  return bc ? basicConstraintsOf(bc) : undefined;
 }
 
 function sameName(a: ParsedCertificate['subject'], b: ParsedCertificate['subject']): boolean {
@@ -158,7 +150,7 @@ function problemsOf(path: Path, now: Date): ChainProblem[] {
     const anchorWithoutBc = depth === top && !bc && ((ku?.has(KEY_CERT_SIGN) ?? false) || (cert.version === 1 && selfSigned(cert)));
     if (!(bc?.isCa ?? false) && !anchorWithoutBc) add('pki.chain-issuer-not-ca', depth);
     else if (ku && !ku.has(KEY_CERT_SIGN)) add('pki.chain-issuer-no-cert-sign', depth);
-    if (depth > 1 && bc?.pathLen !== undefined && belowCount > bc.pathLen) add('pki.chain-path-length', depth);
+    if (depth > 1 && bc?.maxPathLen !== undefined && belowCount > bc.maxPathLen) add('pki.chain-path-length', depth);
     if (!selfIssued(cert)) belowCount++;
   });
   // 2. internal_verify, from the top down

@@ -7,6 +7,7 @@ import { fromIa5 } from './go-encoding';
 import { formatIp } from './ip';
 import { OID } from './oid';
 import { OPENSSL_EXT_KEY_USAGE, OPENSSL_EXTENSION_NAMES, OPENSSL_KEY_USAGE } from './openssl-names';
+import { basicConstraintsOf, setBits } from './x509';
 
 export interface ExtensionText {
   oid: string;
@@ -63,11 +64,9 @@ function generalName(name: pkijs.GeneralName, ipLabel = 'IP Address'): string {
 }
 
 function bitNames(bits: asn1js.BitString, names: readonly string[]): string {
-  const set: string[] = [];
-  bits.valueBlock.valueHexView.forEach((byte, i) => {
-    for (let b = 0; b < 8; b++) if (byte & (0x80 >> b)) set.push(names[i * 8 + b] ?? `bit ${i * 8 + b}`);
-  });
-  return set.join(', ');
+  return setBits(bits)
+    .map((bit) => names[bit] ?? `bit ${bit}`)
+    .join(', ');
 }
 
 const NETSCAPE_CERT_TYPES = ['SSL Client', 'SSL Server', 'S/MIME', 'Object Signing', 'Unused', 'SSL CA', 'S/MIME CA', 'Object Signing CA'];
@@ -108,9 +107,8 @@ function decoded(extension: pkijs.Extension): string[] | null {
       return value instanceof pkijs.ExtKeyUsage ? [value.keyPurposes.map((p) => OPENSSL_EXT_KEY_USAGE.get(p) ?? p).join(', ')] : null;
     case OID.basicConstraints: {
       if (!(value instanceof pkijs.BasicConstraints)) return null;
-      const pathLen = value.pathLenConstraint as number | asn1js.Integer | undefined;
-      const shown = pathLen === undefined ? '' : `, pathlen:${typeof pathLen === 'number' ? pathLen : pathLen.toBigInt()}`;
-      return [`CA:${value.cA ? 'TRUE' : 'FALSE'}${shown}`];
+      const { isCa, maxPathLen } = basicConstraintsOf(value);
+      return [`CA:${isCa ? 'TRUE' : 'FALSE'}${maxPathLen === undefined ? '' : `, pathlen:${maxPathLen}`}`];
     }
     case OID.subjectKeyId:
       return value instanceof asn1js.OctetString ? [hexColons(value.valueBlock.valueHexView)] : null;

@@ -134,27 +134,37 @@ export function decodeSans(value: Uint8Array, what = 'subjectAltName'): SanSet {
   return sanSetFromGeneralNames(readValue(value, what, (schema) => new pkijs.GeneralNames({ schema }).names));
 }
 
+/** The bits set in a BIT STRING (KeyUsage, Netscape cert type), numbered from 0 as RFC 5280 does. */
+export function setBits(bits: asn1js.BitString): number[] {
+  const set: number[] = [];
+  bits.valueBlock.valueHexView.forEach((byte, i) => {
+    for (let b = 0; b < 8; b++) if (byte & (0x80 >> b)) set.push(i * 8 + b);
+  });
+  return set;
+}
+
 export function decodeKeyUsage(value: Uint8Array): number[] {
-  const bytes = readValue(value, 'keyUsage', (schema) => {
-    if (!(schema instanceof asn1js.BitString)) throw new TypeError('keyUsage is not a BIT STRING');
-    return valueBytes(schema);
-  });
-  const bits: number[] = [];
-  bytes.forEach((byte, i) => {
-    for (let b = 0; b < 8; b++) if (byte & (0x80 >> b)) bits.push(i * 8 + b);
-  });
-  return bits;
+  return setBits(
+    readValue(value, 'keyUsage', (schema) => {
+      if (!(schema instanceof asn1js.BitString)) throw new TypeError('keyUsage is not a BIT STRING');
+      return schema;
+    }),
+  );
 }
 
 export function decodeExtKeyUsage(value: Uint8Array): string[] {
   return readValue(value, 'extKeyUsage', (schema) => new pkijs.ExtKeyUsage({ schema }).keyPurposes);
 }
 
-export function decodeBasicConstraints(value: Uint8Array): { isCa: boolean; maxPathLen?: number } {
-  const constraints = readValue(value, 'basicConstraints', (schema) => new pkijs.BasicConstraints({ schema }));
+/** cA and the pathLenConstraint, if any (PKI.js keeps a length too large for a number as an INTEGER). */
+export function basicConstraintsOf(constraints: pkijs.BasicConstraints): { isCa: boolean; maxPathLen?: number } {
   const pathLen = constraints.pathLenConstraint as number | asn1js.Integer | undefined;
   if (pathLen === undefined) return { isCa: constraints.cA };
   return { isCa: constraints.cA, maxPathLen: typeof pathLen === 'number' ? pathLen : Number(pathLen.toBigInt()) };
+}
+
+export function decodeBasicConstraints(value: Uint8Array): { isCa: boolean; maxPathLen?: number } {
+  return basicConstraintsOf(readValue(value, 'basicConstraints', (schema) => new pkijs.BasicConstraints({ schema })));
 }
 
 export function decodeSubjectKeyId(value: Uint8Array): Uint8Array {
