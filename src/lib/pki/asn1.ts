@@ -47,6 +47,16 @@ export function fitsSchema(value: asn1js.AsnType, schema: asn1js.AsnSchemaType):
   return asn1js.compareSchema(value, value, schema).verified;
 }
 
+// OIDs recur in every name and extension; asn1js writes one block as often as it is asked to, and
+// parsing the dotted text is the costliest part of making one.
+const oidBlocks = new Map<string, asn1js.ObjectIdentifier>();
+
+export function oidBlock(dotted: string): asn1js.ObjectIdentifier {
+  let block = oidBlocks.get(dotted);
+  if (!block) oidBlocks.set(dotted, (block = new asn1js.ObjectIdentifier({ value: dotted })));
+  return block;
+}
+
 /** The DER of an asn1js value or PKI.js schema. */
 export function der(value: { toBER(sizeOnly?: boolean): ArrayBuffer }): Uint8Array {
   return new Uint8Array(value.toBER(false));
@@ -59,18 +69,24 @@ export function valueBytes(block: { valueBlock: { valueHexView: Uint8Array } }):
 
 /**
  * A value whose encoding is already known, written into an asn1js structure as it is (asn1js's own
- * RawData is dropped when it sits inside a SEQUENCE).
+ * RawData is dropped when it sits inside a SEQUENCE, and copies its bytes at every read).
  */
 class PreEncoded extends asn1js.RawData {
+  constructor(private readonly encoding: ArrayBuffer) {
+    super();
+  }
+
   override toBER(sizeOnly?: boolean, writer?: asn1js.ViewWriter): ArrayBuffer {
-    if (!writer) return this.data;
-    writer.write(this.data);
+    if (!writer) return this.encoding.slice(0); // the caller may change what it gets; the kept bytes stay
+    writer.write(this.encoding);
     return new ArrayBuffer(0);
   }
 }
 
-function preEncoded(bytes: Uint8Array): asn1js.BaseBlock {
-  return new PreEncoded({ data: buffer(bytes).buffer }) as unknown as asn1js.BaseBlock;
+/** `bytes` as an ArrayBuffer of their own (a copy unless the view spans its whole buffer already). */
+function ownBuffer(bytes: Uint8Array): ArrayBuffer {
+  const whole = bytes.byteOffset === 0 && bytes.byteLength === bytes.buffer.byteLength && bytes.buffer instanceof ArrayBuffer;
+  return whole ? (bytes.buffer as ArrayBuffer) : buffer(bytes).buffer;
 }
 
 /**
@@ -79,8 +95,8 @@ function preEncoded(bytes: Uint8Array): asn1js.BaseBlock {
  * it at every use), and a key or an extension used in a CSR and a certificate is encoded once.
  */
 export function keepEncoding<T extends object>(object: T, encoding: Uint8Array): T {
-  const kept = encoding.slice();
-  Object.defineProperty(object, 'toSchema', { value: () => preEncoded(kept), configurable: true });
+  const kept = buffer(encoding).buffer;
+  Object.defineProperty(object, 'toSchema', { value: () => new PreEncoded(kept), configurable: true });
   return object;
 }
 
@@ -89,5 +105,6 @@ export function keepEncoding<T extends object>(object: T, encoding: Uint8Array):
  * PKI.js's toSchema() would parse those bytes back into objects first, which costs more than signing.
  */
 export function signedDer(tbs: Uint8Array, algorithm: { toSchema(): asn1js.AsnType }, signature: asn1js.BitString): Uint8Array {
-  return der(new asn1js.Sequence({ value: [preEncoded(tbs), algorithm.toSchema() as asn1js.BaseBlock, signature] }));
+  const kept = new PreEncoded(ownBuffer(tbs)) as unknown as asn1js.BaseBlock;
+  return der(new asn1js.Sequence({ value: [kept, algorithm.toSchema() as asn1js.BaseBlock, signature] }));
 }

@@ -1,10 +1,9 @@
 // Building and signing a certificate from a finished template with PKI.js, in Go x509.CreateCertificate's
 // layout: v3, a 20-byte positive serial, the issuer's Name exactly as the CA certificate has it, validity
 // as UTCTime before 2050 and GeneralizedTime after, extensions in Go's order.
-import * as asn1js from 'asn1js';
 import * as pkijs from 'pkijs';
 import { der, signedDer } from './asn1';
-import { buffer, bytesToBigInt, equalBytes } from './bytes';
+import { buffer, equalBytes } from './bytes';
 import { cryptoEngine } from './crypto-engine';
 import {
   authorityInfoAccessExtension,
@@ -18,7 +17,7 @@ import {
   subjectKeyIdExtension,
   type SanSet,
 } from './extensions';
-import { validityTime } from './go-encoding';
+import { serialNumber, validityTime } from './go-encoding';
 import { spkiPublicKey, type KeyPair } from './keys';
 import { encodePem } from './pem';
 
@@ -80,8 +79,7 @@ function goExtensions(template: CertificateTemplate, issuer: Issuer, ski: Uint8A
 export async function signCertificate(template: CertificateTemplate, issuer: Issuer): Promise<{ der: Uint8Array; pem: string }> {
   const certificate = new pkijs.Certificate({
     version: 2,
-    // A big-endian number, written as Go's big.Int: minimal, leading zero bytes dropped.
-    serialNumber: asn1js.Integer.fromBigInt(bytesToBigInt(template.serial)),
+    serialNumber: serialNumber(template.serial),
     issuer: issuer.subject,
     subject: template.subject,
     notBefore: validityTime(template.notBefore),

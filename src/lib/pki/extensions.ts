@@ -2,7 +2,7 @@
 // does (buildCertExtensions), and written in Go's order: KU, EKU, BC, SKI, AKI, AIA, SAN, CRL DP, extras.
 import * as asn1js from 'asn1js';
 import * as pkijs from 'pkijs';
-import { der, keepEncoding } from './asn1';
+import { der, keepEncoding, oidBlock } from './asn1';
 import { buffer, toHex } from './bytes';
 import { ia5, keyUsageBitString } from './go-encoding';
 import { OID } from './oid';
@@ -15,10 +15,15 @@ export interface SanSet {
   uris: string[];
 }
 
-/** A PKI.js Extension, encoded once when it is made (it goes into a CSR and a certificate, or many certificates). */
+/**
+ * A PKI.js Extension, encoded once when it is made (it goes into a CSR and a certificate, or many
+ * certificates): Extension.toSchema()'s SEQUENCE { extnID, critical if TRUE, extnValue }, with the OID
+ * block made once per OID.
+ */
 function extension(extnID: string, critical: boolean, value: { toBER(sizeOnly?: boolean): ArrayBuffer }): pkijs.Extension {
   const made = new pkijs.Extension({ extnID, critical, extnValue: buffer(der(value)).buffer });
-  return keepEncoding(made, der(made.toSchema()));
+  const encoded = new asn1js.Sequence({ value: [oidBlock(extnID), ...(critical ? [new asn1js.Boolean({ value: true })] : []), made.extnValue] });
+  return keepEncoding(made, der(encoded));
 }
 
 // The extensions a CA writes the same into every certificate of a profile (usages, basic constraints,

@@ -7,7 +7,7 @@
 // DEFAULT is left out), minimal INTEGERs, DER ECDSA signatures, the extension and GeneralName layouts.
 import * as asn1js from 'asn1js';
 import * as pkijs from 'pkijs';
-import { der, keepEncoding } from './asn1';
+import { der, keepEncoding, oidBlock } from './asn1';
 import { utf8 } from './bytes';
 
 // ---- Names ----
@@ -41,7 +41,7 @@ function compareBytes(a: Uint8Array, b: Uint8Array): number {
 }
 
 export function oid(dotted: string): Uint8Array {
-  return der(new asn1js.ObjectIdentifier({ value: dotted }));
+  return der(oidBlock(dotted));
 }
 
 /** Name ::= SEQUENCE OF RDN, one RDN per inner list, as Go writes it; PKI.js keeps these bytes. */
@@ -51,7 +51,7 @@ export function nameFromRdns(rdns: readonly (readonly { oid: string; value: stri
     const attributes = rdn.map((a) => {
       const value = directoryString(a.value);
       typesAndValues.push(new pkijs.AttributeTypeAndValue({ type: a.oid, value: value as pkijs.AttributeValueType }));
-      return new asn1js.Sequence({ value: [new asn1js.ObjectIdentifier({ value: a.oid }), value] });
+      return new asn1js.Sequence({ value: [oidBlock(a.oid), value] });
     });
     // One value needs no sorting; several are put in their DER order.
     return attributes.length === 1 ? new asn1js.Set({ value: attributes }) : sortedSet(attributes.map((value) => ({ der: der(value), value })));
@@ -84,6 +84,17 @@ export function signatureAlgorithmIdentifier(algorithmOid: string, nullParameter
     algorithmId: algorithmOid,
     ...(nullParameters ? { algorithmParams: new asn1js.Null() } : {}),
   });
+}
+
+// ---- Serial number ----
+// Go writes a big.Int: the fewest bytes, a 00 in front only when the top bit is set. cfssl's 20 random
+// bytes, top bit cleared, lose their leading zero bytes that way.
+
+export function serialNumber(bytes: Uint8Array): asn1js.Integer {
+  let start = 0;
+  while (start < bytes.length - 1 && bytes[start] === 0) start++;
+  const minimal = bytes.subarray(start);
+  return new asn1js.Integer({ valueHex: minimal[0]! & 0x80 ? Uint8Array.of(0, ...minimal) : minimal.slice() });
 }
 
 // ---- Validity ----

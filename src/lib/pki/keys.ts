@@ -58,8 +58,16 @@ function curveForOid(curveOid: string, what: string): number {
   });
 }
 
-/** The key spec of a WebCrypto key (the signing engine gets CryptoKeys). */
+const specs = new WeakMap<CryptoKey, KeySpec>();
+
+/** The key spec of a WebCrypto key (the signing engine gets CryptoKeys; reading `algorithm` makes a new object). */
 export function specOfCryptoKey(key: CryptoKey): KeySpec {
+  let spec = specs.get(key);
+  if (!spec) specs.set(key, (spec = readSpecOfCryptoKey(key)));
+  return spec;
+}
+
+function readSpecOfCryptoKey(key: CryptoKey): KeySpec {
   const algorithm = key.algorithm as Partial<RsaHashedKeyAlgorithm & EcKeyAlgorithm> & KeyAlgorithm;
   if (algorithm.name === 'RSASSA-PKCS1-v1_5') return { algo: 'rsa', size: algorithm.modulusLength ?? 0 };
   if (algorithm.name === 'ECDSA') {

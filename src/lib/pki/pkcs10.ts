@@ -37,16 +37,16 @@ export interface PreparedCsr {
   subjectKeyId: Uint8Array;
   /** The SANs it requests (from the spec's hosts). */
   sans: SanSet;
-  /** The signed request, its signature being made while the caller goes on (issuing the certificate). */
-  signed: Promise<{ der: Uint8Array; pem: string }>;
+  /** Signs it (gencert signs it while the CA's signature over the certificate is being made). */
+  sign(): Promise<{ der: Uint8Array; pem: string }>;
 }
 
-export type BuiltCsr = Omit<PreparedCsr, 'signed'> & { der: Uint8Array; pem: string };
+export type BuiltCsr = Omit<PreparedCsr, 'sign'> & { der: Uint8Array; pem: string };
 
-/** The request, signing started; resolves once the key id is known (the CA needs it before the signature). */
+/** The request, ready to sign, and its key's id (hashed while the request is made). */
 export async function prepareCsr(spec: CsrSpec, key: KeyPair): Promise<PreparedCsr> {
   const subjectPublicKeyInfo = await publicKeyInfo(key);
-  const keyId = subjectKeyId(subjectPublicKeyInfo); // hashed while the request is made and signed
+  const keyId = subjectKeyId(subjectPublicKeyInfo);
   const sans = sanSetFromHosts(spec.hosts);
   const extensions = requestedExtensions(spec, sans);
   const request = new pkijs.CertificationRequest({
@@ -56,15 +56,15 @@ export async function prepareCsr(spec: CsrSpec, key: KeyPair): Promise<PreparedC
     attributes:
       extensions.length === 0 ? [] : [new pkijs.Attribute({ type: OID.extensionRequest, values: [new pkijs.Extensions({ extensions }).toSchema()] })],
   });
-  const signed = request.sign(key.privateKey, undefined, cryptoEngine()).then(() => {
+  const sign = async () => {
+    await request.sign(key.privateKey, undefined, cryptoEngine());
     const bytes = signedDer(request.tbsView, request.signatureAlgorithm, request.signatureValue);
     return { der: bytes, pem: encodePem('CERTIFICATE REQUEST', bytes) };
-  });
-  signed.catch(() => {}); // observed by whoever awaits it; never an unhandled rejection if issuing fails first
-  return { request, subjectKeyId: await keyId, sans, signed };
+  };
+  return { request, subjectKeyId: await keyId, sans, sign };
 }
 
 export async function buildCsr(spec: CsrSpec, key: KeyPair): Promise<BuiltCsr> {
-  const { signed, ...prepared } = await prepareCsr(spec, key);
-  return { ...prepared, ...(await signed) };
+  const { sign, ...prepared } = await prepareCsr(spec, key);
+  return { ...prepared, ...(await sign()) };
 }
