@@ -2,6 +2,12 @@ import { defineConfig } from 'vite';
 import { svelte } from '@sveltejs/vite-plugin-svelte';
 import { offline } from './build/offline';
 
+// PKI.js and asn1js (with the helpers only they use) are reachable from the src/lib barrels the first paint
+// imports for its light parts. Declared free of side effects, they are bundled only where something uses
+// them: the engine chunk the screens load on demand (src/ui/common/engine.ts). The one thing PKI.js does
+// at import, setting a default crypto engine, is not needed: the engine passes its own to every call.
+const X509_LIBRARIES = /[\\/]node_modules[\\/](pkijs|asn1js|pvtsutils|pvutils|bytestreamjs|@noble[\\/]hashes)[\\/]/;
+
 // base './' keeps every asset URL relative, so dist/ works from any sub-path of any static host.
 // offline() adds the CSP, dist/kubeprep.html (single file) and dist/sw.js (precache): see build/.
 export default defineConfig({
@@ -11,6 +17,7 @@ export default defineConfig({
     outDir: 'dist',
     target: 'es2022',
     sourcemap: false,
+    rollupOptions: { treeshake: { moduleSideEffects: (id) => !X509_LIBRARIES.test(id) } },
   },
   server: { host: '127.0.0.1' },
   preview: { host: '127.0.0.1' },

@@ -1,7 +1,8 @@
-// Emits dist/kubeprep.html: the built index.html with its one script, its stylesheet and its icons
-// inlined, and a CSP that allows exactly that script and style by hash and no connection at all. It must
-// run from file://, where browsers refuse to load module scripts from other files, so nothing may be
-// left to fetch; the build fails loudly if the bundle was split into chunks this step cannot inline.
+// Emits dist/kubeprep.html: the built index.html with its script (the app built as one chunk, dynamic
+// imports inlined: build/offline.ts), its stylesheet and its icons inlined, and a CSP that allows exactly
+// that script and style by hash and no connection at all. It must run from file://, where browsers refuse
+// to load module scripts from other files, so nothing may be left to fetch; the build fails loudly if
+// the page or the script still refers to a file this step cannot inline.
 import { createHash } from 'node:crypto';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { extname, join } from 'node:path';
@@ -21,7 +22,7 @@ const SCRIPT_TAG = /<script type="module" crossorigin src="([^"]+)"><\/script>/g
 const STYLESHEET_TAG = /<link rel="stylesheet" crossorigin href="([^"]+)">/g;
 const CSP_META = /<meta http-equiv="Content-Security-Policy" content="[^"]*"/;
 
-export function writeSingleFile(outDir: string, files: readonly string[]): void {
+export function writeSingleFile(outDir: string, files: readonly string[], oneChunkScript: string): void {
   const read = (href: string) => readFileSync(join(outDir, href.replace(/^\.\//, '')));
   // The markup first, while it holds only Vite's tags (no inlined code for these patterns to trip on):
   // no manifest and no service worker from file:// (neither is allowed there); icons become data: URLs.
@@ -34,10 +35,13 @@ export function writeSingleFile(outDir: string, files: readonly string[]): void 
   const leftover = /<(?:script|link)[^>]+(?:src|href)="(?!data:)[^"]*"/.exec(html.replace(SCRIPT_TAG, '').replace(STYLESHEET_TAG, ''));
   if (scripts.length !== 1 || leftover) {
     throw new Error(`${SINGLE_FILE}: expected one module script and nothing else to fetch; found ${scripts.length} script(s)` +
-      `${leftover ? ` and ${leftover[0]}` : ''}. Keep the bundle in one chunk (inlineDynamicImports).`);
+      `${leftover ? ` and ${leftover[0]}` : ''}.`);
   }
 
-  const code = scriptText(inlineAssetUrls(read(scripts[0]!).toString('utf8'), outDir, files));
+  if (/\bimport\(\s*["'`]\.{0,2}\//.test(oneChunkScript)) {
+    throw new Error(`${SINGLE_FILE}: the script still imports a chunk at run time; build it with inlineDynamicImports.`);
+  }
+  const code = scriptText(inlineAssetUrls(oneChunkScript, outDir, files));
   const styles = [...html.matchAll(STYLESHEET_TAG)].map((m) => styleText(inlineAssetUrls(read(m[1]!).toString('utf8'), outDir, files)));
   const policy = singleFileCsp([sha256(code)], styles.map(sha256));
   if (!CSP_META.test(html)) throw new Error(`${SINGLE_FILE}: index.html has no CSP <meta> to replace`);

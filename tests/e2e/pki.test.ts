@@ -248,4 +248,31 @@ describe.skipIf(skip)('cfssl workspace in Chromium', () => {
     expect(await localStorageDump(page)).not.toContain('PRIVATE KEY');
     await context.close();
   });
+
+  it("takes kubeprep's own Ed25519 CA under either key label (PKCS#8, or cfssl 1.6's), and openssl verifies what it signs", async () => {
+    const caDir = join(dir, 'ed25519-ca');
+    execSync(`mkdir -p ${caDir}`);
+    writeFileSync(join(caDir, 'ca-csr.json'), '{"CN":"Ed25519 Test CA","key":{"algo":"ed25519"}}');
+    const issued = JSON.parse(execFileSync('node', ['bin/kubeprep.mjs', 'gencert', '-initca', join(caDir, 'ca-csr.json')]).toString()) as { cert: string; key: string };
+    expect(issued.key).toMatch(/^-----BEGIN PRIVATE KEY-----/);
+    writeFileSync(join(caDir, 'ca.pem'), issued.cert);
+    writeFileSync(join(caDir, 'ca-key.pem'), issued.key.replaceAll('PRIVATE KEY', 'Ed25519 PRIVATE KEY'));
+
+    const page = await freshPage();
+    const errors = collectPageErrors(page);
+    await page.getByRole('radio', { name: /existing CA/ }).check();
+    await page.locator('input[data-slot="ca-cert"]').setInputFiles(join(caDir, 'ca.pem'));
+    await page.locator('input[data-slot="ca-key"]').setInputFiles(join(caDir, 'ca-key.pem'));
+    await page.getByRole('button', { name: 'Use this CA', exact: true }).click();
+    await page.getByText(/Signing with Ed25519 Test CA/).waitFor();
+
+    const out = join(dir, 'ed25519');
+    execSync(`mkdir -p ${out}`);
+    await generateAndDownload(page, out);
+    for (const name of ['etcd', 'kubernetes']) {
+      expect(opensslVerify(join(caDir, 'ca.pem'), join(out, `${name}.pem`))).toBe(`${join(out, name)}.pem: OK`);
+    }
+    expect(errors).toEqual([]);
+    await context.close();
+  });
 });

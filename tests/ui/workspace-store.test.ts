@@ -93,6 +93,21 @@ describe('workspace store', () => {
     store.resetToGuide();
   });
 
+  it("takes kubeprep's own Ed25519 CA in the existing-CA slot, under either key label, and signs with it", async () => {
+    const { initCa, parseCsrJson } = await import('../../src/lib/pki');
+    const ca = await initCa(parseCsrJson('{"CN":"Ed CA","key":{"algo":"ed25519"}}', { initca: true }));
+    expect(ca.keyPem).toMatch(/^-----BEGIN PRIVATE KEY-----/);
+    const cfssl16Label = ca.keyPem!.replaceAll('PRIVATE KEY', 'Ed25519 PRIVATE KEY');
+    expect(await store.loadExistingCa(ca.certPem, cfssl16Label)).toEqual({ cert: '', key: '' });
+    expect(await store.loadExistingCa(ca.certPem, ca.keyPem!)).toEqual({ cert: '', key: '' });
+    store.pki.caMode = 'existing';
+    await store.generate();
+    const [caCard, ...leaves] = store.session.cards;
+    expect(caCard!.info?.subject.common_name).toBe('Ed CA');
+    expect(leaves.map((c) => [c.name, c.verification?.ok, c.info?.sigalg])).toEqual([['etcd', true, 'Ed25519'], ['kubernetes', true, 'Ed25519']]);
+    store.resetToGuide();
+  }, 60_000);
+
   it('generates result cards with keys in memory only, and forgets them', async () => {
     await store.generate();
     const cards = store.session.cards;

@@ -9,7 +9,6 @@ import {
   bootstrapClusterRoleBindings, bootstrapTokenSecretYaml, clusterRoleBindingsYaml, generateBootstrapToken, type BootstrapToken,
 } from './bootstrap';
 import { caConfig, certificateSet, type CaRole, type CertificateSet } from './certificates';
-import { BOOTSTRAP_USER, kubeconfigSpecs, renderKubeconfig, type KubeconfigSpec } from './kubeconfig';
 import type { ResolvedPlan } from './validate';
 import { base64Text, quote, yamlDocuments } from './yaml';
 
@@ -112,21 +111,4 @@ function clusterManifests(generated: GeneratedCluster, tokenExpiration: Date): M
     ].join('\n')]));
   }
   return manifests;
-}
-
-/** The YAML of one kubeconfig spec, with the cluster CA and the spec's certificate (or the token). */
-export function kubeconfigText(generated: GeneratedCluster, spec: KubeconfigSpec): string {
-  const caPem = generated.cas.get('ca')!.certPem;
-  const base = { clusterName: generated.plan.plan.clusterName, server: spec.server, caPem, user: spec.user };
-  if (spec.certificateId === undefined) {
-    if (!generated.bootstrapToken) throw new Error(`${spec.file} on ${spec.node} needs a bootstrap token`);
-    return renderKubeconfig({ ...base, user: BOOTSTRAP_USER, credentials: { token: generated.bootstrapToken.token } });
-  }
-  const pair = generated.certificates.get(spec.certificateId)!;
-  return renderKubeconfig({ ...base, credentials: { certPem: pair.certPem, keyPem: pair.keyPem } });
-}
-
-/** Every kubeconfig of the cluster: `<node>/<file>` → YAML. */
-export function allKubeconfigs(generated: GeneratedCluster): Map<string, string> {
-  return new Map(kubeconfigSpecs(generated.plan, generated.set).map((spec) => [`${spec.node}/${spec.file}`, kubeconfigText(generated, spec)]));
 }

@@ -1,6 +1,7 @@
 // kubeconfig files (client-go v1 Config, k8s-pki.md §8) with embedded base64 data, as kubeadm writes
 // them: one cluster, one user, one context named <user>@<cluster>.
 import type { CertificatePlan, CertificateSet, KubeconfigName } from './certificates';
+import type { GeneratedCluster } from './generate';
 import type { ResolvedPlan } from './validate';
 import { httpsUrl } from './validate';
 import { base64Text, quote } from './yaml';
@@ -99,4 +100,23 @@ export function kubeconfigSpecs(plan: ResolvedPlan, set: CertificateSet): Kubeco
     }
   }
   return specs;
+}
+
+// Here rather than in generate.ts: the bundle's README and layout render kubeconfigs on the first paint's
+// side, and generate.ts (keys, signing) belongs to the engine chunk the screens load on demand.
+/** The YAML of one kubeconfig spec, with the cluster CA and the spec's certificate (or the token). */
+export function kubeconfigText(generated: GeneratedCluster, spec: KubeconfigSpec): string {
+  const caPem = generated.cas.get('ca')!.certPem;
+  const base = { clusterName: generated.plan.plan.clusterName, server: spec.server, caPem, user: spec.user };
+  if (spec.certificateId === undefined) {
+    if (!generated.bootstrapToken) throw new Error(`${spec.file} on ${spec.node} needs a bootstrap token`);
+    return renderKubeconfig({ ...base, user: BOOTSTRAP_USER, credentials: { token: generated.bootstrapToken.token } });
+  }
+  const pair = generated.certificates.get(spec.certificateId)!;
+  return renderKubeconfig({ ...base, credentials: { certPem: pair.certPem, keyPem: pair.keyPem } });
+}
+
+/** Every kubeconfig of the cluster: `<node>/<file>` → YAML. */
+export function allKubeconfigs(generated: GeneratedCluster): Map<string, string> {
+  return new Map(kubeconfigSpecs(generated.plan, generated.set).map((spec) => [`${spec.node}/${spec.file}`, kubeconfigText(generated, spec)]));
 }

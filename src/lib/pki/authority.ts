@@ -1,6 +1,7 @@
 // A CA to sign with: its certificate plus the private key that belongs to it (cfssl local.go
 // NewSignerFromFile). A key that is not the certificate's is refused with Go's words.
-import { equalBytes } from './der';
+import { keepEncoding } from './asn1';
+import { equalBytes } from './bytes';
 import { pkiError } from './errors';
 import { exportSpki, importPrivateKeyPem, spkiPublicKey, type KeyPair } from './keys';
 import { OID } from './oid';
@@ -32,7 +33,7 @@ async function authorityFrom(certPem: string, key: KeyPair): Promise<Certificate
   const ski = findExtension(cert.extensions, OID.subjectKeyId);
   const bc = findExtension(cert.extensions, OID.basicConstraints);
   const constraints = bc ? decodeBasicConstraints(bc.value) : { isCa: false };
-  const ca: CertificateAuthority = { certPem, certDer: cert.der, key, subject: cert.subject.der, isCa: constraints.isCa };
+  const ca: CertificateAuthority = { certPem, certDer: cert.der, key, subject: keepEncoding(cert.subject.name, cert.subject.der), isCa: constraints.isCa };
   if (ski) ca.subjectKeyId = decodeSubjectKeyId(ski.value);
   if (constraints.maxPathLen !== undefined) ca.maxPathLen = constraints.maxPathLen;
   return ca;

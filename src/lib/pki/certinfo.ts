@@ -1,12 +1,15 @@
 // `cfssl certinfo` (certinfo/certinfo.go) plus the fields people look for next: key usages, EKUs,
 // basic constraints, all SAN kinds, the key type and size, fingerprints.
-import { bytesToBigInt, toHex } from './der';
+import type * as pkijs from 'pkijs';
+import { buffer, bytesToBigInt, toHex } from './bytes';
+import { verifies } from './crypto-engine';
 import { formatIp } from './ip';
 import { specFromSpki } from './keys';
 import { nameAttributes } from './name';
 import { OID } from './oid';
+import { extensionTexts, type ExtensionText } from './extension-text';
 import { encodePem } from './pem';
-import { SIGNATURE_NAMES, verifySignature } from './signature';
+import { SIGNATURE_NAMES } from './signature';
 import { EXT_KEY_USAGE_NAMES, KEY_USAGE_NAMES } from './usages';
 import {
   certificateFromPem,
@@ -18,9 +21,9 @@ import {
   decodeSans,
   decodeSubjectKeyId,
   findExtension,
+  type Extension,
+  type ParsedCertificate,
 } from './x509';
-import type { Extension } from './extensions';
-import type { DerNode } from './der';
 
 export interface SubjectInfo {
   common_name?: string;
@@ -85,8 +88,8 @@ const FIELDS: readonly [string, keyof SubjectInfo][] = [
 ];
 
 /** certinfo.go ParseName: multiple values joined with ",", `names` = every value in order. */
-function subjectInfo(name: DerNode, what: string): SubjectInfo {
-  const attributes = nameAttributes(name, what);
+function subjectInfo(name: pkijs.RelativeDistinguishedNames): SubjectInfo {
+  const attributes = nameAttributes(name);
   const info = {} as SubjectInfo;
   const collected: Partial<Record<keyof SubjectInfo, string[]>> = {};
   for (const { oid, value } of attributes) {
@@ -113,7 +116,7 @@ function rfc3339(date: Date): string {
 }
 
 async function fingerprint(algorithm: 'SHA-256' | 'SHA-1', der: Uint8Array): Promise<string> {
-  return keyIdText(new Uint8Array(await globalThis.crypto.subtle.digest(algorithm, new Uint8Array(der))));
+  return keyIdText(new Uint8Array(await globalThis.crypto.subtle.digest(algorithm, buffer(der))));
 }
 
 function sanLists(extensions: readonly Extension[]) {
@@ -124,7 +127,21 @@ function sanLists(extensions: readonly Extension[]) {
 }
 
 export async function certInfo(pem: string): Promise<CertInfo> {
+  return certInfoOf(certificateFromPem(pem));
+}
+
+/** certInfo plus every extension as openssl x509 -text lists it (the page's certificate text). */
+export interface CertificateDetails {
+  info: CertInfo;
+  extensions: ExtensionText[];
+}
+
+export async function certificateDetails(pem: string): Promise<CertificateDetails> {
   const cert = certificateFromPem(pem);
+  return { info: await certInfoOf(cert), extensions: extensionTexts(cert.certificate) };
+}
+
+async function certInfoOf(cert: ParsedCertificate): Promise<CertInfo> {
   const ku = findExtension(cert.extensions, OID.keyUsage);
   const eku = findExtension(cert.extensions, OID.extKeyUsage);
   const bc = findExtension(cert.extensions, OID.basicConstraints);
@@ -132,8 +149,8 @@ export async function certInfo(pem: string): Promise<CertInfo> {
   const aki = findExtension(cert.extensions, OID.authorityKeyId);
   const lists = sanLists(cert.extensions);
   return {
-    subject: subjectInfo(cert.subject, 'certificate subject'),
-    issuer: subjectInfo(cert.issuer, 'certificate issuer'),
+    subject: subjectInfo(cert.subject.name),
+    issuer: subjectInfo(cert.issuer.name),
     serial_number: bytesToBigInt(cert.serial).toString(),
     sans: lists.sans,
     not_before: rfc3339(cert.notBefore),
@@ -149,7 +166,7 @@ export async function certInfo(pem: string): Promise<CertInfo> {
     ip_addresses: lists.ip_addresses,
     email_addresses: lists.email_addresses,
     uris: lists.uris,
-    public_key: specToPublicKey(specFromSpki(cert.spki, 'certificate public key')),
+    public_key: specToPublicKey(specFromSpki(cert.certificate.subjectPublicKeyInfo, 'certificate public key')),
     sha256_fingerprint: await fingerprint('SHA-256', cert.der),
     sha1_fingerprint: await fingerprint('SHA-1', cert.der),
   };
@@ -169,11 +186,11 @@ export async function csrInfo(pem: string): Promise<CsrInfo> {
   const bc = findExtension(csr.extensions, OID.basicConstraints);
   const lists = sanLists(csr.extensions);
   const info: CsrInfo = {
-    subject: subjectInfo(csr.subject, 'CSR subject'),
+    subject: subjectInfo(csr.subject.name),
     ...lists,
     sigalg: SIGNATURE_NAMES[csr.signatureAlgorithmOid] ?? 'Unknown Signature',
-    signature_valid: await verifySignature(csr.spki, csr.signatureAlgorithm, csr.info, csr.signature),
-    public_key: specToPublicKey(specFromSpki(csr.spki, 'CSR public key')),
+    signature_valid: await verifies((engine) => csr.request.verify(engine)),
+    public_key: specToPublicKey(specFromSpki(csr.request.subjectPublicKeyInfo, 'CSR public key')),
     pem: encodePem('CERTIFICATE REQUEST', csr.der),
   };
   if (bc) info.basic_constraints = basicConstraintsInfo(decodeBasicConstraints(bc.value));

@@ -37,7 +37,7 @@ export const PKI_ERROR_CODES = [
 ] as const;
 export type PkiErrorCode = (typeof PKI_ERROR_CODES)[number];
 
-/** Problem codes reported (not thrown) by verifyChain. */
+/** Problem codes reported (not thrown) by verifyChain and the Inspect screen's chain verdicts. */
 export const PKI_CHAIN_PROBLEMS = [
   'pki.chain-no-issuer',
   'pki.chain-signature',
@@ -46,6 +46,9 @@ export const PKI_CHAIN_PROBLEMS = [
   'pki.chain-issuer-not-ca',
   'pki.chain-issuer-no-cert-sign',
   'pki.chain-path-length',
+  'pki.chain-unhandled-critical',
+  'pki.chain-name-not-permitted',
+  'pki.chain-name-excluded',
 ] as const;
 export type PkiChainProblem = (typeof PKI_CHAIN_PROBLEMS)[number];
 

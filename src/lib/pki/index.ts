@@ -7,6 +7,9 @@
 // - generateCertificate options also take { key, crlUrl }; signCsrPem options take { subject } (parseSubjectJson); generateMany(jobs: GenerateJob[], ca, config,
 //   { now }) -> IssuedCertificate[] (every key generated concurrently first);
 // - verifyChain returns { ok, problems: PkiChainProblem[], length } (length = certificates in the path);
+// - judgePastedCertificates(ders, { now }): each certificate's chain among the others, judged like
+//   openssl verify -partial_chain (Inspect); certificateDetails(pem) -> { info, extensions } (the text view);
+// - importPrivateKey(block) reads a decoded PEM block with its headers (traditional encrypted keys);
 // - csrInfo(pem) -> CsrInfo (subject, SANs, sigalg, signature_valid, public_key, basic_constraints, pem);
 // - PKI_ERROR_CODES / PKI_WARNING_CODES / PKI_CHAIN_PROBLEMS: every code, each with error.<code> in i18n.
 export { PKI_ERROR_CODES, PKI_WARNING_CODES, PKI_CHAIN_PROBLEMS, type PkiErrorCode, type PkiWarningCode, type PkiChainProblem } from './errors';
@@ -40,6 +43,7 @@ export { decodePem, encodePem, type PemBlock } from './pem';
 export {
   generateKeyPair,
   exportPrivateKeyPem,
+  importPrivateKey,
   importPrivateKeyPem,
   exportPublicKeyPem,
   rsaHashForSize,
@@ -63,7 +67,19 @@ export {
   type GenerateOptions,
   type GenerateJob,
 } from './sign';
-export { certInfo, csrInfo, certInfoJson, keyIdText, type CertInfo, type CsrInfo, type SubjectInfo } from './certinfo';
-export { verifyChain, keyMatchesCertificate, type ChainResult } from './verify';
+export {
+  certInfo,
+  certificateDetails,
+  csrInfo,
+  certInfoJson,
+  keyIdText,
+  type CertInfo,
+  type CertificateDetails,
+  type CsrInfo,
+  type SubjectInfo,
+} from './certinfo';
+export type { ExtensionText } from './extension-text';
+export { OPENSSL_EXTENSION_NAMES, OPENSSL_EXT_KEY_USAGE, OPENSSL_KEY_USAGE } from './openssl-names';
+export { verifyChain, judgePastedCertificates, keyMatchesCertificate, type ChainResult, type PastedChain, type PastedVerdict } from './verify';
 export { bareFileNames, cfsslJsonOutput, goJsonEscape } from './cfssljson';
 export { defaultCsrJson, defaultConfigJson, DEFAULT_TYPES } from './defaults';

@@ -7,9 +7,8 @@ import { checkKeySpec, type CsrSpec } from './csr';
 import { parseGoDuration } from './duration';
 import { pkiWarning } from './errors';
 import { generateKeyPair, type KeyPair } from './keys';
-import { buildCsr } from './pkcs10';
-import { finish, issue, requestFromCsr, type IssuedCertificate } from './sign';
-import { parseCsr } from './x509';
+import { prepareCsr } from './pkcs10';
+import { finish, issue, requestFromBuiltCsr, type IssuedCertificate } from './sign';
 
 /** The built-in policy of `gencert -initca` (initca.go CAPolicy plus the JSON `ca` object). */
 export function caPolicy(spec: CsrSpec): { profile: SigningProfile; warnings: Warning[] } {
@@ -37,8 +36,10 @@ export function caPolicy(spec: CsrSpec): { profile: SigningProfile; warnings: Wa
 export async function initCa(spec: CsrSpec, options: { now?: Date; key?: KeyPair } = {}): Promise<IssuedCertificate> {
   const { profile, warnings } = caPolicy(spec);
   const key = options.key ?? (await generateKeyPair(checkKeySpec(spec.key)));
-  const csr = await buildCsr(spec, key);
-  const request = requestFromCsr(parseCsr(csr.der), undefined);
-  const certPem = await issue(request, profile, 'default', null, key, options.now ? { now: options.now } : {});
-  return finish(certPem, csr.pem, key, !options.key, [...(spec.warnings ?? []), ...warnings]);
+  const csr = await prepareCsr(spec, key);
+  const [certPem, signedCsr] = await Promise.all([
+    issue(requestFromBuiltCsr(spec, csr), profile, 'default', null, key, options.now ? { now: options.now } : {}),
+    csr.sign(),
+  ]);
+  return finish(certPem, signedCsr.pem, key, !options.key, [...(spec.warnings ?? []), ...warnings]);
 }

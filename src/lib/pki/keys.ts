@@ -1,28 +1,16 @@
-// Keys through WebCrypto (globalThis.crypto.subtle, the same in browsers and Node 20+). WebCrypto only
-// speaks PKCS#8, cfssl writes PKCS#1 `RSA PRIVATE KEY` and SEC1 `EC PRIVATE KEY` (with the curve OID
-// and the public key, like Go's x509.MarshalECPrivateKey), so keys are re-wrapped on the way in and out.
+// Keys through WebCrypto (globalThis.crypto.subtle, the same in browsers and Node 20+), read and written
+// with PKI.js's key schemas. WebCrypto only speaks PKCS#8; cfssl writes PKCS#1 `RSA PRIVATE KEY` and SEC1
+// `EC PRIVATE KEY` (with the curve OID and the public key, like Go's x509.MarshalECPrivateKey), so keys
+// are re-wrapped on the way in and out. Ed25519 keys are written as PKCS#8 `PRIVATE KEY` (RFC 8410 7),
+// which OpenSSL 3 and Go read; cfssl 1.6's `Ed25519 PRIVATE KEY` label is still read.
+import * as asn1js from 'asn1js';
+import * as pkijs from 'pkijs';
 import type { KeySpec } from './csr';
-import {
-  bitString,
-  bitStringBytes,
-  buffer,
-  children,
-  concat,
-  contextConstructed,
-  decodeOid,
-  expect,
-  nullValue,
-  octetString,
-  oid,
-  parseDer,
-  sequence,
-  smallInteger,
-  TAG,
-  type DerNode,
-} from './der';
+import { decodeDer, der, fitsSchema, keepEncoding, readAs, valueBytes } from './asn1';
+import { buffer } from './bytes';
 import { pkiError } from './errors';
 import { OID } from './oid';
-import { decodePem, encodePem } from './pem';
+import { decodePem, encodePem, type PemBlock } from './pem';
 
 export interface KeyPair {
   privateKey: CryptoKey;
@@ -31,7 +19,13 @@ export interface KeyPair {
 }
 
 type Curve = 'P-256' | 'P-384' | 'P-521';
-const CURVES: Record<number, { name: Curve; oid: string; hash: string; bytes: number }> = {
+interface CurveInfo {
+  name: Curve;
+  oid: string;
+  hash: string;
+  bytes: number;
+}
+const CURVES: Record<number, CurveInfo> = {
   256: { name: 'P-256', oid: OID.p256, hash: 'SHA-256', bytes: 32 },
   384: { name: 'P-384', oid: OID.p384, hash: 'SHA-384', bytes: 48 },
   521: { name: 'P-521', oid: OID.p521, hash: 'SHA-512', bytes: 66 },
@@ -49,7 +43,7 @@ export function rsaHashForSize(bits: number): string {
   return 'SHA-1';
 }
 
-export function curveForSize(size: number): { name: Curve; oid: string; hash: string; bytes: number } {
+export function curveForSize(size: number): CurveInfo {
   const curve = CURVES[size];
   if (!curve) throw pkiError('pki.invalid-curve', 'invalid curve', { field: 'key.size', allowed: '256, 384 or 521', params: { size } });
   return curve;
@@ -62,6 +56,25 @@ function curveForOid(curveOid: string, what: string): number {
     allowed: 'P-256, P-384 or P-521',
     params: { what },
   });
+}
+
+const specs = new WeakMap<CryptoKey, KeySpec>();
+
+/** The key spec of a WebCrypto key (the signing engine gets CryptoKeys; reading `algorithm` makes a new object). */
+export function specOfCryptoKey(key: CryptoKey): KeySpec {
+  let spec = specs.get(key);
+  if (!spec) specs.set(key, (spec = readSpecOfCryptoKey(key)));
+  return spec;
+}
+
+function readSpecOfCryptoKey(key: CryptoKey): KeySpec {
+  const algorithm = key.algorithm as Partial<RsaHashedKeyAlgorithm & EcKeyAlgorithm> & KeyAlgorithm;
+  if (algorithm.name === 'RSASSA-PKCS1-v1_5') return { algo: 'rsa', size: algorithm.modulusLength ?? 0 };
+  if (algorithm.name === 'ECDSA') {
+    const size = Object.entries(CURVES).find(([, curve]) => curve.name === algorithm.namedCurve)?.[0];
+    return { algo: 'ecdsa', size: Number(size) };
+  }
+  return { algo: 'ed25519', size: 256 };
 }
 
 /** The WebCrypto algorithm a key of this spec is created or imported with. */
@@ -102,63 +115,87 @@ export async function exportSpki(key: KeyPair): Promise<Uint8Array> {
   return new Uint8Array(await crypto('public key export', () => subtle().exportKey('spki', key.publicKey), key.spec));
 }
 
+/**
+ * The pair's public key as a PKI.js PublicKeyInfo, written as the bytes WebCrypto exported. WebCrypto's
+ * DER needs none of the checks pasted input gets, and PKI.js's schema comparison costs more than the
+ * rest of a CSR: the two parts are taken from asn1js's reading directly.
+ */
+export async function publicKeyInfo(key: KeyPair): Promise<pkijs.PublicKeyInfo> {
+  const spki = await exportSpki(key);
+  const [algorithm, subjectPublicKey] = (asn1js.fromBER(buffer(spki), { parseEmbedded: false }).result as asn1js.Sequence).valueBlock.value as [
+    asn1js.Sequence,
+    asn1js.BitString,
+  ];
+  const [algorithmId, algorithmParams] = algorithm.valueBlock.value as [asn1js.ObjectIdentifier, asn1js.BaseBlock | undefined];
+  const info = new pkijs.PublicKeyInfo({
+    algorithm: new pkijs.AlgorithmIdentifier({ algorithmId: algorithmId.valueBlock.toString(), ...(algorithmParams ? { algorithmParams } : {}) }),
+    subjectPublicKey,
+  });
+  return keepEncoding(info, spki);
+}
+
 export async function exportPublicKeyPem(key: KeyPair): Promise<string> {
   return encodePem('PUBLIC KEY', await exportSpki(key));
 }
 
-/** cfssl format by default (RSA PRIVATE KEY, EC PRIVATE KEY, Ed25519 PRIVATE KEY); or plain PKCS#8. */
-export async function exportPrivateKeyPem(key: KeyPair, format: 'cfssl' | 'pkcs8' = 'cfssl'): Promise<string> {
-  const pkcs8 = new Uint8Array(await crypto('private key export', () => subtle().exportKey('pkcs8', key.privateKey), key.spec));
-  if (format === 'pkcs8') return encodePem('PRIVATE KEY', pkcs8);
-  const inner = pkcs8Inner(pkcs8, 'private key');
-  if (key.spec.algo === 'rsa') return encodePem('RSA PRIVATE KEY', inner);
-  if (key.spec.algo === 'ed25519') return encodePem('Ed25519 PRIVATE KEY', pkcs8);
-  const curve = curveForSize(key.spec.size);
-  const sec1 = children(expect(parseDer(inner, 'EC private key'), TAG.sequence, 'EC private key'), 'EC private key');
-  const scalar = expect(sec1[1], TAG.octetString, 'EC private key').content;
-  const publicPoint = spkiPublicKey(await exportSpki(key), 'public key');
-  return encodePem(
-    'EC PRIVATE KEY',
-    sequence(
-      smallInteger(1),
-      octetString(leftPad(scalar, curve.bytes)),
-      contextConstructed(0, oid(curve.oid)),
-      contextConstructed(1, bitString(publicPoint)),
-    ),
-  );
-}
-
-function leftPad(bytes: Uint8Array, length: number): Uint8Array {
-  if (bytes.length >= length) return bytes;
-  return concat([new Uint8Array(length - bytes.length), bytes]);
-}
-
-/** The privateKey OCTET STRING of a PKCS#8 PrivateKeyInfo. */
-function pkcs8Inner(pkcs8: Uint8Array, what: string): Uint8Array {
-  const parts = children(expect(parseDer(pkcs8, what), TAG.sequence, what), what);
-  return expect(parts[2], TAG.octetString, what).content;
+/** SubjectPublicKeyInfo, read with PKI.js; written again as the very bytes read. */
+export function readSpki(spki: Uint8Array, what: string): pkijs.PublicKeyInfo {
+  return keepEncoding(readAs(what, () => new pkijs.PublicKeyInfo({ schema: decodeDer(spki, what) })), spki);
 }
 
 /** The subjectPublicKey bits of a SubjectPublicKeyInfo. */
-export function spkiPublicKey(spki: Uint8Array, what: string): Uint8Array {
-  const parts = children(expect(parseDer(spki, what), TAG.sequence, what), what);
-  return bitStringBytes(expect(parts[1], TAG.bitString, what), what);
+export function spkiPublicKey(spki: Uint8Array | pkijs.PublicKeyInfo, what: string): Uint8Array {
+  const info = spki instanceof Uint8Array ? readSpki(spki, what) : spki;
+  return valueBytes(info.subjectPublicKey);
+}
+
+/** cfssl format by default (RSA PRIVATE KEY, EC PRIVATE KEY; Ed25519 as PRIVATE KEY); or plain PKCS#8. */
+export async function exportPrivateKeyPem(key: KeyPair, format: 'cfssl' | 'pkcs8' = 'cfssl'): Promise<string> {
+  const pkcs8 = new Uint8Array(await crypto('private key export', () => subtle().exportKey('pkcs8', key.privateKey), key.spec));
+  if (format === 'pkcs8' || key.spec.algo === 'ed25519') return encodePem('PRIVATE KEY', pkcs8);
+  const info = readAs('private key', () => new pkijs.PrivateKeyInfo({ schema: decodeDer(pkcs8, 'private key') }));
+  if (key.spec.algo === 'rsa') return encodePem('RSA PRIVATE KEY', valueBytes(info.privateKey));
+  return encodePem('EC PRIVATE KEY', await sec1PrivateKey(info, key));
+}
+
+/** Go's MarshalECPrivateKey: version 1, the scalar padded to the curve size, [0] curve OID, [1] public key. */
+async function sec1PrivateKey(info: pkijs.PrivateKeyInfo, key: KeyPair): Promise<Uint8Array> {
+  const curve = curveForSize(key.spec.size);
+  const inner = readAs('EC private key', () => new pkijs.ECPrivateKey({ namedCurve: curve.oid, schema: decodeDer(valueBytes(info.privateKey), 'EC private key') }));
+  const scalar = valueBytes(inner.privateKey);
+  const padded = new Uint8Array(Math.max(curve.bytes, scalar.length));
+  padded.set(scalar, padded.length - scalar.length);
+  const point = spkiPublicKey(await exportSpki(key), 'public key');
+  const sec1 = new pkijs.ECPrivateKey({
+    version: 1,
+    privateKey: new asn1js.OctetString({ valueHex: padded }),
+    namedCurve: curve.oid,
+    publicKey: new pkijs.ECPublicKey({ namedCurve: curve.oid, schema: buffer(point).buffer }),
+  });
+  return der(sec1.toSchema());
 }
 
 const PRIVATE_KEY_ALLOWED = 'an unencrypted RSA PRIVATE KEY, EC PRIVATE KEY or PRIVATE KEY';
 
+function encryptedKey(what: string): never {
+  throw pkiError('pki.encrypted-key', 'the private key is encrypted; decrypt it first (openssl pkey -in key.pem -out key-plain.pem)', {
+    field: what,
+    allowed: PRIVATE_KEY_ALLOWED,
+  });
+}
+
 /** Reads a private key PEM: PKCS#1, SEC1 or PKCS#8 (the label is not trusted, the DER decides). */
 export async function importPrivateKeyPem(pem: string): Promise<KeyPair> {
   const what = 'private key';
-  const blocks = decodePem(pem, what).filter((b) => b.label !== 'EC PARAMETERS');
-  const block = blocks[0];
+  const block = decodePem(pem, what).find((b) => b.label !== 'EC PARAMETERS');
   if (!block) throw pkiError('pki.pem-decode', `${what}: only EC PARAMETERS found, no key`, { field: what, allowed: PRIVATE_KEY_ALLOWED, params: { what } });
-  if (block.label === 'ENCRYPTED PRIVATE KEY' || (block.headers['Proc-Type'] ?? '').includes('ENCRYPTED')) {
-    throw pkiError('pki.encrypted-key', 'the private key is encrypted; decrypt it first (openssl pkey -in key.pem -out key-plain.pem)', {
-      field: what,
-      allowed: PRIVATE_KEY_ALLOWED,
-    });
-  }
+  return importPrivateKey(block);
+}
+
+/** Reads one decoded PEM block; its headers count (traditional `Proc-Type: 4,ENCRYPTED` keys). */
+export async function importPrivateKey(block: PemBlock): Promise<KeyPair> {
+  const what = 'private key';
+  if (block.label === 'ENCRYPTED PRIVATE KEY' || (block.headers['Proc-Type'] ?? '').includes('ENCRYPTED')) encryptedKey(what);
   if (!/PRIVATE KEY$/.test(block.label)) {
     throw pkiError('pki.pem-label', `${what}: expected a private key PEM block, found "${block.label}"`, {
       field: what,
@@ -175,53 +212,59 @@ export async function importPrivateKeyPem(pem: string): Promise<KeyPair> {
   return { privateKey, publicKey, spec };
 }
 
-/** Recognises PKCS#8, PKCS#1 RSAPrivateKey and SEC1 ECPrivateKey and returns PKCS#8 plus the key spec. */
-function toPkcs8(der: Uint8Array, what: string): { pkcs8: Uint8Array; spec: KeySpec } {
-  const top = expect(parseDer(der, what), TAG.sequence, what);
-  const parts = children(top, what);
-  // PKCS#8: INTEGER version, SEQUENCE algorithm, OCTET STRING key
-  if (parts[1]?.tag === TAG.sequence && parts[2]?.tag === TAG.octetString) {
-    if (decodeOid(children(parts[1], what)[0]?.content ?? new Uint8Array()) === OID.pbes2) {
-      throw pkiError('pki.encrypted-key', 'the private key is encrypted', { field: what, allowed: PRIVATE_KEY_ALLOWED });
-    }
-    return { pkcs8: der, spec: specFromPkcs8(parts, what) };
+/** PKCS#8 PrivateKeyInfo around an inner key, the only form WebCrypto imports. */
+function wrapPkcs8(algorithm: pkijs.AlgorithmIdentifier, inner: Uint8Array): Uint8Array {
+  const info = new pkijs.PrivateKeyInfo({ version: 0, privateKeyAlgorithm: algorithm, privateKey: new asn1js.OctetString({ valueHex: buffer(inner) }) });
+  return der(info.toSchema());
+}
+
+/** Recognises PKCS#8, PKCS#1 RSAPrivateKey and SEC1 ECPrivateKey by their schemas; returns PKCS#8 and the spec. */
+function toPkcs8(bytes: Uint8Array, what: string): { pkcs8: Uint8Array; spec: KeySpec } {
+  const value = decodeDer(bytes, what);
+  if (fitsSchema(value, pkijs.PrivateKeyInfo.schema())) {
+    const info = readAs(what, () => new pkijs.PrivateKeyInfo({ schema: value }));
+    return { pkcs8: bytes, spec: specFromPkcs8(info, what) };
   }
-  // PKCS#1: nine INTEGERs (version, n, e, d, p, q, dp, dq, qinv)
-  if (parts.length >= 9 && parts.every((p) => p.tag === TAG.integer)) {
-    const bits = integerBits(parts[1]!);
-    return {
-      pkcs8: sequence(smallInteger(0), sequence(oid(OID.rsaEncryption), nullValue()), octetString(der)),
-      spec: { algo: 'rsa', size: bits },
-    };
+  if (fitsSchema(value, pkijs.PKCS8ShroudedKeyBag.schema())) encryptedKey(what);
+  if (fitsSchema(value, pkijs.RSAPrivateKey.schema())) {
+    const rsa = readAs(what, () => new pkijs.RSAPrivateKey({ schema: value }));
+    const algorithm = new pkijs.AlgorithmIdentifier({ algorithmId: OID.rsaEncryption, algorithmParams: new asn1js.Null() });
+    return { pkcs8: wrapPkcs8(algorithm, bytes), spec: { algo: 'rsa', size: integerBits(rsa.modulus) } };
   }
-  // SEC1: INTEGER 1, OCTET STRING scalar, [0] curve OID, [1] public key
-  if (parts[0]?.tag === TAG.integer && parts[1]?.tag === TAG.octetString) {
-    const params = parts.find((p) => p.tag === 0xa0);
-    if (!params) {
-      throw pkiError('pki.unsupported-key', `${what}: the EC key does not name its curve`, { field: what, allowed: 'an EC key on a named curve: P-256, P-384 or P-521', params: { what } });
+  if (fitsSchema(value, pkijs.ECPrivateKey.schema())) {
+    const sec1 = readAs(what, () => new pkijs.ECPrivateKey({ schema: value }));
+    if (!sec1.namedCurve) {
+      throw pkiError('pki.unsupported-key', `${what}: the EC key does not name its curve`, {
+        field: what,
+        allowed: 'an EC key on a named curve: P-256, P-384 or P-521',
+        params: { what },
+      });
     }
-    const curveOid = decodeOid(expect(children(params, what)[0], TAG.oid, what).content);
-    const size = curveForOid(curveOid, what);
-    return {
-      pkcs8: sequence(smallInteger(0), sequence(oid(OID.ecPublicKey), oid(curveOid)), octetString(der)),
-      spec: { algo: 'ecdsa', size },
-    };
+    const size = curveForOid(sec1.namedCurve, what);
+    const algorithm = new pkijs.AlgorithmIdentifier({ algorithmId: OID.ecPublicKey, algorithmParams: new asn1js.ObjectIdentifier({ value: sec1.namedCurve }) });
+    return { pkcs8: wrapPkcs8(algorithm, bytes), spec: { algo: 'ecdsa', size } };
   }
   throw pkiError('pki.der-decode', `${what}: not a PKCS#1, SEC1 or PKCS#8 private key`, { field: what, allowed: PRIVATE_KEY_ALLOWED, params: { what } });
 }
 
-function specFromPkcs8(parts: DerNode[], what: string): KeySpec {
-  const algorithm = children(parts[1]!, what);
-  const algorithmOid = decodeOid(expect(algorithm[0], TAG.oid, what).content);
-  if (algorithmOid === OID.rsaEncryption) {
-    const rsa = children(expect(parseDer(parts[2]!.content, what), TAG.sequence, what), what);
-    return { algo: 'rsa', size: integerBits(expect(rsa[1], TAG.integer, what)) };
+function specFromPkcs8(info: pkijs.PrivateKeyInfo, what: string): KeySpec {
+  const algorithm = info.privateKeyAlgorithm;
+  if (algorithm.algorithmId === OID.rsaEncryption) {
+    const rsa = readAs(what, () => new pkijs.RSAPrivateKey({ schema: decodeDer(valueBytes(info.privateKey), what) }));
+    return { algo: 'rsa', size: integerBits(rsa.modulus) };
   }
-  if (algorithmOid === OID.ecPublicKey) {
-    return { algo: 'ecdsa', size: curveForOid(decodeOid(expect(algorithm[1], TAG.oid, what).content), what) };
+  return specFromAlgorithm(algorithm, what, 'key');
+}
+
+/** EC curve or Ed25519 from an AlgorithmIdentifier (PKCS#8 or SubjectPublicKeyInfo). */
+function specFromAlgorithm(algorithm: pkijs.AlgorithmIdentifier, what: string, kind: 'key' | 'public key'): KeySpec {
+  if (algorithm.algorithmId === OID.ecPublicKey) {
+    const params = algorithm.algorithmParams as unknown;
+    const curveOid = params instanceof asn1js.ObjectIdentifier ? params.valueBlock.toString() : '';
+    return { algo: 'ecdsa', size: curveForOid(curveOid, what) };
   }
-  if (algorithmOid === OID.ed25519) return { algo: 'ed25519', size: 256 };
-  throw pkiError('pki.unsupported-key', `${what}: unsupported key algorithm ${algorithmOid}`, {
+  if (algorithm.algorithmId === OID.ed25519) return { algo: 'ed25519', size: 256 };
+  throw pkiError('pki.unsupported-key', `${what}: unsupported ${kind} algorithm ${algorithm.algorithmId}`, {
     field: what,
     allowed: 'RSA, ECDSA (P-256, P-384, P-521) or Ed25519',
     params: { what },
@@ -229,29 +272,19 @@ function specFromPkcs8(parts: DerNode[], what: string): KeySpec {
 }
 
 /** Bit length of a positive INTEGER (the RSA modulus size). */
-function integerBits(node: DerNode): number {
-  let bytes = node.content;
+function integerBits(integer: asn1js.Integer): number {
+  let bytes = integer.valueBlock.valueHexView;
   while (bytes.length > 1 && bytes[0] === 0) bytes = bytes.subarray(1);
   if (bytes.length === 0) return 0;
   return (bytes.length - 1) * 8 + (32 - Math.clz32(bytes[0]!));
 }
 
-/** Key spec and WebCrypto public key from a SubjectPublicKeyInfo (for certificates and CSRs). */
-export function specFromSpki(spki: Uint8Array, what: string): KeySpec {
-  const parts = children(expect(parseDer(spki, what), TAG.sequence, what), what);
-  const algorithm = children(expect(parts[0], TAG.sequence, what), what);
-  const algorithmOid = decodeOid(expect(algorithm[0], TAG.oid, what).content);
-  if (algorithmOid === OID.rsaEncryption) {
-    const rsa = children(parseDer(spkiPublicKey(spki, what), what), what);
-    return { algo: 'rsa', size: integerBits(expect(rsa[0], TAG.integer, what)) };
+/** Key spec from a SubjectPublicKeyInfo (certificates and CSRs). */
+export function specFromSpki(spki: Uint8Array | pkijs.PublicKeyInfo, what: string): KeySpec {
+  const info = spki instanceof Uint8Array ? readSpki(spki, what) : spki;
+  if (info.algorithm.algorithmId === OID.rsaEncryption) {
+    const rsa = readAs(what, () => new pkijs.RSAPublicKey({ schema: decodeDer(valueBytes(info.subjectPublicKey), what) }));
+    return { algo: 'rsa', size: integerBits(rsa.modulus) };
   }
-  if (algorithmOid === OID.ecPublicKey) {
-    return { algo: 'ecdsa', size: curveForOid(decodeOid(expect(algorithm[1], TAG.oid, what).content), what) };
-  }
-  if (algorithmOid === OID.ed25519) return { algo: 'ed25519', size: 256 };
-  throw pkiError('pki.unsupported-key', `${what}: unsupported public key algorithm ${algorithmOid}`, {
-    field: what,
-    allowed: 'RSA, ECDSA (P-256, P-384, P-521) or Ed25519',
-    params: { what },
-  });
+  return specFromAlgorithm(info.algorithm, what, 'public key');
 }

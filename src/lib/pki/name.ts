@@ -1,8 +1,10 @@
 // Subject DNs the way Go's crypto/x509/pkix builds them (Name.ToRDNSequence): C, ST, L, street, postal
 // code, O, OU, CN, serialNumber, then each extra attribute as its own RDN. Several values of one type
 // form ONE multi-valued RDN (a SET, DER-sorted); cfssl issues #599 and #824 are about exactly this.
+import * as asn1js from 'asn1js';
+import type * as pkijs from 'pkijs';
 import type { CsrSpec } from './csr';
-import { children, decodeOid, decodeString, directoryString, expect, oid, sequence, setOf, TAG, type DerNode } from './der';
+import { nameFromRdns } from './go-encoding';
 import { OID } from './oid';
 
 export interface Subject {
@@ -61,43 +63,43 @@ const STANDARD: readonly [keyof Subject, string][] = [
   ['organizationalUnit', OID.organizationalUnit],
 ];
 
-function attribute(attributeOid: string, value: string): Uint8Array {
-  return sequence(oid(attributeOid), directoryString(value));
-}
-
-/** Name ::= SEQUENCE OF RelativeDistinguishedName, byte for byte as Go writes it. */
-export function encodeSubject(subject: Subject): Uint8Array {
+/** Name ::= SEQUENCE OF RelativeDistinguishedName, byte for byte as Go writes it (go-encoding.ts). */
+export function subjectName(subject: Subject): pkijs.RelativeDistinguishedNames {
   const extraOids = new Set(subject.extra.map((e) => e.oid));
-  const rdns: Uint8Array[] = [];
+  const rdns: { oid: string; value: string }[][] = [];
   const add = (attributeOid: string, values: readonly string[]): void => {
     // Go appendRDNs: a type also present among the extras is written only there.
     if (values.length === 0 || extraOids.has(attributeOid)) return;
-    rdns.push(setOf(values.map((v) => attribute(attributeOid, v))));
+    rdns.push(values.map((value) => ({ oid: attributeOid, value })));
   };
   for (const [key, attributeOid] of STANDARD) add(attributeOid, subject[key] as string[]);
   if (subject.commonName !== '') add(OID.commonName, [subject.commonName]);
   if (subject.serialNumber !== '') add(OID.serialNumber, [subject.serialNumber]);
-  for (const extra of subject.extra) rdns.push(setOf([attribute(extra.oid, extra.value)]));
-  return sequence(...rdns);
+  for (const extra of subject.extra) rdns.push([extra]);
+  return nameFromRdns(rdns);
+}
+
+/** The DER of subjectName. */
+export function encodeSubject(subject: Subject): Uint8Array {
+  return new Uint8Array(subjectName(subject).toSchema().toBER(false));
+}
+
+/** The text of an attribute value: strings as they decode, anything else as its UTF-8 bytes. */
+function attributeText(value: asn1js.AsnType): string {
+  if (value instanceof asn1js.BaseStringBlock) return value.getValue();
+  return new TextDecoder().decode((value.valueBlock as { valueHexView?: Uint8Array }).valueHexView ?? new Uint8Array());
 }
 
 /** Every attribute of a Name in order (for certinfo `names` and display). */
-export function nameAttributes(name: DerNode, what: string): { oid: string; value: string }[] {
-  const out: { oid: string; value: string }[] = [];
-  for (const rdn of children(expect(name, TAG.sequence, what), what)) {
-    for (const atv of children(expect(rdn, TAG.set, what), what)) {
-      const [type, value] = children(expect(atv, TAG.sequence, what), what);
-      out.push({ oid: decodeOid(expect(type, TAG.oid, what).content), value: value ? decodeString(value) : '' });
-    }
-  }
-  return out;
+export function nameAttributes(name: pkijs.RelativeDistinguishedNames): { oid: string; value: string }[] {
+  return name.typesAndValues.map((atv) => ({ oid: atv.type, value: attributeText(atv.value) }));
 }
 
 /** Go pkix.Name.FillFromRDNSequence, then cfssl keeps non-standard attributes as extras. */
-export function subjectFromName(name: DerNode, what: string): Subject {
+export function subjectFromName(name: pkijs.RelativeDistinguishedNames): Subject {
   const subject = emptySubject();
   const byOid = new Map(STANDARD.map(([key, attributeOid]) => [attributeOid, key]));
-  for (const { oid: attributeOid, value } of nameAttributes(name, what)) {
+  for (const { oid: attributeOid, value } of nameAttributes(name)) {
     const key = byOid.get(attributeOid);
     if (key) (subject[key] as string[]).push(value);
     else if (attributeOid === OID.commonName) subject.commonName = value;

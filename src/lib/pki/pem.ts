@@ -62,14 +62,19 @@ function decodeBase64(body: string, what: string, label: string): Uint8Array {
     });
   }
   const binary = atob(clean);
-  return Uint8Array.from(binary, (c) => c.charCodeAt(0));
+  // A plain loop: Uint8Array.from with a mapping function takes seconds on a 10 MB paste.
+  const bytes = new Uint8Array(binary.length);
+  for (let i = 0; i < binary.length; i++) bytes[i] = binary.charCodeAt(i);
+  return bytes;
 }
 
 export function encodePem(label: string, der: Uint8Array): string {
-  let binary = '';
-  for (let i = 0; i < der.length; i += 0x8000) binary += String.fromCharCode(...der.subarray(i, i + 0x8000));
-  const base64 = btoa(binary);
-  const lines = base64.match(/.{1,64}/g) ?? [];
+  // 4 KiB at a time through apply: spreading large chunks is several times slower on big inputs.
+  const parts: string[] = [];
+  for (let i = 0; i < der.length; i += 0x1000) parts.push(String.fromCharCode.apply(null, der.subarray(i, i + 0x1000) as unknown as number[]));
+  const base64 = btoa(parts.join(''));
+  const lines: string[] = [];
+  for (let i = 0; i < base64.length; i += 64) lines.push(base64.slice(i, i + 64));
   return `-----BEGIN ${label}-----\n${lines.join('\n')}${lines.length ? '\n' : ''}-----END ${label}-----\n`;
 }
 

@@ -1,40 +1,70 @@
-// The PKCS#10 request cfssl writes next to every certificate (Go x509.CreateCertificateRequest): v1,
-// the subject, the public key, and an extensionRequest attribute holding the SANs (and, for
-// `-initca` with a `ca` object, cfssl's critical BasicConstraints, csr.go appendCAInfoToCSR).
+// The PKCS#10 request cfssl writes next to every certificate (Go x509.CreateCertificateRequest), as a
+// PKI.js CertificationRequest: v1, the subject, the public key, and an extensionRequest attribute holding
+// the SANs (and, for `-initca` with a `ca` object, cfssl's critical BasicConstraints, csr.go
+// appendCAInfoToCSR). Go writes the attributes field even when it is empty (a0 00).
+import * as pkijs from 'pkijs';
 import type { CsrSpec } from './csr';
-import { bitString, contextConstructed, oid, sequence, setOf, smallInteger } from './der';
-import { basicConstraintsExtension, encodeExtension, subjectAltNameExtension, type Extension } from './extensions';
-import { sanSetFromHosts } from './sans';
-import { encodeSubject, subjectFromSpec } from './name';
+import { signedDer } from './asn1';
+import { subjectKeyId } from './certificate';
+import { cryptoEngine } from './crypto-engine';
+import { basicConstraintsExtension, subjectAltNameExtension, type SanSet } from './extensions';
+import { publicKeyInfo, type KeyPair } from './keys';
+import { subjectFromSpec, subjectName } from './name';
 import { OID } from './oid';
 import { encodePem } from './pem';
-import { exportSpki, type KeyPair } from './keys';
-import { signatureAlgorithmFor, signData } from './signature';
+import { sanSetFromHosts } from './sans';
 
-export async function buildCsr(spec: CsrSpec, key: KeyPair): Promise<{ der: Uint8Array; pem: string }> {
-  const subject = subjectFromSpec(spec);
-  const extensions: Extension[] = [];
-  // Go's CreateCertificateRequest writes the SAN request non-critical whatever the subject.
-  const san = subjectAltNameExtension(sanSetFromHosts(spec.hosts), false);
-  if (san) extensions.push(san);
-  if (spec.ca) {
-    const { pathlen = 0, pathlenzero = false } = spec.ca;
-    extensions.push(basicConstraintsExtension(true, pathlen === 0 && !pathlenzero ? null : pathlen));
-  }
-  const attributes =
-    extensions.length === 0 ? [] : [sequence(oid(OID.extensionRequest), setOf([sequence(...extensions.map(encodeExtension))]))];
-  const info = sequence(smallInteger(0), encodeSubject(subject), await exportSpki(key), contextConstructed(0, concatAll(attributes)));
-  const algorithm = signatureAlgorithmFor(key.spec);
-  const der = sequence(info, algorithm.identifier, bitString(await signData(key, info)));
-  return { der, pem: encodePem('CERTIFICATE REQUEST', der) };
+/** The CA basic constraints a CSR JSON's `ca` object asks for (null: none; pathLen null: no limit). */
+export function requestedCa(spec: Pick<CsrSpec, 'ca'>): { pathLen: number | null } | null {
+  if (!spec.ca) return null;
+  const { pathlen = 0, pathlenzero = false } = spec.ca;
+  return { pathLen: pathlen === 0 && !pathlenzero ? null : pathlen };
 }
 
-function concatAll(parts: Uint8Array[]): Uint8Array {
-  const out = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));
-  let offset = 0;
-  for (const p of parts) {
-    out.set(p, offset);
-    offset += p.length;
-  }
-  return out;
+function requestedExtensions(spec: CsrSpec, sans: SanSet): pkijs.Extension[] {
+  // Go's CreateCertificateRequest writes the SAN request non-critical whatever the subject.
+  const san = subjectAltNameExtension(sans, false);
+  const extensions = san ? [san] : [];
+  const ca = requestedCa(spec);
+  if (ca) extensions.push(basicConstraintsExtension(true, ca.pathLen));
+  return extensions;
+}
+
+export interface PreparedCsr {
+  /** The request as PKI.js objects, for signing a certificate without reading the DER back. */
+  request: pkijs.CertificationRequest;
+  /** Its key's subject key identifier. */
+  subjectKeyId: Uint8Array;
+  /** The SANs it requests (from the spec's hosts). */
+  sans: SanSet;
+  /** Signs it (gencert signs it while the CA's signature over the certificate is being made). */
+  sign(): Promise<{ der: Uint8Array; pem: string }>;
+}
+
+export type BuiltCsr = Omit<PreparedCsr, 'sign'> & { der: Uint8Array; pem: string };
+
+/** The request, ready to sign, and its key's id (hashed while the request is made). */
+export async function prepareCsr(spec: CsrSpec, key: KeyPair): Promise<PreparedCsr> {
+  const subjectPublicKeyInfo = await publicKeyInfo(key);
+  const keyId = subjectKeyId(subjectPublicKeyInfo);
+  const sans = sanSetFromHosts(spec.hosts);
+  const extensions = requestedExtensions(spec, sans);
+  const request = new pkijs.CertificationRequest({
+    version: 0,
+    subject: subjectName(subjectFromSpec(spec)),
+    subjectPublicKeyInfo,
+    attributes:
+      extensions.length === 0 ? [] : [new pkijs.Attribute({ type: OID.extensionRequest, values: [new pkijs.Extensions({ extensions }).toSchema()] })],
+  });
+  const sign = async () => {
+    await request.sign(key.privateKey, undefined, cryptoEngine());
+    const bytes = signedDer(request.tbsView, request.signatureAlgorithm, request.signatureValue);
+    return { der: bytes, pem: encodePem('CERTIFICATE REQUEST', bytes) };
+  };
+  return { request, subjectKeyId: await keyId, sans, sign };
+}
+
+export async function buildCsr(spec: CsrSpec, key: KeyPair): Promise<BuiltCsr> {
+  const { sign, ...prepared } = await prepareCsr(spec, key);
+  return { ...prepared, ...(await sign()) };
 }

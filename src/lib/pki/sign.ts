@@ -1,24 +1,25 @@
 // cfssl's local signer (signer/local/local.go Sign, signer/signer.go FillTemplate): the profile decides
 // KU, EKU, basic constraints, validity and URLs; subject and SANs come from the request (or -hostname).
+import type * as pkijs from 'pkijs';
 import type { Warning } from '../errors';
+import { keepEncoding } from './asn1';
 import { defaultSigningConfig, resolveProfile, type CaConstraint, type SigningConfig, type SigningProfile } from './config';
 import { checkKeySpec, type CsrSpec, type SubjectOverride } from './csr';
 import { pkiError, pkiWarning } from './errors';
 import type { SanSet } from './extensions';
 import { randomSerial, signCertificate, subjectKeyId, type Issuer } from './certificate';
+import { verifies } from './crypto-engine';
 import { exportPrivateKeyPem, generateKeyPair, type KeyPair } from './keys';
-import { encodeSubject, populateSubject, subjectFromName, subjectFromSpec } from './name';
+import { populateSubject, subjectFromName, subjectFromSpec, subjectName } from './name';
 import { OID } from './oid';
-import { buildCsr } from './pkcs10';
+import { prepareCsr, requestedCa, type PreparedCsr } from './pkcs10';
 import { isEmptySanSet, sanSetFromHosts } from './sans';
-import { verifySignature } from './signature';
 import { usageEffects } from './usages';
 import {
   csrFromPem,
   decodeBasicConstraints,
   decodeSans,
   findExtension,
-  parseCsr,
   type ParsedCsr,
 } from './x509';
 
@@ -34,8 +35,8 @@ export interface CertificateAuthority {
   certPem: string;
   certDer: Uint8Array;
   key: KeyPair;
-  /** The CA certificate's subject Name DER, copied into every issued certificate's issuer. */
-  subject: Uint8Array;
+  /** The CA certificate's subject Name as read (its bytes are copied into every issued certificate's issuer). */
+  subject: pkijs.RelativeDistinguishedNames;
   subjectKeyId?: Uint8Array;
   isCa: boolean;
   maxPathLen?: number;
@@ -75,27 +76,46 @@ export function validityFor(profile: SigningProfile, now: Date): { notBefore: Da
 }
 
 export interface Request {
-  subject: Uint8Array;
+  subject: pkijs.RelativeDistinguishedNames;
   commonName: string;
-  spki: Uint8Array;
+  spki: pkijs.PublicKeyInfo;
   sans: SanSet;
   requestsCa: boolean;
   requestedPathLen: number | null;
+  /** The key's subject key identifier when it is known already (computed from spki otherwise). */
+  subjectKeyId?: Uint8Array;
 }
 
 export function requestFromCsr(csr: ParsedCsr, hostnames: string[] | undefined, override?: SubjectOverride): Request {
-  const fromCsr = subjectFromName(csr.subject, 'CSR subject');
+  const fromCsr = subjectFromName(csr.subject.name);
   const subject = override ? populateSubject(subjectFromSpec(override), fromCsr) : fromCsr;
   const san = findExtension(csr.extensions, OID.subjectAltName);
   const bc = findExtension(csr.extensions, OID.basicConstraints);
   const constraints = bc ? decodeBasicConstraints(bc.value) : { isCa: false };
   return {
-    subject: encodeSubject(subject),
+    subject: subjectName(subject),
     commonName: subject.commonName,
-    spki: csr.spki,
+    spki: keepEncoding(csr.request.subjectPublicKeyInfo, csr.spki),
     sans: hostnames ? sanSetFromHosts(hostnames) : san ? decodeSans(san.value) : { dns: [], emails: [], ips: [], uris: [] },
     requestsCa: constraints.isCa,
     requestedPathLen: constraints.maxPathLen ?? null,
+  };
+}
+
+/**
+ * The request a CSR we just built makes: what requestFromCsr would read back from its DER (same subject
+ * bytes, key, SANs and CA request), without the cost of reading it.
+ */
+export function requestFromBuiltCsr(spec: CsrSpec, csr: Pick<PreparedCsr, 'request' | 'sans' | 'subjectKeyId'>): Request {
+  const ca = requestedCa(spec);
+  return {
+    subject: csr.request.subject,
+    commonName: spec.CN,
+    spki: csr.request.subjectPublicKeyInfo,
+    sans: csr.sans,
+    requestsCa: ca !== null,
+    requestedPathLen: ca?.pathLen ?? null,
+    subjectKeyId: csr.subjectKeyId,
   };
 }
 
@@ -165,15 +185,17 @@ export async function issue(
   const maxPathLen = constraint ? pathLenFor(constraint) : null;
   // signer.go FillTemplate: CA certificates keep only their IP SANs.
   const sans = isCa ? { dns: [], emails: [], ips: request.sans.ips, uris: [] } : request.sans;
+  const ski = request.subjectKeyId ?? (await subjectKeyId(request.spki));
   const signer: Issuer = issuer
     ? { subject: issuer.subject, key: issuer.key, ...(issuer.subjectKeyId ? { subjectKeyId: issuer.subjectKeyId } : {}) }
-    : { subject: request.subject, key: selfKey!, subjectKeyId: await subjectKeyId(request.spki) };
+    : { subject: request.subject, key: selfKey!, subjectKeyId: ski };
   const crlUrl = options.crlUrl ?? profile.crlUrl;
   const { pem } = await signCertificate(
     {
       serial: randomSerial(),
       subject: request.subject,
       spki: request.spki,
+      subjectKeyId: ski,
       notBefore,
       notAfter,
       keyUsageBits,
@@ -220,14 +242,17 @@ async function signWithKey(
   options: GenerateOptions,
   warnings: Warning[],
 ): Promise<IssuedCertificate> {
-  const csr = await buildCsr(spec, key);
-  const request = requestFromCsr(parseCsr(csr.der), undefined);
-  const certPem = await issue(request, profile, profileName, ca, null, {
-    ...(options.now ? { now: options.now } : {}),
-    ...(options.crlUrl ? { crlUrl: options.crlUrl } : {}),
-  });
+  const csr = await prepareCsr(spec, key);
+  // The CA's signature starts first; the CSR is encoded and signed while it is being made.
+  const [certPem, signedCsr] = await Promise.all([
+    issue(requestFromBuiltCsr(spec, csr), profile, profileName, ca, null, {
+      ...(options.now ? { now: options.now } : {}),
+      ...(options.crlUrl ? { crlUrl: options.crlUrl } : {}),
+    }),
+    csr.sign(),
+  ]);
   const all = spec.hosts.length === 0 ? [...warnings, noHostsWarning()] : warnings;
-  return finish(certPem, csr.pem, key, !options.key, all);
+  return finish(certPem, signedCsr.pem, key, !options.key, all);
 }
 
 /** `cfssl sign`: signs an existing PEM CSR after checking its self-signature. */
@@ -239,7 +264,7 @@ export async function signCsrPem(
 ): Promise<IssuedCertificate> {
   const { profile, name, warnings } = resolveProfile(config, options.profile);
   const csr = csrFromPem(csrPem);
-  if (!(await verifySignature(csr.spki, csr.signatureAlgorithm, csr.info, csr.signature))) {
+  if (!(await verifies((engine) => csr.request.verify(engine)))) {
     throw pkiError('pki.csr-signature', 'x509: CSR signature verification failed (the request was altered or not signed by its key)', {
       field: 'csr',
       allowed: 'a CSR signed by the private key it carries',

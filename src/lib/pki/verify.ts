@@ -1,68 +1,77 @@
-// Chain verification for the "does this work?" question users ask after issuing: signature, validity,
-// CA flag and keyCertSign on every issuer, path length; and "does this key belong to this cert?".
-import { equalBytes } from './der';
+// "Does this work?" after issuing: the chain from a certificate up to a self-signed CA among those given
+// (chain.ts judges it as openssl does), and "does this key belong to this certificate?".
+import { equalBytes } from './bytes';
+import { judgeChain, type ChainProblem, type ChainVerdict } from './chain';
 import type { PkiChainProblem } from './errors';
 import { exportSpki, spkiPublicKey, type KeyPair } from './keys';
-import { OID } from './oid';
-import { verifySignature } from './signature';
 import { decodePem } from './pem';
-import { certificateFromPem, decodeBasicConstraints, decodeKeyUsage, findExtension, parseCertificate, type ParsedCertificate } from './x509';
+import { certificateFromPem, parseCertificate } from './x509';
 
 export interface ChainResult {
   ok: boolean;
   problems: PkiChainProblem[];
-  /** Subjects' positions: 0 = leaf, then each issuer found. */
+  /** Certificates in the path: 1 = the certificate alone (a root checked against itself), 2 = with its issuer... */
   length: number;
-}
-
-function isSelfIssued(cert: ParsedCertificate): boolean {
-  return equalBytes(cert.issuer.der, cert.subject.der);
 }
 
 /** Verifies `leafPem` up to a self-signed certificate among `caPems` (each may hold several PEM blocks). */
 export async function verifyChain(leafPem: string, caPems: string[], options: { now?: Date } = {}): Promise<ChainResult> {
+  const pool = caPems.flatMap((pem) =>
+    decodePem(pem, 'CA certificate')
+      .filter((b) => b.label === 'CERTIFICATE')
+      .map((b) => parseCertificate(b.der, 'CA certificate')),
+  );
+  const verdict = await judgeChain(certificateFromPem(leafPem), pool, options.now ?? new Date());
+  const problems = [...new Set(verdict.problems.map((p) => p.code))];
+  // A chain that does not reach a root: nothing carries the top's issuer name, or one does with another key.
+  if (!verdict.closed) problems.push(verdict.lookalike ? 'pki.chain-signature' : 'pki.chain-no-issuer');
+  return { ok: problems.length === 0, problems, length: verdict.path.length };
+}
+
+/**
+ * root: self-signed, nothing wrong; verified: up to a root given; partial: up to a certificate whose
+ * issuer was not given (openssl verify -partial_chain accepts it); no-issuer: its own issuer was not
+ * given; failed: something is wrong along the path (problems says what, and where).
+ */
+export type PastedVerdict = 'root' | 'verified' | 'partial' | 'no-issuer' | 'failed';
+
+export interface PastedChain {
+  verdict: PastedVerdict;
+  /** Positions in the list given: this certificate, then each issuer found. */
+  path: number[];
+  /** The path ends at a self-signed certificate. */
+  closed: boolean;
+  problems: ChainProblem[];
+  /** Position of a certificate that has the missing issuer's name but another key. */
+  lookalike?: number;
+}
+
+/** Each certificate's chain through the others (the self-signed ones are the roots), as Inspect shows it. */
+export async function judgePastedCertificates(ders: readonly Uint8Array[], options: { now?: Date } = {}): Promise<PastedChain[]> {
+  const certificates = ders.map((der) => parseCertificate(der));
   const now = options.now ?? new Date();
-  const pool = caPems.flatMap((pem) => decodePem(pem, 'CA certificate').filter((b) => b.label === 'CERTIFICATE').map((b) => parseCertificate(b.der, 'CA certificate')));
-  const problems = new Set<PkiChainProblem>();
-  let current = certificateFromPem(leafPem);
-  let length = 1;
-  for (let depth = 0; depth < 10; depth++) {
-    if (now < current.notBefore) problems.add('pki.chain-not-yet-valid');
-    if (now > current.notAfter) problems.add('pki.chain-expired');
-    const candidates = pool.filter((c) => equalBytes(c.subject.der, current.issuer.der));
-    let issuer: ParsedCertificate | undefined;
-    for (const candidate of candidates) {
-      if (await verifySignature(candidate.spki, current.signatureAlgorithm, current.tbs, current.signature)) {
-        issuer = candidate;
-        break;
-      }
-    }
-    if (!issuer) {
-      problems.add(candidates.length > 0 ? 'pki.chain-signature' : 'pki.chain-no-issuer');
-      break;
-    }
-    const bc = findExtension(issuer.extensions, OID.basicConstraints);
-    const constraints = bc ? decodeBasicConstraints(bc.value) : { isCa: false };
-    if (!constraints.isCa) problems.add('pki.chain-issuer-not-ca');
-    // `depth` CA certificates sit between this issuer and the leaf (RFC 5280 4.2.1.9 pathLenConstraint).
-    if (constraints.maxPathLen !== undefined && depth > constraints.maxPathLen) {
-      problems.add('pki.chain-path-length');
-    }
-    const ku = findExtension(issuer.extensions, OID.keyUsage);
-    if (ku && !decodeKeyUsage(ku.value).includes(5)) problems.add('pki.chain-issuer-no-cert-sign');
-    if (isSelfIssued(issuer)) {
-      if (now < issuer.notBefore) problems.add('pki.chain-not-yet-valid');
-      if (now > issuer.notAfter) problems.add('pki.chain-expired');
-      if (!equalBytes(issuer.der, current.der)) length++; // a root checked against itself is one certificate
-      break;
-    }
-    current = issuer;
-    length++;
-  }
-  return { ok: problems.size === 0, problems: [...problems], length };
+  return Promise.all(
+    certificates.map(async (certificate) => {
+      const verdict = await judgeChain(certificate, certificates, now);
+      const chain: PastedChain = {
+        verdict: pastedVerdict(verdict),
+        path: verdict.path.map((c) => certificates.indexOf(c)),
+        closed: verdict.closed,
+        problems: verdict.problems,
+      };
+      if (verdict.lookalike) chain.lookalike = certificates.indexOf(verdict.lookalike);
+      return chain;
+    }),
+  );
+}
+
+function pastedVerdict(verdict: ChainVerdict): PastedVerdict {
+  if (verdict.problems.length > 0) return 'failed';
+  if (verdict.closed) return verdict.path.length === 1 ? 'root' : 'verified';
+  return verdict.path.length === 1 ? 'no-issuer' : 'partial';
 }
 
 export async function keyMatchesCertificate(key: KeyPair, certPem: string): Promise<boolean> {
   const cert = certificateFromPem(certPem);
-  return equalBytes(spkiPublicKey(cert.spki, 'certificate'), spkiPublicKey(await exportSpki(key), 'key'));
+  return equalBytes(spkiPublicKey(cert.certificate.subjectPublicKeyInfo, 'certificate'), spkiPublicKey(await exportSpki(key), 'key'));
 }

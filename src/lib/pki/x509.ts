@@ -1,29 +1,36 @@
-// Reading certificates and PKCS#10 requests into the parts the engine needs (TBS bytes for signature
-// checks, names as DER for exact issuer copying, extensions decoded the way Go's x509 reads them).
-import {
-  bitStringBytes,
-  children,
-  decodeOid,
-  decodeTime,
-  expect,
-  parseDer,
-  TAG,
-  type DerNode,
-} from './der';
-import type { Extension, SanSet } from './extensions';
+// Reading certificates and PKCS#10 requests with PKI.js into the parts the engine works with: the exact
+// bytes of names (copied into issued certificates), the SubjectPublicKeyInfo, the extensions as they
+// were written, and decoders for the extensions Go's x509 reads.
+import * as asn1js from 'asn1js';
+import * as pkijs from 'pkijs';
+import { decodeDer, der, readAs, valueBytes } from './asn1';
+import type { SanSet } from './extensions';
+import { fromIa5 } from './go-encoding';
 import { OID } from './oid';
 import { findPem } from './pem';
 
+/** An extension as written: its OID, criticality and the contents of its OCTET STRING. */
+export interface Extension {
+  oid: string;
+  critical: boolean;
+  value: Uint8Array;
+}
+
+export interface EncodedName {
+  der: Uint8Array;
+  name: pkijs.RelativeDistinguishedNames;
+}
+
 export interface ParsedCertificate {
+  certificate: pkijs.Certificate;
   der: Uint8Array;
   tbs: Uint8Array;
-  signatureAlgorithm: Uint8Array;
   signatureAlgorithmOid: string;
   signature: Uint8Array;
   version: number;
   serial: Uint8Array;
-  issuer: DerNode;
-  subject: DerNode;
+  issuer: EncodedName;
+  subject: EncodedName;
   notBefore: Date;
   notAfter: Date;
   spki: Uint8Array;
@@ -31,86 +38,66 @@ export interface ParsedCertificate {
 }
 
 export interface ParsedCsr {
+  request: pkijs.CertificationRequest;
   der: Uint8Array;
-  info: Uint8Array;
   version: number;
-  subject: DerNode;
+  subject: EncodedName;
   spki: Uint8Array;
   extensions: Extension[];
-  signatureAlgorithm: Uint8Array;
   signatureAlgorithmOid: string;
   signature: Uint8Array;
 }
 
-function algorithmOid(node: DerNode, what: string): string {
-  return decodeOid(expect(children(expect(node, TAG.sequence, what), what)[0], TAG.oid, what).content);
+function encodedName(name: pkijs.RelativeDistinguishedNames): EncodedName {
+  return { der: der(name.toSchema()), name };
 }
 
-export function parseCertificate(der: Uint8Array, what = 'certificate'): ParsedCertificate {
-  const [tbsNode, sigAlg, sig] = children(expect(parseDer(der, what), TAG.sequence, what), what);
-  const tbs = children(expect(tbsNode, TAG.sequence, what), what);
-  let i = 0;
-  let version = 1;
-  if (tbs[0]?.tag === 0xa0) {
-    version = Number(expect(children(tbs[0], what)[0], TAG.integer, what).content[0] ?? 0) + 1;
-    i = 1;
-  }
-  const serial = expect(tbs[i], TAG.integer, what).content;
-  const issuer = expect(tbs[i + 2], TAG.sequence, what);
-  const validity = children(expect(tbs[i + 3], TAG.sequence, what), what);
-  const subject = expect(tbs[i + 4], TAG.sequence, what);
-  const spki = expect(tbs[i + 5], TAG.sequence, what).der;
-  const extensionsNode = tbs.slice(i + 6).find((n) => n.tag === 0xa3);
-  return {
-    der,
-    tbs: tbsNode!.der,
-    signatureAlgorithm: expect(sigAlg, TAG.sequence, what).der,
-    signatureAlgorithmOid: algorithmOid(sigAlg!, what),
-    signature: bitStringBytes(expect(sig, TAG.bitString, what), what),
-    version,
-    serial,
-    issuer,
-    subject,
-    notBefore: decodeTime(expect(validity[0], validity[0]?.tag ?? -1, what), `${what} notBefore`),
-    notAfter: decodeTime(expect(validity[1], validity[1]?.tag ?? -1, what), `${what} notAfter`),
-    spki,
-    extensions: extensionsNode ? parseExtensions(children(extensionsNode, what)[0], what) : [],
-  };
+function extensionList(extensions: readonly pkijs.Extension[] | undefined): Extension[] {
+  return (extensions ?? []).map((e) => ({ oid: e.extnID, critical: e.critical, value: valueBytes(e.extnValue) }));
 }
 
-function parseExtensions(node: DerNode | undefined, what: string): Extension[] {
-  return children(expect(node, TAG.sequence, what), what).map((ext) => {
-    const parts = children(expect(ext, TAG.sequence, what), what);
-    const critical = parts[1]?.tag === TAG.boolean && parts[1].content[0] !== 0;
-    const value = expect(parts[critical || parts[1]?.tag === TAG.boolean ? 2 : 1], TAG.octetString, what).content;
-    return { oid: decodeOid(expect(parts[0], TAG.oid, what).content), critical, value };
+export function parseCertificate(bytes: Uint8Array, what = 'certificate'): ParsedCertificate {
+  const value = decodeDer(bytes, what);
+  return readAs(what, () => {
+    const certificate = new pkijs.Certificate({ schema: value });
+    return {
+      certificate,
+      der: bytes,
+      tbs: certificate.tbsView.slice(),
+      signatureAlgorithmOid: certificate.signatureAlgorithm.algorithmId,
+      signature: valueBytes(certificate.signatureValue),
+      version: certificate.version + 1,
+      serial: valueBytes(certificate.serialNumber),
+      issuer: encodedName(certificate.issuer),
+      subject: encodedName(certificate.subject),
+      notBefore: certificate.notBefore.value,
+      notAfter: certificate.notAfter.value,
+      spki: der(certificate.subjectPublicKeyInfo.toSchema()),
+      extensions: extensionList(certificate.extensions),
+    };
   });
 }
 
-export function parseCsr(der: Uint8Array, what = 'CSR'): ParsedCsr {
-  const [infoNode, sigAlg, sig] = children(expect(parseDer(der, what), TAG.sequence, what), what);
-  const info = children(expect(infoNode, TAG.sequence, what), what);
-  const version = Number(expect(info[0], TAG.integer, what).content[0] ?? 0);
-  const extensions: Extension[] = [];
-  const attributes = info[3];
-  if (attributes && attributes.tag === 0xa0) {
-    for (const attribute of children(attributes, what)) {
-      const [type, values] = children(expect(attribute, TAG.sequence, what), what);
-      if (decodeOid(expect(type, TAG.oid, what).content) !== OID.extensionRequest) continue;
-      for (const value of children(expect(values, TAG.set, what), what)) extensions.push(...parseExtensions(value, what));
+export function parseCsr(bytes: Uint8Array, what = 'CSR'): ParsedCsr {
+  const value = decodeDer(bytes, what);
+  return readAs(what, () => {
+    const request = new pkijs.CertificationRequest({ schema: value });
+    const extensions: Extension[] = [];
+    for (const attribute of request.attributes ?? []) {
+      if (attribute.type !== OID.extensionRequest) continue;
+      for (const requested of attribute.values) extensions.push(...extensionList(new pkijs.Extensions({ schema: requested }).extensions));
     }
-  }
-  return {
-    der,
-    info: infoNode!.der,
-    version,
-    subject: expect(info[1], TAG.sequence, what),
-    spki: expect(info[2], TAG.sequence, what).der,
-    extensions,
-    signatureAlgorithm: expect(sigAlg, TAG.sequence, what).der,
-    signatureAlgorithmOid: algorithmOid(sigAlg!, what),
-    signature: bitStringBytes(expect(sig, TAG.bitString, what), what),
-  };
+    return {
+      request,
+      der: bytes,
+      version: request.version,
+      subject: encodedName(request.subject),
+      spki: der(request.subjectPublicKeyInfo.toSchema()),
+      extensions,
+      signatureAlgorithmOid: request.signatureAlgorithm.algorithmId,
+      signature: valueBytes(request.signatureValue),
+    };
+  });
 }
 
 export function certificateFromPem(pem: string, what = 'certificate'): ParsedCertificate {
@@ -125,51 +112,69 @@ export function findExtension(extensions: readonly Extension[], extensionOid: st
   return extensions.find((e) => e.oid === extensionOid);
 }
 
-export function decodeSans(value: Uint8Array, what = 'subjectAltName'): SanSet {
+/** Reads an extension value with a PKI.js class (or asn1js type); anything else is pki.der-decode. */
+function readValue<T>(value: Uint8Array, what: string, read: (schema: asn1js.AsnType) => T): T {
+  const decoded = decodeDer(value, what);
+  return readAs(what, () => read(decoded));
+}
+
+/** SAN GeneralNames in Go's four groups; other name types are not Go's and are left out, as Go does. */
+export function sanSetFromGeneralNames(names: readonly pkijs.GeneralName[]): SanSet {
   const sans: SanSet = { dns: [], emails: [], ips: [], uris: [] };
-  for (const name of children(expect(parseDer(value, what), TAG.sequence, what), what)) {
-    const text = new TextDecoder().decode(name.content);
-    if (name.tag === 0x82) sans.dns.push(text);
-    else if (name.tag === 0x81) sans.emails.push(text);
-    else if (name.tag === 0x87) sans.ips.push(name.content.slice());
-    else if (name.tag === 0x86) sans.uris.push(text);
+  for (const name of names) {
+    if (name.type === 2) sans.dns.push(fromIa5(name.value as string));
+    else if (name.type === 1) sans.emails.push(fromIa5(name.value as string));
+    else if (name.type === 7) sans.ips.push(valueBytes(name.value as asn1js.OctetString));
+    else if (name.type === 6) sans.uris.push(fromIa5(name.value as string));
   }
   return sans;
 }
 
-export function decodeKeyUsage(value: Uint8Array): number[] {
-  const bytes = bitStringBytes(parseDer(value, 'keyUsage'), 'keyUsage');
-  const bits: number[] = [];
-  bytes.forEach((byte, i) => {
-    for (let b = 0; b < 8; b++) if (byte & (0x80 >> b)) bits.push(i * 8 + b);
-  });
-  return bits;
+export function decodeSans(value: Uint8Array, what = 'subjectAltName'): SanSet {
+  return sanSetFromGeneralNames(readValue(value, what, (schema) => new pkijs.GeneralNames({ schema }).names));
 }
 
-export function decodeExtKeyUsage(value: Uint8Array): string[] {
-  return children(expect(parseDer(value, 'extKeyUsage'), TAG.sequence, 'extKeyUsage'), 'extKeyUsage').map((n) =>
-    decodeOid(expect(n, TAG.oid, 'extKeyUsage').content),
+/** The bits set in a BIT STRING (KeyUsage, Netscape cert type), numbered from 0 as RFC 5280 does. */
+export function setBits(bits: asn1js.BitString): number[] {
+  const set: number[] = [];
+  bits.valueBlock.valueHexView.forEach((byte, i) => {
+    for (let b = 0; b < 8; b++) if (byte & (0x80 >> b)) set.push(i * 8 + b);
+  });
+  return set;
+}
+
+export function decodeKeyUsage(value: Uint8Array): number[] {
+  return setBits(
+    readValue(value, 'keyUsage', (schema) => {
+      if (!(schema instanceof asn1js.BitString)) throw new TypeError('keyUsage is not a BIT STRING');
+      return schema;
+    }),
   );
 }
 
+export function decodeExtKeyUsage(value: Uint8Array): string[] {
+  return readValue(value, 'extKeyUsage', (schema) => new pkijs.ExtKeyUsage({ schema }).keyPurposes);
+}
+
+/** cA and the pathLenConstraint, if any (PKI.js keeps a length too large for a number as an INTEGER). */
+export function basicConstraintsOf(constraints: pkijs.BasicConstraints): { isCa: boolean; maxPathLen?: number } {
+  const pathLen = constraints.pathLenConstraint as number | asn1js.Integer | undefined;
+  if (pathLen === undefined) return { isCa: constraints.cA };
+  return { isCa: constraints.cA, maxPathLen: typeof pathLen === 'number' ? pathLen : Number(pathLen.toBigInt()) };
+}
+
 export function decodeBasicConstraints(value: Uint8Array): { isCa: boolean; maxPathLen?: number } {
-  const parts = children(expect(parseDer(value, 'basicConstraints'), TAG.sequence, 'basicConstraints'), 'basicConstraints');
-  let i = 0;
-  let isCa = false;
-  if (parts[0]?.tag === TAG.boolean) {
-    isCa = parts[0].content[0] !== 0;
-    i = 1;
-  }
-  const length = parts[i];
-  if (length?.tag === TAG.integer) return { isCa, maxPathLen: Number(BigInt(`0x${Array.from(length.content, (b) => b.toString(16).padStart(2, '0')).join('') || '0'}`)) };
-  return { isCa };
+  return basicConstraintsOf(readValue(value, 'basicConstraints', (schema) => new pkijs.BasicConstraints({ schema })));
 }
 
 export function decodeSubjectKeyId(value: Uint8Array): Uint8Array {
-  return expect(parseDer(value, 'subjectKeyIdentifier'), TAG.octetString, 'subjectKeyIdentifier').content;
+  return readValue(value, 'subjectKeyIdentifier', (schema) => {
+    if (!(schema instanceof asn1js.OctetString)) throw new TypeError('subjectKeyIdentifier is not an OCTET STRING');
+    return valueBytes(schema);
+  });
 }
 
 export function decodeAuthorityKeyId(value: Uint8Array): Uint8Array | undefined {
-  const parts = children(expect(parseDer(value, 'authorityKeyIdentifier'), TAG.sequence, 'authorityKeyIdentifier'), 'authorityKeyIdentifier');
-  return parts.find((p) => p.tag === 0x80)?.content;
+  const aki = readValue(value, 'authorityKeyIdentifier', (schema) => new pkijs.AuthorityKeyIdentifier({ schema }));
+  return aki.keyIdentifier ? valueBytes(aki.keyIdentifier) : undefined;
 }

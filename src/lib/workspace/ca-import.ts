@@ -4,7 +4,8 @@ import { KubeprepError } from '../errors';
 
 export type PemSlot = 'certificate' | 'private-key';
 
-const BEGIN = /-----BEGIN ([A-Z0-9 ]+)-----/g;
+// Any label, as src/lib/pki/pem.ts reads them: cfssl 1.6 writes `Ed25519 PRIVATE KEY` (lower case).
+const BEGIN = /-----BEGIN ([^-\r\n]+)-----/g;
 
 /** The labels of the PEM blocks in TEXT, in order. */
 function pemLabels(text: string): string[] {

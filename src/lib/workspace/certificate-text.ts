@@ -1,6 +1,6 @@
 // An `openssl x509 -text -noout`-like rendering of a decoded certificate, so users can compare what the
 // page shows with what openssl prints on their servers (the guide's last step).
-import { EXT_KEY_USAGE_NAMES, KEY_USAGE_NAMES, type CertInfo } from '../pki';
+import { EXT_KEY_USAGE_NAMES, KEY_USAGE_NAMES, OPENSSL_EXT_KEY_USAGE, OPENSSL_KEY_USAGE, type CertInfo, type ExtensionText } from '../pki';
 
 type Subject = CertInfo['subject'];
 
@@ -23,31 +23,8 @@ export function formatDistinguishedName(subject: Subject): string {
   return parts.join(', ');
 }
 
-// openssl's display names, keyed by what certInfo decodes: KeyUsage bit (RFC 5280 order) and EKU OID.
-const OPENSSL_KEY_USAGE = [
-  'Digital Signature',
-  'Non Repudiation',
-  'Key Encipherment',
-  'Data Encipherment',
-  'Key Agreement',
-  'Certificate Sign',
-  'CRL Sign',
-  'Encipher Only',
-  'Decipher Only',
-];
-
-const OPENSSL_EXT_KEY_USAGE: ReadonlyMap<string, string> = new Map([
-  ['2.5.29.37.0', 'Any Extended Key Usage'],
-  ['1.3.6.1.5.5.7.3.1', 'TLS Web Server Authentication'],
-  ['1.3.6.1.5.5.7.3.2', 'TLS Web Client Authentication'],
-  ['1.3.6.1.5.5.7.3.3', 'Code Signing'],
-  ['1.3.6.1.5.5.7.3.4', 'E-mail Protection'],
-  ['1.3.6.1.5.5.7.3.8', 'Time Stamping'],
-  ['1.3.6.1.5.5.7.3.9', 'OCSP Signing'],
-]);
-
 // certInfo names usages with the pki display tables; map those names (not a second copy of cfssl's
-// strings) to openssl's wording through the bit / OID they stand for.
+// strings) to openssl's wording (src/lib/pki/openssl-names.ts) through the bit / OID they stand for.
 const OPENSSL_USAGE_NAMES = new Map<string, string>();
 KEY_USAGE_NAMES.forEach((name, bit) => OPENSSL_USAGE_NAMES.set(name, OPENSSL_KEY_USAGE[bit]!));
 for (const [oid, name] of EXT_KEY_USAGE_NAMES) {
@@ -99,16 +76,12 @@ function keyLines(info: CertInfo): string[] {
   return ['Public Key Algorithm: ED25519'];
 }
 
-function sanText(info: CertInfo): string {
-  return [
-    ...info.dns_names.map((d) => `DNS:${d}`),
-    ...info.email_addresses.map((e) => `email:${e}`),
-    ...info.ip_addresses.map((ip) => `IP Address:${ip.toUpperCase()}`),
-    ...info.uris.map((u) => `URI:${u}`),
-  ].join(', ');
+/** The X509v3 extensions block: every extension the certificate has, in its order, with its criticality. */
+function extensionLines(extensions: readonly ExtensionText[]): string[] {
+  return extensions.flatMap((e) => [`${' '.repeat(12)}${e.name}:${e.critical ? ' critical' : ''}`, ...e.lines.map((line) => ' '.repeat(16) + line)]);
 }
 
-export function certificateText(info: CertInfo): string {
+export function certificateText(info: CertInfo, extensions: readonly ExtensionText[]): string {
   const ind = (n: number) => ' '.repeat(n);
   const lines = [
     'Certificate:',
@@ -124,17 +97,9 @@ export function certificateText(info: CertInfo): string {
     `${ind(8)}Subject: ${formatDistinguishedName(info.subject)}`,
     `${ind(8)}Subject Public Key Info:`,
     ...keyLines(info).map((l) => ind(12) + l),
-    `${ind(8)}X509v3 extensions:`,
+    ...(extensions.length > 0 ? [`${ind(8)}X509v3 extensions:`, ...extensionLines(extensions)] : []),
+    `SHA256 Fingerprint=${info.sha256_fingerprint}`,
+    `SHA1 Fingerprint=${info.sha1_fingerprint}`,
   ];
-  const extension = (name: string, value: string) => lines.push(`${ind(12)}${name}`, `${ind(16)}${value}`);
-  if (info.key_usages.length > 0) extension('X509v3 Key Usage: critical', info.key_usages.map(opensslUsageName).join(', '));
-  if (info.ext_key_usages.length > 0) extension('X509v3 Extended Key Usage:', info.ext_key_usages.map(opensslUsageName).join(', '));
-  const bc = info.basic_constraints;
-  extension('X509v3 Basic Constraints: critical', bc.is_ca ? `CA:TRUE${bc.max_path_len !== undefined && bc.max_path_len >= 0 ? `, pathlen:${bc.max_path_len}` : ''}` : 'CA:FALSE');
-  if (info.subject_key_id) extension('X509v3 Subject Key Identifier:', info.subject_key_id);
-  if (info.authority_key_id) extension('X509v3 Authority Key Identifier:', info.authority_key_id);
-  const sans = sanText(info);
-  if (sans) extension('X509v3 Subject Alternative Name:', sans);
-  lines.push(`SHA256 Fingerprint=${info.sha256_fingerprint}`, `SHA1 Fingerprint=${info.sha1_fingerprint}`);
   return lines.join('\n') + '\n';
 }

@@ -1,18 +1,42 @@
 // The Inspect screen's logic: decode whatever PEM was pasted (certificates, CSRs, private keys, several at
 // once) and answer the questions people paste them for: what is in it, does this key match this
-// certificate, does the chain verify, when does it expire.
+// certificate, does the chain verify (and if not, which link is missing or wrong), when does it expire.
 import type { KubeprepError } from '../errors';
-import { certInfo, csrInfo, decodePem, encodePem, importPrivateKeyPem, keyMatchesCertificate, verifyChain, type CertInfo, type KeyPair } from '../pki';
+import {
+  certificateDetails,
+  csrInfo,
+  decodePem,
+  encodePem,
+  importPrivateKey,
+  judgePastedCertificates,
+  keyMatchesCertificate,
+  type CertInfo,
+  type ExtensionText,
+  type KeyPair,
+  type PastedVerdict,
+  type PemBlock,
+  type PkiChainProblem,
+} from '../pki';
 import { asKubeprepError } from './generate';
+
+export interface InspectedChain {
+  verdict: PastedVerdict;
+  /** Block indexes of the path: this certificate, then each issuer found among the blocks. */
+  path: number[];
+  /** What is wrong, on which certificate (`index`: its block; `depth`: 0 = this one, 1 = its issuer...). */
+  problems: { code: PkiChainProblem; depth: number; index: number }[];
+  /** The block of a certificate that has the missing issuer's name, but another key. */
+  lookalike?: number;
+}
 
 export interface InspectedCertificate {
   kind: 'certificate';
   index: number;
   pem: string;
   info: CertInfo;
+  extensions: ExtensionText[];
   selfSigned: boolean;
-  /** Verification against the other certificates pasted; undefined for a self-signed one. */
-  chain?: { ok: boolean; problems: string[] };
+  chain: InspectedChain;
 }
 
 export interface InspectedRequest {
@@ -47,34 +71,30 @@ export interface InspectedFailure {
 
 export type InspectedBlock = InspectedCertificate | InspectedRequest | InspectedKey | InspectedOther | InspectedFailure;
 
-export async function inspectPem(text: string): Promise<InspectedBlock[]> {
-  const blocks = decodePem(text);
-  const decoded = await Promise.all(blocks.map((block, index) => decodeBlock(block.label, encodePem(block.label, block.der), index)));
-  const certificates = decoded.filter((b): b is InspectedCertificate => b.kind === 'certificate');
-  await Promise.all(
-    certificates.map(async (cert) => {
-      if (cert.selfSigned) return;
-      const others = certificates.filter((c) => c !== cert).map((c) => c.pem);
-      cert.chain = await verifyChain(cert.pem, others);
-    }),
-  );
+type Decoded = InspectedBlock | (InspectedKey & { key: KeyPair }) | (Omit<InspectedCertificate, 'chain' | 'selfSigned'> & { der: Uint8Array });
+
+export async function inspectPem(text: string, options: { now?: Date } = {}): Promise<InspectedBlock[]> {
+  const decoded = await Promise.all(decodePem(text).map((block, index) => decodeBlock(block, index)));
+  await judgeChains(decoded, options.now);
   await matchKeys(decoded);
-  return decoded.map((block) => ('key' in block ? stripKey(block) : block));
+  return decoded.map(finished);
 }
 
-type Decoded = InspectedBlock | (InspectedKey & { key: KeyPair });
-
-async function decodeBlock(label: string, pem: string, index: number): Promise<Decoded> {
+async function decodeBlock(block: PemBlock, index: number): Promise<Decoded> {
+  const { label } = block;
   try {
     if (label === 'CERTIFICATE') {
-      const info = await certInfo(pem);
-      return { kind: 'certificate', index, pem, info, selfSigned: isSelfSigned(info) };
+      const pem = encodePem(label, block.der);
+      const { info, extensions } = await certificateDetails(pem);
+      return { kind: 'certificate', index, pem, info, extensions, der: block.der };
     }
     if (label === 'CERTIFICATE REQUEST' || label === 'NEW CERTIFICATE REQUEST') {
+      const pem = encodePem(label, block.der);
       return { kind: 'csr', index, pem, info: await csrInfo(pem) };
     }
+    // The whole block, headers included: a `Proc-Type: 4,ENCRYPTED` key is encrypted, not damaged.
     if (label.endsWith('PRIVATE KEY')) {
-      const key = await importPrivateKeyPem(pem);
+      const key = await importPrivateKey(block);
       return { kind: 'private-key', index, label, algorithm: key.spec.algo, size: key.spec.size, matches: [], key };
     }
     return { kind: 'other', index, label };
@@ -83,9 +103,28 @@ async function decodeBlock(label: string, pem: string, index: number): Promise<D
   }
 }
 
-function isSelfSigned(info: CertInfo): boolean {
-  const sameName = JSON.stringify(info.subject) === JSON.stringify(info.issuer);
-  return sameName && (!info.authority_key_id || info.authority_key_id === info.subject_key_id);
+type PendingCertificate = Extract<Decoded, { der: Uint8Array }>;
+const isPendingCertificate = (block: Decoded): block is PendingCertificate => block.kind === 'certificate' && 'der' in block;
+
+/** Every certificate's chain through the other certificates pasted, with positions turned into block indexes. */
+async function judgeChains(blocks: Decoded[], now: Date | undefined): Promise<void> {
+  const certificates = blocks.filter(isPendingCertificate);
+  const chains = await judgePastedCertificates(
+    certificates.map((c) => c.der),
+    now ? { now } : {},
+  );
+  const indexOf = (position: number) => certificates[position]!.index;
+  certificates.forEach((certificate, position) => {
+    const chain = chains[position]!;
+    const inspected: InspectedChain = {
+      verdict: chain.verdict,
+      path: chain.path.map(indexOf),
+      problems: chain.problems.map((p) => ({ ...p, index: indexOf(chain.path[p.depth]!) })),
+    };
+    if (chain.lookalike !== undefined) inspected.lookalike = indexOf(chain.lookalike);
+    const { der: _der, ...rest } = certificate;
+    blocks[blocks.indexOf(certificate)] = { ...rest, chain: inspected, selfSigned: chain.closed && chain.path.length === 1 };
+  });
 }
 
 /** Fills `matches` for every key, then drops the CryptoKey so nothing outlives the inspection. */
@@ -101,7 +140,8 @@ async function matchKeys(blocks: Decoded[]): Promise<void> {
   );
 }
 
-function stripKey(block: InspectedKey & { key?: KeyPair }): InspectedKey {
+function finished(block: Decoded): InspectedBlock {
+  if (block.kind !== 'private-key' || !('key' in block)) return block as InspectedBlock;
   const { key: _key, ...rest } = block;
   return rest;
 }

@@ -7,7 +7,6 @@ import {
   checkPemSlot,
   duplicateRequest,
   freeRequestName,
-  generateWorkspace,
   parseJsonObject,
   removeRequest,
   renameRequest,
@@ -17,11 +16,12 @@ import {
   type CertificateStatus,
   type GenerationResult,
 } from '../../lib/workspace';
-import { certInfo, exportPrivateKeyPem, loadCertificateAuthority, verifyChain, type CertInfo, type CertificateAuthority, type IssuedCertificate } from '../../lib/pki';
+import type { CertInfo, CertificateAuthority, ExtensionText, IssuedCertificate } from '../../lib/pki';
 import { buildCfsslBundle } from '../../lib/bundle/cfssl-bundle';
 import { loadSetting, removeSetting, saveSetting } from '../common/storage';
 import { describeError } from '../common/describe-error';
 import { downloadBlob } from '../common/download';
+import { loadEngine, type Engine } from '../common/engine';
 import { readTextFile } from '../common/read-file';
 import { i18n } from '../common/i18n.svelte';
 import { defaultPersisted, loadPersisted, savePersisted, type KeyValueStorage, type PersistedWorkspace } from './workspace-persistence';
@@ -56,6 +56,8 @@ export interface ResultCard {
   keyPem?: string;
   csrJson: string;
   info?: CertInfo;
+  /** Every extension as openssl x509 -text lists it (the certificate text). */
+  extensions?: ExtensionText[];
   verification?: { ok: boolean; problems: string[] };
   error?: string;
 }
@@ -63,6 +65,7 @@ export interface ResultCard {
 export interface LoadedCa {
   authority: CertificateAuthority;
   info: CertInfo;
+  extensions: ExtensionText[];
 }
 
 class PkiSession {
@@ -176,8 +179,9 @@ export async function loadExistingCa(certPem: string, keyPem: string): Promise<{
   }
   if (problems.cert || problems.key) return problems;
   try {
+    const { certificateDetails, loadCertificateAuthority } = await loadEngine();
     const authority = await loadCertificateAuthority(certPem, keyPem);
-    session.existingCa = { authority, info: await certInfo(certPem) };
+    session.existingCa = { authority, ...(await certificateDetails(certPem)) };
     pki.caCertPem = certPem;
   } catch (error) {
     const message = describeError(error);
@@ -200,10 +204,11 @@ export async function generate(): Promise<void> {
   session.progress = Object.fromEntries(['ca', ...requests.map((r) => r.name)].map((name) => [name, { status: 'waiting' as CertificateStatus }]));
   try {
     const ca = caMode === 'existing' && existing ? { kind: 'existing' as const, authority: existing.authority } : { kind: 'generate' as const, csrJson: caJson };
-    const result = await generateWorkspace({ config: pki.workspace.config, ca, requests }, (name, status, error) => {
+    const engine = await loadEngine();
+    const result = await engine.generateWorkspace({ config: pki.workspace.config, ca, requests }, (name, status, error) => {
       session.progress[name] = { status, error: error ? describeError(error) : undefined };
     });
-    session.cards = await resultCards(result, requests, caJson, ca.kind === 'existing' ? existing?.info : undefined);
+    session.cards = await resultCards(engine, result, requests, caJson, ca.kind === 'existing' ? existing : undefined);
     session.caGenerated = result.ca.generated;
     session.generatedFrom = snapshot;
   } finally {
@@ -211,27 +216,33 @@ export async function generate(): Promise<void> {
   }
 }
 
-// EXISTING_INFO: the imported CA's certInfo, already decoded when it was loaded; no need to parse it again.
-async function resultCards(result: GenerationResult, requests: { name: string; json: string }[], caJson: string, existingInfo?: CertInfo): Promise<ResultCard[]> {
+// EXISTING: the imported CA, its details already decoded when it was loaded; no need to parse it again.
+async function resultCards(
+  engine: Engine,
+  result: GenerationResult,
+  requests: { name: string; json: string }[],
+  caJson: string,
+  existing?: LoadedCa | null,
+): Promise<ResultCard[]> {
   const caPem = result.ca.issued?.certPem ?? result.ca.authority?.certPem;
   const caCard: ResultCard = { name: 'ca', profile: '', isCa: true, csrJson: caJson, error: result.ca.error ? describeError(result.ca.error) : undefined };
-  if (result.ca.issued) Object.assign(caCard, await describeIssued(result.ca.issued, caPem));
-  else if (caPem) Object.assign(caCard, { certPem: caPem, info: existingInfo ?? (await certInfo(caPem)) });
+  if (result.ca.issued) Object.assign(caCard, await describeIssued(engine, result.ca.issued, caPem));
+  else if (caPem) Object.assign(caCard, { certPem: caPem, ...(existing ? { info: existing.info, extensions: existing.extensions } : await engine.certificateDetails(caPem)) });
   const leaves = await Promise.all(
     result.certificates.map(async (outcome, i): Promise<ResultCard> => {
       const card: ResultCard = { name: outcome.name, profile: outcome.profile, isCa: false, csrJson: requests[i]?.json ?? '' };
       if (outcome.error) return { ...card, error: describeError(outcome.error) };
-      return { ...card, ...(await describeIssued(outcome.issued!, caPem)) };
+      return { ...card, ...(await describeIssued(engine, outcome.issued!, caPem)) };
     }),
   );
   return [caCard, ...leaves];
 }
 
-async function describeIssued(issued: IssuedCertificate, caPem: string | undefined): Promise<Partial<ResultCard>> {
-  const keyPem = issued.keyPem ?? (issued.key ? await exportPrivateKeyPem(issued.key) : undefined);
-  const info = await certInfo(issued.certPem);
-  const verification = caPem ? await verifyChain(issued.certPem, [caPem]) : undefined;
-  return { certPem: issued.certPem, csrPem: issued.csrPem, keyPem, info, verification };
+async function describeIssued(engine: Engine, issued: IssuedCertificate, caPem: string | undefined): Promise<Partial<ResultCard>> {
+  const keyPem = issued.keyPem ?? (issued.key ? await engine.exportPrivateKeyPem(issued.key) : undefined);
+  const { info, extensions } = await engine.certificateDetails(issued.certPem);
+  const verification = caPem ? await engine.verifyChain(issued.certPem, [caPem]) : undefined;
+  return { certPem: issued.certPem, csrPem: issued.csrPem, keyPem, info, extensions, verification };
 }
 
 /** Drops every private key this tab holds: the results' keys and an imported CA's key. */

@@ -45,11 +45,13 @@ describe('generateKeyPair', () => {
     expect((await importPrivateKeyPem(pem)).spec).toEqual({ algo: 'ecdsa', size: 256 });
   });
 
-  it('handles Ed25519 when the engine has it (Node 20 does), with cfssl\'s label', async () => {
+  it('writes Ed25519 as PKCS#8 PRIVATE KEY (RFC 8410), and still reads cfssl 1.6\'s Ed25519 PRIVATE KEY label', async () => {
     const key = await generateKeyPair({ algo: 'ed25519', size: 256 });
     const pem = await exportPrivateKeyPem(key);
-    expect(decodePem(pem)[0]!.label).toBe('Ed25519 PRIVATE KEY');
+    expect(decodePem(pem)[0]!.label).toBe('PRIVATE KEY');
     expect((await importPrivateKeyPem(pem)).spec.algo).toBe('ed25519');
+    const cfsslLabel = pem.replaceAll('PRIVATE KEY', 'Ed25519 PRIVATE KEY');
+    expect(await exportPublicKeyPem(await importPrivateKeyPem(cfsslLabel))).toBe(await exportPublicKeyPem(key));
   });
 });
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { encodeSubject, parseCsrJson, subjectFromSpec } from '../../../src/lib/pki';
-import { isPrintableString, oid, setOf, time } from '../../../src/lib/pki/der';
+import { isPrintableString, oid, setOf, time } from '../../../src/lib/pki/go-encoding';
 
 const hex = (bytes: Uint8Array) => Buffer.from(bytes).toString('hex');
 const ascii = (s: string) => Buffer.from(s, 'utf8').toString('hex');

@@ -1,4 +1,4 @@
-// An independent reader: PKI.js parses and verifies what our hand-written DER produces.
+// An independent reader: PKI.js, used here apart from the engine, parses and verifies what the engine writes.
 import * as pkijs from 'pkijs';
 import { describe, expect, it } from 'vitest';
 import { caFromIssued, decodePem, generateCertificate, initCa, parseConfigJson, parseCsrJson } from '../../../src/lib/pki';

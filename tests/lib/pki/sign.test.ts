@@ -268,6 +268,24 @@ describe('signature algorithm follows the signing key', () => {
   });
 });
 
+describe('Ed25519 (RFC 8410), which PKI.js 3.4 does not know: signed and checked by the engine\'s own crypto engine', () => {
+  it('an Ed25519 CA signs leaves that verify, and signCsrPem checks an Ed25519 CSR\'s self-signature', async () => {
+    const edRoot = await initCa(parseCsrJson('{"CN":"ed","key":{"algo":"ed25519"}}', { initca: true }));
+    const edCa = await caFromIssued(edRoot);
+    const leaf = await generateCertificate(parseCsrJson('{"CN":"x","hosts":["x"],"key":{"algo":"ed25519"}}'), edCa, CONFIG, { profile: 'kubernetes' });
+    expect(certificateFromPem(leaf.certPem).signatureAlgorithmOid).toBe(OID.ed25519);
+    expect(hex(certificateFromPem(leaf.certPem).tbs)).toContain('300506032b6570'); // AlgorithmIdentifier without parameters
+    expect(await verifyChain(leaf.certPem, [edRoot.certPem])).toEqual({ ok: true, problems: [], length: 2 });
+    expect((await signCsrPem(leaf.csrPem, edCa, CONFIG, { profile: 'kubernetes' })).certPem).toMatch(/^-----BEGIN CERTIFICATE-----/);
+    const der = decodePem(leaf.csrPem)[0]!.der.slice();
+    der[der.length - 1]! ^= 0x01;
+    const { encodePem } = await import('../../../src/lib/pki');
+    expect(await caughtAsync(() => signCsrPem(encodePem('CERTIFICATE REQUEST', der), edCa, CONFIG))).toMatchObject({ code: 'pki.csr-signature' });
+    const forged = await generateCertificate(parseCsrJson('{"CN":"y","hosts":["y"]}'), await caFromIssued(await initCa(parseCsrJson('{"CN":"ed","key":{"algo":"ed25519"}}', { initca: true }))), CONFIG, { profile: 'kubernetes' });
+    expect((await verifyChain(forged.certPem, [edRoot.certPem])).problems).toEqual(['pki.chain-signature']);
+  });
+});
+
 describe('validityFor', () => {
   const profile = CONFIG.profiles.kubernetes!;
   it.each([

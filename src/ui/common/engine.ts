@@ -1,0 +1,16 @@
+// The X.509 engine (PKI.js, asn1js and all that is built on them) is not part of the first paint: it is
+// fetched the first time a screen needs it (Generate, Inspect, loading an existing CA) and kept. The
+// screens reach it only through loadEngine(); a static import of engine-exports.ts, or of an engine
+// function through a src/lib barrel, would pull it back into the first paint (the e2e Inspect test and
+// `npm run bench` watch for that).
+export type Engine = typeof import('./engine-exports');
+
+let engine: Promise<Engine> | undefined;
+
+export function loadEngine(): Promise<Engine> {
+  engine ??= import('./engine-exports').catch((error: unknown) => {
+    engine = undefined; // a failed fetch (offline before the worker cached it) may be retried
+    throw error;
+  });
+  return engine;
+}
