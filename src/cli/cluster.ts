@@ -1,53 +1,55 @@
-// `kubeprep cluster -plan=plan.json -out=bundle.zip [-layout=kubeadm|cfssl] [-locale=en|zh-CN]`: the cluster plan screen's
-// "Generate" + "Download .zip", from a plan.json. Problems in the plan are printed each with its field
-// and what is allowed; lint findings are printed as warnings and do not stop the bundle.
-import { generateCluster, certificateSet, lintPlan, LAYOUTS, parsePlanJson, validatePlan, type Layout } from '../lib/cluster';
+// `kubeprep cluster -plan=plan.json -out=bundle.zip [-layout=kubeadm|cfssl] [-locale=en|zh-CN]`: the
+// cluster plan screen's "Generate" + "Download .zip", from a plan.json. Problems in the plan are printed
+// each with its field and what is allowed; lint findings are printed as warnings and do not stop the
+// bundle. -locale (read by main.ts) is also the language of the zip's README and scripts.
+import { generateCluster, certificateSet, lintPlan, LAYOUTS, parsePlanJson, validatePlan } from '../lib/cluster';
 import { buildClusterBundle } from '../lib/bundle/cluster-layout';
-import { isLocale, LOCALES } from '../lib/i18n';
-import { describeError, logLine, parseFlags, reportError, UsageError } from './flags';
+import { KubeprepError } from '../lib/errors';
+import { describeWarning, lintWhyKey, lintFixKey } from '../lib/i18n';
+import { choiceFlag, parseFlags } from './flags';
 import { readTextInput, writeOutputFile, writeStderr, writeStdout } from './io';
-
-const USAGE = `Usage: kubeprep cluster -plan=plan.json -out=bundle.zip [-layout=kubeadm|cfssl] [-locale=en|zh-CN]
-
-  -plan    the cluster plan (export it from the app's Cluster plan screen, or write it by hand;
-           missing keys take the example's defaults). "-" reads standard input.
-  -out     the zip to write (mode 0600: it holds private keys)
-  -layout  kubeadm (/etc/kubernetes/pki/*.crt|.key, the default) or cfssl (/etc/kubernetes/ssl/*.pem)
-  -locale  the language of the zip's README.md: en (the default) or zh-CN, as the app writes it
-`;
+import { cliLocale, logLine, reportError, say } from './report';
 
 export async function clusterCommand(args: string[]): Promise<number> {
   try {
     if (args.includes('-h') || args.includes('--help')) {
-      writeStdout(USAGE);
+      writeStdout(say('cli.usage.cluster'));
       return 0;
     }
-    const flags = parseFlags(args, { values: ['plan', 'out', 'layout', 'locale'] });
+    const flags = parseFlags(args, { values: ['plan', 'out', 'layout'] });
     const planPath = flags.values['plan'];
     const out = flags.values['out'];
-    if (!planPath || !out) throw new UsageError(`-plan and -out are required\n\n${USAGE}`);
-    const layout = (flags.values['layout'] ?? 'kubeadm') as Layout;
-    if (!LAYOUTS.includes(layout)) throw new UsageError(`-layout: "${layout}" is not one of ${LAYOUTS.join(', ')}`);
-    const locale = flags.values['locale'] ?? 'en';
-    if (!isLocale(locale)) throw new UsageError(`-locale: "${locale}" is not one of ${LOCALES.join(', ')}`);
+    if (!planPath || !out) throw new KubeprepError('cli.missing-flags', { allowed: '-plan, -out', params: { command: 'cluster', flags: '-plan, -out' } });
+    const layout = choiceFlag(flags.values, 'layout', LAYOUTS, 'kubeadm');
+    const locale = cliLocale();
 
     const { plan, errors: typeErrors } = parsePlanJson(await readTextInput(planPath));
     const result = validatePlan(plan);
     const errors = [...typeErrors, ...(result.ok ? [] : result.errors)];
     if (errors.length > 0 || !result.ok) {
-      for (const error of errors) writeStderr(`${planPath}: ${describeError(error)}\n`);
+      for (const error of errors) reportError(error, 'cli.cluster.in-plan', { plan: planPath });
       return 1;
     }
     for (const finding of lintPlan(result.resolved, certificateSet(result.resolved))) {
-      writeStderr(logLine('WARNING', `${finding.message}${finding.field ? ` (${finding.field})` : ''}: ${finding.why} Fix: ${finding.fix}`));
+      writeStderr(
+        logLine('WARNING', say('cli.cluster.finding', {
+          finding: describeWarning(locale, finding),
+          field: finding.field ?? '-',
+          why: { key: lintWhyKey(finding.code), params: finding.params ?? {} },
+          fix: { key: lintFixKey(finding.code), params: finding.params ?? {} },
+        })),
+      );
     }
     const started = Date.now();
     const generated = await generateCluster(result.resolved);
-    for (const warning of generated.warnings) writeStderr(logLine('WARNING', warning));
+    for (const { certificate, warning } of generated.warnings) {
+      writeStderr(logLine('WARNING', say('cluster.certificate-warning', { certificate, warning: describeWarning(locale, warning) })));
+    }
     await writeOutputFile(out, await buildClusterBundle(generated, layout, locale), 0o600);
-    writeStderr(logLine('INFO', `wrote ${out}: ${generated.set.cas.length} CA(s), ${generated.set.certificates.length} certificates, layout ${layout}, in ${((Date.now() - started) / 1000).toFixed(1)} s`));
+    const seconds = ((Date.now() - started) / 1000).toFixed(1);
+    writeStderr(logLine('INFO', say('cli.cluster.wrote', { out, cas: generated.set.cas.length, certificates: generated.set.certificates.length, layout, seconds })));
     return 0;
   } catch (error) {
-    return reportError(error, 'kubeprep cluster: ');
+    return reportError(error, 'cli.cluster.failed');
   }
 }

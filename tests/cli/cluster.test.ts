@@ -46,7 +46,7 @@ describe('kubeprep cluster -locale', () => {
     const out = join(work, 'fr.zip');
     const refused = await cluster([`-plan=${plan}`, `-out=${out}`, '-locale=fr']);
     expect(refused.status).toBe(1);
-    expect(refused.stderr).toContain('-locale: "fr" is not one of en, zh-CN');
+    expect(refused.stderr).toBe('-locale: "fr" is not one of the allowed values\n  field: -locale\n  allowed: en, zh-CN\n');
     expect(() => statSync(out)).toThrow();
   });
 });

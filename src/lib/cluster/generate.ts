@@ -5,6 +5,7 @@ import {
   caFromIssued, exportPrivateKeyPem, exportPublicKeyPem, generateCertificate, generateKeyPair, initCa,
   parseConfigJson, parseCsrJson, type CertificateAuthority, type KeyPair,
 } from '../pki';
+import type { Warning } from '../errors';
 import {
   bootstrapClusterRoleBindings, bootstrapTokenSecretYaml, clusterRoleBindingsYaml, generateBootstrapToken, type BootstrapToken,
 } from './bootstrap';
@@ -27,8 +28,13 @@ export interface GeneratedCluster {
   bootstrapToken?: BootstrapToken;
   /** Cluster-wide manifests (file name → YAML): rbac.yaml, bootstrap-token.yaml, calico-etcd-secrets.yaml. */
   manifests: Map<string, string>;
-  /** Warnings the engine returned, prefixed with the certificate id. */
-  warnings: string[];
+  /** What the engine warned about while issuing, each with the certificate it is about. */
+  warnings: CertificateWarning[];
+}
+
+export interface CertificateWarning {
+  certificate: string;
+  warning: Warning;
 }
 
 export interface GenerateClusterOptions {
@@ -67,13 +73,14 @@ export async function generateCluster(plan: ResolvedPlan, options: GenerateClust
   );
 
   const { config } = parseConfigJson(JSON.stringify(caConfig(plan)));
-  const warnings: string[] = [];
+  const warnings: CertificateWarning[] = [];
   const certificates = new Map<string, IssuedPair>();
   await Promise.all(
     set.certificates.map(async (cert, i) => {
       const key: KeyPair = leafKeys[i]!;
       const issued = await generateCertificate(leafSpecs[i]!, authorities.get(cert.signer)!, config, { profile: cert.profile, now, key });
-      for (const w of issued.warnings) if (w.code !== 'pki.hosts-missing') warnings.push(`${cert.id}: ${w.message}`);
+      // Client certificates have no hosts by design: cfssl's hosts warning says nothing here.
+      for (const warning of issued.warnings) if (warning.code !== 'pki.hosts-missing') warnings.push({ certificate: cert.id, warning });
       certificates.set(cert.id, { certPem: issued.certPem, csrPem: issued.csrPem, keyPem: await exportPrivateKeyPem(key) });
       step();
     }),

@@ -1,5 +1,6 @@
 // kubeconfig files (client-go v1 Config, k8s-pki.md §8) with embedded base64 data, as kubeadm writes
 // them: one cluster, one user, one context named <user>@<cluster>.
+import { KubeprepError } from '../errors';
 import type { CertificatePlan, CertificateSet, KubeconfigName } from './certificates';
 import type { GeneratedCluster } from './generate';
 import type { ResolvedPlan } from './validate';
@@ -109,7 +110,8 @@ export function kubeconfigText(generated: GeneratedCluster, spec: KubeconfigSpec
   const caPem = generated.cas.get('ca')!.certPem;
   const base = { clusterName: generated.plan.plan.clusterName, server: spec.server, caPem, user: spec.user };
   if (spec.certificateId === undefined) {
-    if (!generated.bootstrapToken) throw new Error(`${spec.file} on ${spec.node} needs a bootstrap token`);
+    // Only TLS-bootstrap plans make token kubeconfigs, and generateCluster makes their token: a bug otherwise.
+    if (!generated.bootstrapToken) throw new KubeprepError('common.internal', { params: { detail: `${spec.node}/${spec.file}: bootstrapToken` } });
     return renderKubeconfig({ ...base, user: BOOTSTRAP_USER, credentials: { token: generated.bootstrapToken.token } });
   }
   const pair = generated.certificates.get(spec.certificateId)!;

@@ -12,7 +12,8 @@
 // - importPrivateKey(block) reads a decoded PEM block with its headers (traditional encrypted keys);
 // - csrInfo(pem) -> CsrInfo (subject, SANs, sigalg, signature_valid, public_key, basic_constraints, pem);
 // - PKI_ERROR_CODES / PKI_WARNING_CODES / PKI_CHAIN_PROBLEMS: every code, each with error.<code> in i18n.
-export { PKI_ERROR_CODES, PKI_WARNING_CODES, PKI_CHAIN_PROBLEMS, type PkiErrorCode, type PkiWarningCode, type PkiChainProblem } from './errors';
+export { PKI_ERROR_CODES, PKI_WARNING_CODES, PKI_CHAIN_PROBLEMS, PKI_SUBJECTS, type PkiErrorCode, type PkiWarningCode, type PkiChainProblem } from './errors';
+export * from './facts';
 export { parseGoDuration, formatGoDuration } from './duration';
 export { parseIp, formatIp, toIpv4 } from './ip';
 export { classifyHost, classifyHosts, type HostKind, type ClassifiedHosts } from './hosts';
@@ -23,7 +24,6 @@ export {
   parseSubjectJson,
   type SubjectOverride,
   DEFAULT_KEY,
-  DEFAULT_CA_EXPIRY,
   type NameSpec,
   type KeySpec,
   type CaSpec,
@@ -60,7 +60,6 @@ export {
   signCsrPem,
   generateMany,
   validityFor,
-  NO_HOSTS_MESSAGE,
   type IssuedCertificate,
   type CertificateAuthority,
   type SignOptions,

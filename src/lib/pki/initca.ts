@@ -6,6 +6,7 @@ import type { SigningProfile } from './config';
 import { checkKeySpec, type CsrSpec } from './csr';
 import { parseGoDuration } from './duration';
 import { pkiWarning } from './errors';
+import { DEFAULT_CA_EXPIRY } from './facts';
 import { generateKeyPair, type KeyPair } from './keys';
 import { prepareCsr } from './pkcs10';
 import { finish, issue, requestFromBuiltCsr, type IssuedCertificate } from './sign';
@@ -14,7 +15,7 @@ import { finish, issue, requestFromBuiltCsr, type IssuedCertificate } from './si
 export function caPolicy(spec: CsrSpec): { profile: SigningProfile; warnings: Warning[] } {
   const warnings: Warning[] = [];
   const ca = spec.ca ?? {};
-  const expiryText = ca.expiry ?? '43800h';
+  const expiryText = ca.expiry ?? DEFAULT_CA_EXPIRY;
   const profile: SigningProfile = {
     usages: ['cert sign', 'crl sign'],
     expiry: parseGoDuration(expiryText, 'ca.expiry'),
@@ -23,7 +24,7 @@ export function caPolicy(spec: CsrSpec): { profile: SigningProfile; warnings: Wa
   };
   if (ca.backdate) profile.backdate = parseGoDuration(ca.backdate, 'ca.backdate');
   if ((ca.pathlen ?? 0) !== 0 && ca.pathlenzero) {
-    warnings.push(pkiWarning('pki.pathlenzero-ignored', "ignore invalid 'pathlenzero' value", 'ca.pathlenzero'));
+    warnings.push(pkiWarning('pki.pathlenzero-ignored', 'ca.pathlenzero'));
   } else {
     profile.caConstraint!.maxPathLenZero = ca.pathlenzero ?? false;
   }

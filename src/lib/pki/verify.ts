@@ -17,9 +17,9 @@ export interface ChainResult {
 /** Verifies `leafPem` up to a self-signed certificate among `caPems` (each may hold several PEM blocks). */
 export async function verifyChain(leafPem: string, caPems: string[], options: { now?: Date } = {}): Promise<ChainResult> {
   const pool = caPems.flatMap((pem) =>
-    decodePem(pem, 'CA certificate')
+    decodePem(pem, 'ca-certificate')
       .filter((b) => b.label === 'CERTIFICATE')
-      .map((b) => parseCertificate(b.der, 'CA certificate')),
+      .map((b) => parseCertificate(b.der, 'ca-certificate')),
   );
   const verdict = await judgeChain(certificateFromPem(leafPem), pool, options.now ?? new Date());
   const problems = [...new Set(verdict.problems.map((p) => p.code))];
@@ -73,5 +73,5 @@ function pastedVerdict(verdict: ChainVerdict): PastedVerdict {
 
 export async function keyMatchesCertificate(key: KeyPair, certPem: string): Promise<boolean> {
   const cert = certificateFromPem(certPem);
-  return equalBytes(spkiPublicKey(cert.certificate.subjectPublicKeyInfo, 'certificate'), spkiPublicKey(await exportSpki(key), 'key'));
+  return equalBytes(spkiPublicKey(cert.certificate.subjectPublicKeyInfo, 'certificate'), spkiPublicKey(await exportSpki(key), 'private-key'));
 }

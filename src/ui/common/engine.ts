@@ -3,6 +3,8 @@
 // screens reach it only through loadEngine(); a static import of engine-exports.ts, or of an engine
 // function through a src/lib barrel, would pull it back into the first paint (the e2e Inspect test and
 // `npm run bench` watch for that).
+import { KubeprepError } from '../../lib/errors';
+
 export type Engine = typeof import('./engine-exports');
 
 let engine: Promise<Engine> | undefined;
@@ -10,7 +12,9 @@ let engine: Promise<Engine> | undefined;
 export function loadEngine(): Promise<Engine> {
   engine ??= import('./engine-exports').catch((error: unknown) => {
     engine = undefined; // a failed fetch (offline before the worker cached it) may be retried
-    throw error;
+    // The browser's words for a failed import ("Failed to fetch dynamically imported module") are
+    // neither translated nor helpful: say what happened and what to do.
+    throw new KubeprepError('common.engine-unavailable', { cause: error });
   });
   return engine;
 }

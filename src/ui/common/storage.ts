@@ -1,8 +1,10 @@
-// localStorage wrapper for user inputs and settings. Every write passes through storableText /
-// withoutPrivateKeysIn (src/lib/workspace/private-keys.ts), so no caller can store a private key by
-// mistake: the Secrets rule (README) keeps keys in memory and in downloaded files only. Storage may be
-// unavailable (private mode, file:// in some browsers, quota): a save then returns false.
-import { storableText, withoutPrivateKeysIn } from '../../lib/workspace/private-keys';
+// localStorage wrapper for user inputs and settings. Every write passes through withoutPrivateKeysIn
+// (src/lib/workspace/private-keys.ts), so no caller can store a private key by mistake: the Secrets rule
+// (README) keeps keys in memory and in downloaded files only. Storage may be unavailable (private mode,
+// file:// in some browsers) or full (the quota): a save says which, so the app can tell the user.
+import { withoutPrivateKeysIn } from '../../lib/workspace/private-keys';
+
+export type SaveResult = 'saved' | 'full' | 'unavailable';
 
 export function loadSetting(key: string): string | null {
   try {
@@ -12,8 +14,19 @@ export function loadSetting(key: string): string | null {
   }
 }
 
-export function saveSetting(key: string, value: string): boolean {
-  return write(key, storableText(value));
+/** The value saved under KEY: its JSON, or (written by an older version as plain text) the text itself. */
+export function loadValue(key: string): unknown {
+  const raw = loadSetting(key);
+  if (raw === null) return undefined;
+  try {
+    return JSON.parse(raw);
+  } catch {
+    return raw;
+  }
+}
+
+export function saveValue(key: string, value: unknown): SaveResult {
+  return write(key, JSON.stringify(withoutPrivateKeysIn(value)));
 }
 
 export function removeSetting(key: string): void {
@@ -24,28 +37,19 @@ export function removeSetting(key: string): void {
   }
 }
 
-export function loadJson<T>(key: string, isValid: (value: unknown) => value is T): T | null {
-  const raw = loadSetting(key);
-  if (raw === null) return null;
-  try {
-    const parsed: unknown = JSON.parse(raw);
-    return isValid(parsed) ? parsed : null;
-  } catch {
-    return null;
-  }
-}
-
-export function saveJson(key: string, value: unknown): boolean {
-  return write(key, JSON.stringify(withoutPrivateKeysIn(value)));
-}
-
-function write(key: string, value: string): boolean {
+function write(key: string, value: string): SaveResult {
   try {
     const storage = globalThis.localStorage;
-    if (!storage) return false;
+    if (!storage) return 'unavailable';
     storage.setItem(key, value);
-    return true;
-  } catch {
-    return false;
+    return 'saved';
+  } catch (error) {
+    return isQuotaError(error) ? 'full' : 'unavailable';
   }
+}
+
+/** QuotaExceededError (DOMException code 22), and Firefox's older NS_ERROR_DOM_QUOTA_REACHED (1014). */
+function isQuotaError(error: unknown): boolean {
+  const e = error as { name?: unknown; code?: unknown } | null;
+  return e?.name === 'QuotaExceededError' || e?.name === 'NS_ERROR_DOM_QUOTA_REACHED' || e?.code === 22 || e?.code === 1014;
 }

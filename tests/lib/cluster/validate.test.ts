@@ -96,7 +96,7 @@ describe('plan validation', () => {
       expect.unreachable();
     } catch (e) {
       expect(e).toBeInstanceOf(KubeprepError);
-      expect((e as KubeprepError).code).toBe('cluster.json-syntax');
+      expect((e as KubeprepError).code).toBe('pki.json-syntax');
       expect((e as KubeprepError).line).toBe(2);
     }
   });

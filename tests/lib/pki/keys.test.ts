@@ -89,7 +89,7 @@ describe('importPrivateKeyPem bad input', () => {
     ['fixture-p256-encrypted-pkcs8.pem', 'pki.encrypted-key'],
     ['fixture-rsa2048-encrypted-pkcs1.pem', 'pki.encrypted-key'],
   ])('%s -> %s', async (name, code) => {
-    expect(await caughtAsync(() => importPrivateKeyPem(fixture(name)))).toMatchObject({ code, field: 'private key' });
+    expect(await caughtAsync(() => importPrivateKeyPem(fixture(name)))).toMatchObject({ code, field: 'private-key' });
   });
 
   it.each([
@@ -99,10 +99,10 @@ describe('importPrivateKeyPem bad input', () => {
     ['-----BEGIN RSA PRIVATE KEY-----\nMAMCAQA=\n-----END RSA PRIVATE KEY-----\n', 'pki.der-decode'],
     ['-----BEGIN RSA PRIVATE KEY-----\nMIIEpAIBAAKCAQEAAAAA\n-----END RSA PRIVATE KEY-----\n', 'pki.der-decode'],
   ])('%j -> %s', async (pem, code) => {
-    expect(await caughtAsync(() => importPrivateKeyPem(pem))).toMatchObject({ code, field: 'private key' });
+    expect(await caughtAsync(() => importPrivateKeyPem(pem))).toMatchObject({ code, field: 'private-key' });
   });
 
   it('rejects a certificate given as a key', async () => {
-    expect(await caughtAsync(() => importPrivateKeyPem(fixture('fixture-openssl-ca.pem')))).toMatchObject({ code: 'pki.pem-label', field: 'private key' });
+    expect(await caughtAsync(() => importPrivateKeyPem(fixture('fixture-openssl-ca.pem')))).toMatchObject({ code: 'pki.pem-label', field: 'private-key' });
   });
 });
