@@ -7,6 +7,7 @@ import {
   type GeneratedCluster, type Layout, type NodeFile, type NodeScripts,
 } from '../cluster';
 import type { Locale } from '../i18n';
+import { bareFileNames } from '../pki/cfssljson';
 import { completeOptions, generateNodeIdentityCheck, generateScript, type ScriptOptions } from '../scripts';
 import { clusterReadme } from './cluster-readme';
 import { EXECUTABLE, PUBLIC, SECRET, zipBundleFiles, type BundleFile } from './zip';
@@ -46,19 +47,20 @@ export function clusterBundleFiles(generated: GeneratedCluster, layout: Layout, 
     content: contentOf(generated, f, scripts),
     mode: f.secret ? SECRET : f.source.type === 'node-script' ? EXECUTABLE : PUBLIC,
   }));
-  for (const [name, content] of cfsslInputs(plan, set)) files.push({ path: `cfssl/${name}`, content, mode: name.endsWith('.sh') ? EXECUTABLE : PUBLIC });
+  for (const [name, content] of cfsslInputs(plan, set, locale)) files.push({ path: `cfssl/${name}`, content, mode: name.endsWith('.sh') ? EXECUTABLE : PUBLIC });
   for (const [name, content] of generated.manifests) {
     // The bootstrap token and the Calico Secret are credentials.
     files.push({ path: `cluster/${name}`, content, mode: name === 'rbac.yaml' ? PUBLIC : SECRET });
   }
   const calico = generated.certificates.get('calico-etcd-client');
   if (calico) {
-    files.push({ path: 'cluster/calico-etcd-client.pem', content: calico.certPem, mode: PUBLIC });
-    files.push({ path: 'cluster/calico-etcd-client-key.pem', content: calico.keyPem, mode: SECRET });
+    const names = bareFileNames('calico-etcd-client');
+    files.push({ path: `cluster/${names.cert}`, content: calico.certPem, mode: PUBLIC });
+    files.push({ path: `cluster/${names.key}`, content: calico.keyPem, mode: SECRET });
   }
   files.push({ path: 'plan.json', content: planToJson(plan.plan), mode: PUBLIC });
-  files.push({ path: 'distribute.sh', content: distributeScript(plan, placed), mode: EXECUTABLE });
-  files.push({ path: 'verify.sh', content: verifyScript(plan, set, layout, placed), mode: EXECUTABLE });
+  files.push({ path: 'distribute.sh', content: distributeScript(plan, placed, locale), mode: EXECUTABLE });
+  files.push({ path: 'verify.sh', content: verifyScript(plan, set, layout, placed, locale), mode: EXECUTABLE });
   const nodes = plan.allNodes.filter((n, i, all) => all.findIndex((m) => m.name === n.name) === i);
   files.push({ path: 'check-nodes.sh', content: generateNodeIdentityCheck(nodes, completeOptions(scriptOptions).locale), mode: EXECUTABLE });
   files.push({ path: 'README.md', content: clusterReadme(generated, layout, placed, locale), mode: PUBLIC });

@@ -4,7 +4,8 @@
 import type { ResolvedPlan } from './validate';
 import type { KeyAlgorithm, PlanNode } from './plan';
 
-export type CaRole = 'ca' | 'etcd-ca' | 'front-proxy-ca';
+export const CA_ROLES = ['ca', 'etcd-ca', 'front-proxy-ca'] as const;
+export type CaRole = (typeof CA_ROLES)[number];
 export type UsageProfile = 'server' | 'client' | 'peer';
 
 /** cfssl ca-config.json usage strings per profile (k8s-pki.md §5; `signing` = digitalSignature). */
@@ -82,10 +83,14 @@ export interface ClusterRoleBinding {
   subject: { kind: 'User' | 'Group'; name: string };
 }
 
-const CA_PATHS: Record<CaRole, string> = {
-  ca: '/etc/kubernetes/pki/ca',
-  'etcd-ca': '/etc/kubernetes/pki/etcd/ca',
-  'front-proxy-ca': '/etc/kubernetes/pki/front-proxy-ca',
+/** kubeadm's certificate directory (cmd/kubeadm/app/constants: KubernetesDir + "/pki"). */
+export const KUBEADM_PKI_DIR = '/etc/kubernetes/pki';
+
+/** Where kubeadm keeps each CA, without the .crt/.key extension (cmd/kubeadm/app/phases/certs/certlist.go). */
+export const KUBEADM_CA_PATHS: Readonly<Record<CaRole, string>> = {
+  ca: `${KUBEADM_PKI_DIR}/ca`,
+  'etcd-ca': `${KUBEADM_PKI_DIR}/etcd/ca`,
+  'front-proxy-ca': `${KUBEADM_PKI_DIR}/front-proxy-ca`,
 };
 
 /** kubeadm CA CNs (certlist.go); the guide's single CA is also CN `kubernetes`. */
@@ -169,7 +174,7 @@ function leaf(plan: ResolvedPlan, input: LeafInput): CertificatePlan {
 function controlPlaneCertificates(plan: ResolvedPlan): CertificatePlan[] {
   const cps = plan.plan.controlPlane;
   const cpNames = cps.map((n) => n.name);
-  const pki = '/etc/kubernetes/pki';
+  const pki = KUBEADM_PKI_DIR;
   return [
     ...cps.map((node) => leaf(plan, {
       id: `apiserver-${node.name}`, kind: 'apiserver', node, kubeadmPath: `${pki}/apiserver`, cfsslBase: 'apiserver',
@@ -193,7 +198,7 @@ function controlPlaneCertificates(plan: ResolvedPlan): CertificatePlan[] {
 
 function etcdCertificates(plan: ResolvedPlan): CertificatePlan[] {
   const members = plan.etcdMembers;
-  const pki = '/etc/kubernetes/pki/etcd';
+  const pki = `${KUBEADM_PKI_DIR}/etcd`;
   return [
     ...members.flatMap((node) => [
       leaf(plan, {
@@ -253,11 +258,11 @@ function calicoCertificate(plan: ResolvedPlan): CertificatePlan[] {
 }
 
 function certificateAuthorities(plan: ResolvedPlan): CaPlan[] {
-  const roles: CaRole[] = plan.plan.trustModel === 'single-ca' ? ['ca'] : ['ca', 'etcd-ca', 'front-proxy-ca'];
+  const roles: readonly CaRole[] = plan.plan.trustModel === 'single-ca' ? ['ca'] : CA_ROLES;
   return roles.map((role) => ({
     role,
     id: role,
-    kubeadmPath: CA_PATHS[role],
+    kubeadmPath: KUBEADM_CA_PATHS[role],
     cn: CA_CNS[role],
     expiry: plan.plan.caExpiry,
     csr: { CN: CA_CNS[role], hosts: [], key: { ...plan.plan.key }, names: [], ca: { expiry: plan.plan.caExpiry } },
@@ -287,7 +292,7 @@ export function certificateSet(plan: ResolvedPlan): CertificateSet {
     clusterRoleBindings: clusterRoleBindings(plan),
     // kubeadm's service-account pair is always RSA (k8s-pki.md §1); every control plane needs the same one (§10).
     serviceAccount: {
-      kubeadmPath: '/etc/kubernetes/pki/sa',
+      kubeadmPath: `${KUBEADM_PKI_DIR}/sa`,
       algo: 'rsa',
       size: plan.plan.key.algo === 'rsa' ? plan.plan.key.size : 2048,
       destinations: plan.plan.controlPlane.map((n) => n.name),

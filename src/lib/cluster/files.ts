@@ -1,7 +1,8 @@
 // Where every file goes on every node, for the two layouts: kubeadm (/etc/kubernetes/pki/*.crt|.key,
 // etcd/ subfolder, /etc/kubernetes/*.conf) and cfssl (/etc/kubernetes/ssl/<name>.pem, <name>-key.pem,
 // as the guide and kubeasz do). The zip writer, distribute.sh and verify.sh all read this list.
-import { caDestinations, signerFor, type CaRole, type CertificateSet } from './certificates';
+import { bareFileNames } from '../pki/cfssljson';
+import { CA_ROLES, caDestinations, KUBEADM_CA_PATHS, signerFor, type CaRole, type CertificateSet } from './certificates';
 import { kubeconfigSpecs, type KubeconfigSpec } from './kubeconfig';
 import type { ResolvedPlan } from './validate';
 import type { ScriptName } from '../scripts';
@@ -29,17 +30,11 @@ export interface NodeFile {
 }
 
 const CFSSL_DIR = '/etc/kubernetes/ssl';
-const ROLES: readonly CaRole[] = ['ca', 'etcd-ca', 'front-proxy-ca'];
 
 export function caCertPath(layout: Layout, role: CaRole, kubeadmPath: string): string {
-  return layout === 'kubeadm' ? `${kubeadmPath}.crt` : `${CFSSL_DIR}/${role}.pem`;
+  return layout === 'kubeadm' ? `${kubeadmPath}.crt` : `${CFSSL_DIR}/${bareFileNames(role).cert}`;
 }
 
-const KUBEADM_CA_PATHS: Record<CaRole, string> = {
-  ca: '/etc/kubernetes/pki/ca',
-  'etcd-ca': '/etc/kubernetes/pki/etcd/ca',
-  'front-proxy-ca': '/etc/kubernetes/pki/front-proxy-ca',
-};
 
 /** The CA certificate a leaf signed by `signer` verifies against, on a node, in a layout. */
 export function signerCertPath(layout: Layout, signer: CaRole): string {
@@ -53,7 +48,7 @@ export function signerCertPath(layout: Layout, signer: CaRole): string {
  */
 function caFiles(plan: ResolvedPlan, layout: Layout): NodeFile[] {
   const files: NodeFile[] = [];
-  for (const role of ROLES) {
+  for (const role of CA_ROLES) {
     const content = signerFor(plan, role);
     const pathRole = layout === 'kubeadm' ? role : content;
     const { cert, key } = caDestinations(plan, role);
@@ -63,7 +58,7 @@ function caFiles(plan: ResolvedPlan, layout: Layout): NodeFile[] {
       files.push({ node, path: signerCertPath(layout, content), secret: false, source: { type: 'ca-cert', role: content } });
     }
     for (const node of key) {
-      const path = layout === 'kubeadm' ? `${KUBEADM_CA_PATHS[pathRole]}.key` : `${CFSSL_DIR}/${pathRole}-key.pem`;
+      const path = layout === 'kubeadm' ? `${KUBEADM_CA_PATHS[pathRole]}.key` : `${CFSSL_DIR}/${bareFileNames(pathRole).key}`;
       files.push({ node, path, secret: true, source: { type: 'ca-key', role: content } });
     }
   }
@@ -73,8 +68,9 @@ function caFiles(plan: ResolvedPlan, layout: Layout): NodeFile[] {
 function leafFiles(set: CertificateSet, layout: Layout): NodeFile[] {
   return set.certificates.flatMap((cert) => {
     if (layout === 'kubeadm' && cert.kubeadmPath === null) return [];
-    const certPath = layout === 'kubeadm' ? `${cert.kubeadmPath}.crt` : `${CFSSL_DIR}/${cert.cfsslBase}.pem`;
-    const keyPath = layout === 'kubeadm' ? `${cert.kubeadmPath}.key` : `${CFSSL_DIR}/${cert.cfsslBase}-key.pem`;
+    const cfssl = bareFileNames(cert.cfsslBase);
+    const certPath = layout === 'kubeadm' ? `${cert.kubeadmPath}.crt` : `${CFSSL_DIR}/${cfssl.cert}`;
+    const keyPath = layout === 'kubeadm' ? `${cert.kubeadmPath}.key` : `${CFSSL_DIR}/${cfssl.key}`;
     return cert.destinations.flatMap((node): NodeFile[] => [
       { node, path: certPath, secret: false, source: { type: 'cert', id: cert.id } },
       { node, path: keyPath, secret: true, source: { type: 'key', id: cert.id } },

@@ -21,6 +21,12 @@ export const RSA_MAX_BITS = 8192;
 export const ECDSA_CURVE_SIZES = [256, 384, 521] as const;
 export type EcdsaCurveSize = (typeof ECDSA_CURVE_SIZES)[number];
 
+/** The usages of a CA made by `gencert -initca` (initca/initca.go, CAPolicy). */
+export const CA_USAGES = ['cert sign', 'crl sign'] as const;
+
+/** The profile cfssl signs with when -profile names none (or one the config lacks). */
+export const DEFAULT_PROFILE = 'default';
+
 /** The key cfssl fills in when the CSR JSON has no `key` (csr.NewKeyRequest). */
 export const DEFAULT_KEY_ALGO = 'ecdsa';
 export const DEFAULT_KEY_SIZE = 256;

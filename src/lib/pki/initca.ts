@@ -6,7 +6,7 @@ import type { SigningProfile } from './config';
 import { checkKeySpec, type CsrSpec } from './csr';
 import { parseGoDuration } from './duration';
 import { pkiWarning } from './errors';
-import { DEFAULT_CA_EXPIRY } from './facts';
+import { CA_USAGES, DEFAULT_CA_EXPIRY } from './facts';
 import { generateKeyPair, type KeyPair } from './keys';
 import { prepareCsr } from './pkcs10';
 import { finish, issue, requestFromBuiltCsr, type IssuedCertificate } from './sign';
@@ -17,7 +17,7 @@ export function caPolicy(spec: CsrSpec): { profile: SigningProfile; warnings: Wa
   const ca = spec.ca ?? {};
   const expiryText = ca.expiry ?? DEFAULT_CA_EXPIRY;
   const profile: SigningProfile = {
-    usages: ['cert sign', 'crl sign'],
+    usages: [...CA_USAGES],
     expiry: parseGoDuration(expiryText, 'ca.expiry'),
     expiryText,
     caConstraint: { isCa: true, maxPathLen: ca.pathlen ?? 0, maxPathLenZero: false },

@@ -6,9 +6,9 @@ import { translate, type Locale, type MessageKey } from '../i18n';
 import { FIELD_FLAGS, SCRIPT_FIELDS, formatHostsFlag, type OptionField, type ScriptName, type ScriptOptions } from './options';
 import { LOG_DIR, RELEASES, RELEASE_FACTS, type Release } from './releases';
 
-/** One shell word, single-quoted: nothing inside expands. */
+/** One shell word: as it is when it holds only safe characters, else single-quoted so nothing inside expands. */
 export function shellQuote(text: string): string {
-  return `'${text.replace(/'/g, `'\\''`)}'`;
+  return /^[A-Za-z0-9_./:@%+=,-]+$/.test(text) ? text : `'${text.replace(/'/g, `'\\''`)}'`;
 }
 
 const MARK = '\u0001';
@@ -82,7 +82,7 @@ export class ScriptWriter {
 function formatValue(field: OptionField, options: ScriptOptions): string {
   if (field === 'hosts') return formatHostsFlag(options.hosts);
   const value = String(options[field]);
-  return /^[A-Za-z0-9_./:@%+=,-]*$/.test(value) ? value : shellQuote(value);
+  return value === '' ? value : shellQuote(value);
 }
 
 /** The exact command line that prints this script again. */

@@ -141,7 +141,7 @@ describe('node-prep.sh', () => {
 
   it('writes the hostname and the hosts block only when given', () => {
     const text = gen('node-prep', { release: 'el9', ...IDENTITY });
-    expect(text).toContain("run hostnamectl set-hostname 'worker-1'");
+    expect(text).toContain("run hostnamectl set-hostname worker-1");
     expect(text).toContain("printf '%s\\n' '10.0.0.10 k8s-api.example.internal'");
     const bare = gen('node-prep', { release: 'el9' });
     expect(bare).not.toContain('hostnamectl set-hostname');
@@ -168,7 +168,7 @@ describe('container-runtime.sh', () => {
     expect(text).toContain('  sandbox = "${SANDBOX_IMAGE}"');
     expect(text).toContain('  sandbox_image = "${SANDBOX_IMAGE}"');
     expect(text.match(/^ {2}SystemdCgroup = true$/gm)).toHaveLength(2);
-    expect(text).toContain("IMAGE_REPOSITORY='registry.aliyuncs.com/google_containers'");
+    expect(text).toContain("IMAGE_REPOSITORY=registry.aliyuncs.com/google_containers");
     expect(text).toContain('kubeadm config images list --kubernetes-version "$KUBEADM_VERSION" --image-repository "$IMAGE_REPOSITORY"');
     expect(text).toContain('runtime-endpoint: unix:///run/containerd/containerd.sock');
   });
