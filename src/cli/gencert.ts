@@ -32,7 +32,7 @@ export async function gencert(args: string[]): Promise<number> {
     const hosts = splitHosts(values.hostname);
     if (hosts) spec.hosts = hosts;
     if (booleans.initca) {
-      // cfssl ignores -config and -profile here (cloudflare/cfssl issue 1034): the CA's policy comes from the JSON "ca" object.
+      // cfssl ignores -config and -profile here (cloudflare/cfssl#1034): the CA's policy comes from the JSON "ca" object.
       if (values.crl !== undefined) spec.crlUrl = values.crl;
       const key = values['ca-key'] !== undefined ? await importPrivateKeyPem(await readTextInput(values['ca-key'])) : undefined;
       const issued = await initCa(spec, key ? { key } : {});

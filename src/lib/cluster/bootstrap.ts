@@ -1,4 +1,4 @@
-// TLS bootstrapping for workers (k8s-pki.md §9): a bootstrap token from the CSPRNG, its Secret, and the
+// TLS bootstrapping for workers (docs/kubernetes-pki.md): a bootstrap token from the CSPRNG, its Secret, and the
 // ClusterRoleBindings kubeadm creates so kubelets can request and renew their client certificates.
 import type { ClusterRoleBinding } from './certificates';
 import { quote, yamlDocuments } from './yaml';

@@ -103,7 +103,7 @@ function clusterManifests(generated: GeneratedCluster, tokenExpiration: Date): M
   if (token) manifests.set('bootstrap-token.yaml', bootstrapTokenSecretYaml(token, tokenExpiration));
   const calico = generated.certificates.get('calico-etcd-client');
   if (calico) {
-    // kubeasz's Secret for Calico's etcd datastore (k8s-pki.md §13).
+    // kubeasz's Secret for Calico's etcd datastore (docs/kubernetes-pki.md, Calico).
     manifests.set('calico-etcd-secrets.yaml', yamlDocuments([[
       'apiVersion: v1',
       'kind: Secret',

@@ -18,7 +18,7 @@ export type KeyAlgorithm = 'rsa' | 'ecdsa';
 
 export interface ClusterPlan {
   clusterName: string;
-  /** Target Kubernetes version, `1.31` or `v1.31.2`: decides admin identities (k8s-pki.md §3). */
+  /** Target Kubernetes version, `1.31` or `v1.31.2`: decides admin identities (docs/kubernetes-pki.md, identities). */
   kubernetesVersion: string;
   trustModel: TrustModel;
   controlPlane: PlanNode[];

@@ -1,6 +1,6 @@
 // ca-config.json as cfssl's config/config.go loads it: `signing.default` (or the built-in default),
 // named `signing.profiles`, usages from the one table in usages.ts, durations parsed like Go.
-// Where cfssl is silent we warn: an unknown -profile falls back to `default` (cfssl issue #657) and
+// Where cfssl is silent we warn: an unknown -profile falls back to `default` (cloudflare/cfssl#657) and
 // unknown usage strings are dropped (cfssl drops them without a word).
 import type { Warning } from '../errors';
 import { checkPositiveDuration } from './csr';

@@ -1,5 +1,5 @@
 // CSR JSON, as cfssl reads it (csr/csr.go, cli/genkey, initca/initca.go): keys match case-insensitively,
-// unknown keys are ignored (we also warn: `"name"` for `"names"` is a classic, cfssl issue #1405),
+// unknown keys are ignored (we also warn: `"name"` for `"names"` is a classic, cloudflare/cfssl#1405),
 // a missing key means ECDSA P-256, and a partial key object keeps the other pre-filled default.
 import type { Warning } from '../errors';
 import { parseGoDuration } from './duration';
@@ -128,7 +128,7 @@ function readNames(root: JsonObject, at: Location, warnings: Warning[]): NameSpe
   });
 }
 
-/** cfssl pre-fills `{algo: ecdsa, size: 256}` and lets the JSON overwrite single fields (§1 quirk). */
+/** cfssl pre-fills `{algo: ecdsa, size: 256}` and lets the JSON overwrite single fields (docs/cfssl-compatibility.md). */
 function readKey(root: JsonObject): KeySpec {
   const at: Location = { struct: 'CertificateRequest', path: 'key' };
   const object = readObject(root, 'key', { struct: 'CertificateRequest', path: '' }, 'csr.KeyRequest');

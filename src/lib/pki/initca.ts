@@ -1,6 +1,6 @@
 // `cfssl gencert -initca` (initca/initca.go): a key, a CSR carrying the requested basic constraints,
 // and a certificate self-signed under cfssl's built-in CA policy. -config and -profile play no part
-// (cfssl issue #1034): the CA's lifetime and path length come from the CSR JSON's "ca" object.
+// (cloudflare/cfssl#1034): the CA's lifetime and path length come from the CSR JSON's "ca" object.
 import type { Warning } from '../errors';
 import type { SigningProfile } from './config';
 import { checkKeySpec, type CsrSpec } from './csr';

@@ -13,7 +13,7 @@ function apiserverSans(node: string, ip: string): string[] {
     '10.96.0.1', ip, '10.0.0.10', 'api.prod.example', 'k8s.example.com'];
 }
 
-/** The expected table for the 3+3 plan on Kubernetes 1.31, written out by hand from k8s-pki.md §2–§4, §8, §9. */
+/** The expected table for the 3+3 plan on Kubernetes 1.31, written out by hand from kubeadm's lists (docs/kubernetes-pki.md). */
 function expected(): Row[] {
   const cps = [['cp-1', '10.0.0.11'], ['cp-2', '10.0.0.12'], ['cp-3', '10.0.0.13']] as const;
   const nodes = [...cps, ['worker-1', '10.0.0.21'], ['worker-2', '10.0.0.22'], ['worker-3', '10.0.0.23']] as const;
