@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { parseCsrJson } from '../../../src/lib/pki';
 import { caught, goJsonSyntaxWords } from './support';
+import { describeWarning } from '../../../src/lib/i18n';
 
 // The guide's etcd-csr.json (seed section 三), hosts trimmed.
 const ETCD = `{
@@ -146,5 +147,32 @@ describe('parseCsrJson bad input', () => {
     const error = caught(() => parseCsrJson(text, { initca: true }));
     expect(error).toMatchObject({ code, field });
     if (unit) expect(error.params.unit).toBe(unit);
+  });
+});
+
+describe("a key given twice, read by Go's rule (encoding/json decode.go: the last matching key wins)", () => {
+  it('{"CN":"a","cn":"b"} is b, with a coded warning naming both spellings', () => {
+    const spec = parseCsrJson('{"CN":"a","cn":"b"}');
+    expect(spec.CN).toBe('b');
+    expect(spec.warnings).toEqual([{ code: 'pki.duplicate-key', field: 'CN', params: { field: 'CN', keys: 'CN, cn', used: '"cn": "b"' } }]);
+    expect(describeWarning('en', spec.warnings![0]!)).toBe('CN is given more than once (CN, cn); like cfssl, the last one is used: "cn": "b"');
+    expect(describeWarning('zh-CN', spec.warnings![0]!)).toContain('以最后一个为准');
+  });
+
+  it('takes the last one whatever its spelling, and exact repeats too', () => {
+    expect(parseCsrJson('{"cn":"b","CN":"a"}').CN).toBe('a');
+    const repeated = parseCsrJson('{"CN":"a","CN":"b"}');
+    expect(repeated.CN).toBe('b');
+    expect(repeated.warnings?.[0]).toMatchObject({ code: 'pki.duplicate-key', params: { keys: 'CN, CN' } });
+    expect(parseCsrJson('{"key":{"algo":"rsa","size":2048,"SIZE":3072}}').key.size).toBe(3072);
+    expect(parseCsrJson('{"names":[{"o":"x","O":"y"}]}').names).toEqual([{ O: 'y' }]);
+  });
+
+  it('folds like Go: KELVIN SIGN matches K, LONG S matches S, other letters do not', () => {
+    expect(parseCsrJson('{"\u212aey":{"algo":"rsa","size":2048}}').key.algo).toBe('rsa');
+    expect(parseCsrJson('{"hoſts":["a.example"]}').hosts).toEqual(['a.example']);
+    const other = parseCsrJson('{"ÇN":"x"}');
+    expect(other.CN).toBe('');
+    expect(other.warnings?.map((w) => w.code)).toEqual(['pki.unknown-field']);
   });
 });

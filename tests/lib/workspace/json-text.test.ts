@@ -31,6 +31,10 @@ describe('JSON errors with line and column', () => {
     const object = parseJsonText('{"CN":"shown","cn":"signed"}') as Record<string, unknown>;
     expect(getField(object, 'CN')).toBe('signed');
     expect(readCsrForm('{"CN":"a","cn":"b"}').CN).toBe('b');
+    // The form writes into that same key, so what it then shows is again what is signed.
+    const form = readCsrForm('{"CN":"a","cn":"b"}');
+    form.CN = 'c';
+    expect(JSON.parse(applyCsrForm('{"CN":"a","cn":"b"}', form))).toMatchObject({ CN: 'a', cn: 'c' });
   });
 });
 
