@@ -6,7 +6,7 @@ import { withoutPrivateKeysIn } from '../../lib/workspace/private-keys';
 
 export type SaveResult = 'saved' | 'full' | 'unavailable';
 
-export function loadSetting(key: string): string | null {
+function loadSetting(key: string): string | null {
   try {
     return globalThis.localStorage?.getItem(key) ?? null;
   } catch {
@@ -27,14 +27,6 @@ export function loadValue(key: string): unknown {
 
 export function saveValue(key: string, value: unknown): SaveResult {
   return write(key, JSON.stringify(withoutPrivateKeysIn(value)));
-}
-
-export function removeSetting(key: string): void {
-  try {
-    globalThis.localStorage?.removeItem(key);
-  } catch {
-    /* storage unavailable: nothing to remove */
-  }
 }
 
 function write(key: string, value: string): SaveResult {
