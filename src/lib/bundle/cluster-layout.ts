@@ -107,7 +107,7 @@ export function clusterBundleFiles(generated: GeneratedCluster, layout: Layout, 
   files.push({ path: 'verify.sh', content: verifyScript(plan, set, layout, placed), mode: EXECUTABLE });
   const nodes = plan.allNodes.filter((n, i, all) => all.findIndex((m) => m.name === n.name) === i);
   files.push({ path: 'check-nodes.sh', content: generateNodeIdentityCheck(nodes, completeOptions(scriptOptions).locale), mode: EXECUTABLE });
-  files.push({ path: 'README.md', content: clusterReadme(generated, layout, placed, locale), mode: PUBLIC });
+  files.push({ path: 'README.md', content: clusterReadme(generated, layout, placed, locale, scripts?.names ?? null), mode: PUBLIC });
   return files;
 }
 

@@ -23,9 +23,11 @@ export type DeploymentErrorCode =
   | 'cluster.kube-vip-port'
   | 'cluster.invalid-token-ttl';
 
-export function deploymentError(code: DeploymentErrorCode, field: string, allowed: string, params: Record<string, string | number>): KubeprepError {
-  const all = { field, allowed, ...params };
-  return new KubeprepError(code, `${field}: ${translate('en', `error.${code}` as MessageKey, all)}`, { field, allowed, params: all });
+/** A coded error at a plan field; `allowed` is data (values, examples), the sentence is the catalogue's. */
+export function deploymentError(code: DeploymentErrorCode, field: string, allowed: string | undefined, params: Record<string, string | number>): KubeprepError {
+  const all = { field, ...(allowed === undefined ? {} : { allowed }), ...params };
+  const message = `${field}: ${translate('en', `error.${code}` as MessageKey, all)}`;
+  return new KubeprepError(code, message, { field, ...(allowed === undefined ? {} : { allowed }), params: all });
 }
 
 /** `1.37`, `v1.37.1`, `1.37.0-rc.1` → its release; anything else, or a minor not released, is an error. */
@@ -70,7 +72,7 @@ export function checkPodCidr(plan: ClusterPlan, serviceCidrs: Cidr[], problems: 
   for (const cidr of cidrs) {
     const service = serviceCidrs.find((s) => cidrsOverlap(s, cidr));
     if (service) {
-      problems.push(deploymentError('cluster.pod-cidr-overlaps-service', field, `a range apart from ${service.text}`, { value: cidr.text, cidr: service.text }));
+      problems.push(deploymentError('cluster.pod-cidr-overlaps-service', field, undefined, { value: cidr.text, cidr: service.text }));
     }
     const addresses = [...plan.controlPlane, ...plan.etcd.members, ...plan.workers].map((n) => n.ip).concat(plan.apiEndpoint.vip);
     const inside = addresses.find((ip) => {
@@ -78,13 +80,13 @@ export function checkPodCidr(plan: ClusterPlan, serviceCidrs: Cidr[], problems: 
       return address !== null && cidrContains(cidr, address);
     });
     if (inside !== undefined) {
-      problems.push(deploymentError('cluster.pod-cidr-contains-address', field, `a range that holds no node address or VIP`, { value: cidr.text, ip: inside }));
+      problems.push(deploymentError('cluster.pod-cidr-contains-address', field, undefined, { value: cidr.text, ip: inside }));
     }
     const nodeMask = NODE_MASK[cidr.family];
     const narrowest = nodeMask - Math.max(1, Math.ceil(Math.log2(Math.max(nodes, 2))));
     const widest = cidr.family === 6 ? nodeMask - 16 : 8;
     if (cidr.prefix > narrowest || cidr.prefix < widest) {
-      problems.push(deploymentError('cluster.pod-cidr-size', field, `/${widest} to /${narrowest}`, { value: cidr.text, widest, narrowest, nodes, mask: nodeMask }));
+      problems.push(deploymentError('cluster.pod-cidr-size', field, `/${widest}–/${narrowest}`, { value: cidr.text, widest, narrowest, nodes, mask: nodeMask }));
     }
   }
   return cidrs;
@@ -110,7 +112,7 @@ export function checkLoadBalancer(plan: ClusterPlan, problems: KubeprepError[]):
   const { port } = plan.apiEndpoint;
   if (kind === 'keepalived-haproxy' && port === plan.apiServerBindPort) {
     // haproxy and kube-apiserver both listen on every control-plane node: one port each.
-    problems.push(deploymentError('cluster.endpoint-port-conflict', 'apiEndpoint.port', `a port other than ${plan.apiServerBindPort}, e.g. 8443`, { port }));
+    problems.push(deploymentError('cluster.endpoint-port-conflict', 'apiEndpoint.port', String(port === 8443 ? 16443 : 8443), { port }));
   }
   if (kind === 'kube-vip' && port !== plan.apiServerBindPort) {
     // kube-vip in ARP mode only moves the address: the VIP's port is kube-apiserver's own.
@@ -130,7 +132,7 @@ export function checkTokenTtl(text: string, problems: KubeprepError[]): bigint {
     /* reported below */
   }
   if (ns >= MINUTE_NS && ns <= MAX_TOKEN_TTL_NS) return ns;
-  problems.push(deploymentError('cluster.invalid-token-ttl', 'bootstrapTokenTtl', '1m to 8760h, e.g. 24h', { value: text }));
+  problems.push(deploymentError('cluster.invalid-token-ttl', 'bootstrapTokenTtl', '1m–8760h', { value: text }));
   return 0n;
 }
 
