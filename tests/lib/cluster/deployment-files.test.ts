@@ -149,7 +149,7 @@ describe('encryption at rest', () => {
   });
 
   it('uses secretbox with a 32-byte key and keeps identity last so older Secrets stay readable', () => {
-    let seen = new Uint8Array();
+    let seen: Uint8Array = new Uint8Array();
     const key = generateEncryptionKey((b) => (seen = b.fill(7)));
     expect(seen).toHaveLength(32);
     const text = encryptionConfigurationYaml(key);

@@ -133,9 +133,10 @@ describe.each(KUBERNETES_RELEASES.map((r) => [`1.${r.minor}`, r.minor] as const)
 describe('kubeadm configuration values', () => {
   const plan = resolved(threeByThree({ kubernetesVersion: '1.37', imageRepository: 'registry.aliyuncs.com/google_containers' }));
   const ctx = context(plan);
-  const [init, cluster] = kubeadmDocuments(ctx, 'cp-1') as Record<string, any>[];
-  const [joinCp] = kubeadmDocuments(ctx, 'cp-2') as Record<string, any>[];
-  const [joinWorker] = kubeadmDocuments(ctx, 'worker-2') as Record<string, any>[];
+  type Doc = Record<string, any>;
+  const [init, cluster] = kubeadmDocuments(ctx, 'cp-1') as [Doc, Doc];
+  const [joinCp] = kubeadmDocuments(ctx, 'cp-2') as [Doc];
+  const [joinWorker] = kubeadmDocuments(ctx, 'worker-2') as [Doc];
   const placed = (node: string) => new Set(nodeFiles(plan, certificateSet(plan), 'kubeadm').filter((f) => f.node === node).map((f) => f.path));
 
   it('describes the cluster: endpoint, SANs, networking, version, images, encryption with its volume, validity', () => {
