@@ -198,3 +198,15 @@ describe('kubeadm configuration values', () => {
     expect(kinds).toEqual(['InitConfiguration', 'ClusterConfiguration']);
   });
 });
+
+describe('the release table', () => {
+  it('is the one the node scripts follow: their minors are released ones and their newest is the newest', async () => {
+    const { KUBERNETES_MINORS } = await import('../../../src/lib/scripts/releases');
+    const { KUBERNETES_VERSIONS, NEWEST_MINOR, kubeadmApiVersion } = await import('../../../src/lib/cluster');
+    expect(KUBERNETES_MINORS.every((m) => KUBERNETES_VERSIONS.includes(m))).toBe(true);
+    expect(KUBERNETES_MINORS[0]).toBe(`1.${NEWEST_MINOR}`);
+    expect(KUBERNETES_RELEASES.every((r, i, all) => i === 0 || all[i - 1]!.minor === r.minor + 1)).toBe(true);
+    expect(KUBERNETES_RELEASES.every((r) => r.released < r.maintenanceFrom && r.maintenanceFrom < r.endOfLife)).toBe(true);
+    expect(KUBERNETES_RELEASES.map((r) => kubeadmApiVersion(r.minor).split('/')[1])).toEqual([...Array(7).fill('v1beta4'), ...Array(3).fill('v1beta3')]);
+  });
+});
