@@ -74,8 +74,8 @@ function word(value: string): string {
 
 interface UnitSpec {
   description: string;
-  documentation: string;
-  binary: string;
+  /** The binary under BINARY_DIR; its reference page is kubernetes.io's (etcd's own otherwise). */
+  binary: UnitName;
   flags: [string, string][];
   after?: string[];
   type?: 'notify';
@@ -87,13 +87,13 @@ function renderUnit(plan: ResolvedPlan, spec: UnitSpec): string {
   return [
     '[Unit]',
     `Description=${spec.description} (kubeprep, cluster ${plan.plan.clusterName})`,
-    `Documentation=${spec.documentation}`,
+    `Documentation=${spec.binary === 'etcd' ? 'https://etcd.io/docs/v3.5/op-guide/configuration/' : `https://kubernetes.io/docs/reference/command-line-tools-reference/${spec.binary}/`}`,
     `After=${after.join(' ')}`,
     'Wants=network-online.target',
     '',
     '[Service]',
     ...(spec.type ? [`Type=${spec.type}`] : []),
-    `ExecStart=${spec.binary} \\`,
+    `ExecStart=${BINARY_DIR}/${spec.binary} \\`,
     ...spec.flags.map(([name, value], i) => `  --${name}=${word(value)}${i < spec.flags.length - 1 ? ' \\' : ''}`),
     'Restart=on-failure',
     'RestartSec=5',
@@ -113,8 +113,7 @@ function etcdUnit(context: UnitContext): UnitSpec {
   const etcdCa = ca(context, 'etcd-ca');
   return {
     description: 'etcd',
-    documentation: 'https://etcd.io/docs/v3.5/op-guide/configuration/',
-    binary: `${BINARY_DIR}/etcd`,
+    binary: 'etcd',
     type: 'notify',
     flags: [
       ['name', node.name],
@@ -149,8 +148,7 @@ function apiServerUnit(context: UnitContext): UnitSpec {
   const sa = serviceAccountPaths(layout);
   return {
     description: 'Kubernetes API server',
-    documentation: 'https://kubernetes.io/docs/reference/command-line-tools-reference/kube-apiserver/',
-    binary: `${BINARY_DIR}/kube-apiserver`,
+    binary: 'kube-apiserver',
     after: p.etcd.topology === 'stacked' ? ['etcd.service'] : [],
     flags: [
       ['advertise-address', node.ip],
@@ -197,8 +195,7 @@ function controllerManagerUnit(context: UnitContext): UnitSpec {
   const signer = signerFor(plan, 'ca');
   return {
     description: 'Kubernetes controller manager',
-    documentation: 'https://kubernetes.io/docs/reference/command-line-tools-reference/kube-controller-manager/',
-    binary: `${BINARY_DIR}/kube-controller-manager`,
+    binary: 'kube-controller-manager',
     after: ['kube-apiserver.service'],
     flags: [
       ...componentKubeconfigFlags('controller-manager.conf'),
@@ -221,13 +218,7 @@ function controllerManagerUnit(context: UnitContext): UnitSpec {
 }
 
 function schedulerUnit(): UnitSpec {
-  return {
-    description: 'Kubernetes scheduler',
-    documentation: 'https://kubernetes.io/docs/reference/command-line-tools-reference/kube-scheduler/',
-    binary: `${BINARY_DIR}/kube-scheduler`,
-    after: ['kube-apiserver.service'],
-    flags: componentKubeconfigFlags('scheduler.conf'),
-  };
+  return { description: 'Kubernetes scheduler', binary: 'kube-scheduler', after: ['kube-apiserver.service'], flags: componentKubeconfigFlags('scheduler.conf') };
 }
 
 function kubeletUnit(context: UnitContext): UnitSpec {
@@ -235,8 +226,7 @@ function kubeletUnit(context: UnitContext): UnitSpec {
   const bootstrap = plan.plan.kubeletCredentials === 'tls-bootstrap' && !isControlPlane(plan, node.name);
   return {
     description: 'Kubernetes node agent (kubelet)',
-    documentation: 'https://kubernetes.io/docs/reference/command-line-tools-reference/kubelet/',
-    binary: `${BINARY_DIR}/kubelet`,
+    binary: 'kubelet',
     after: ['containerd.service'],
     flags: [
       ['config', KUBELET_CONFIG_PATH],
@@ -251,13 +241,7 @@ function kubeletUnit(context: UnitContext): UnitSpec {
 }
 
 function kubeProxyUnit(): UnitSpec {
-  return {
-    description: 'Kubernetes network proxy (kube-proxy)',
-    documentation: 'https://kubernetes.io/docs/reference/command-line-tools-reference/kube-proxy/',
-    binary: `${BINARY_DIR}/kube-proxy`,
-    after: ['kubelet.service'],
-    flags: [['config', KUBE_PROXY_CONFIG_PATH]],
-  };
+  return { description: 'Kubernetes network proxy (kube-proxy)', binary: 'kube-proxy', after: ['kubelet.service'], flags: [['config', KUBE_PROXY_CONFIG_PATH]] };
 }
 
 function planNode(plan: ResolvedPlan, name: string): PlanNode {
