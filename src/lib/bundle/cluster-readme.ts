@@ -97,12 +97,15 @@ export function clusterReadme(generated: GeneratedCluster, layout: Layout, place
   const rows = set.certificates.map(
     (c) => `| ${c.id} | ${c.signer} | ${c.cn} | ${c.o.join(', ') || '—'} | ${c.hosts.join(', ') || '—'} | ${c.usages.join(', ')} | ${c.expiry} |`,
   );
+  // Installed files are checked on a node once all of them are there: with kubeadm, after join has
+  // written a worker's pki/ca.crt.
+  const checkOnNode = t('cluster.bundle.readme.step-node');
   const steps = [
     t('cluster.bundle.readme.step-verify'),
     t('cluster.bundle.readme.step-distribute'),
-    t('cluster.bundle.readme.step-node'),
+    ...(layout === 'cfssl' ? [checkOnNode] : []),
     ...(scriptNames ? [t('cluster.bundle.readme.step-scripts')] : []),
-    ...(layout === 'kubeadm' ? kubeadmSteps(generated, t) : cfsslSteps(generated, t)),
+    ...(layout === 'kubeadm' ? [...kubeadmSteps(generated, t), checkOnNode] : cfsslSteps(generated, t)),
     t('cluster.bundle.readme.step-cni', { podCidr: p.podCidr }),
   ];
   return [

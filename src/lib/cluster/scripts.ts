@@ -136,7 +136,7 @@ function certCheck(layout: Layout, file: NodeFile, cert: CertificatePlan, keyPat
 export function verifyScript(plan: ResolvedPlan, set: CertificateSet, layout: Layout, files: NodeFile[]): string {
   const lines = header(plan, 'verify.sh: per node, every certificate verifies against its CA, matches its key, has its SANs and has not expired.', [
     'Usage: ./verify.sh [node...]                  on the unzipped bundle (all nodes when none is given)',
-    '       KUBEPREP_ROOT=/ ./verify.sh <node>     on the node itself, after distribute.sh',
+    '       KUBEPREP_ROOT=/ ./verify.sh <node>     on the node itself, after distribute.sh (kubeadm: after join)',
     'Environment: WARN_DAYS (default 30) warns about certificates expiring sooner.',
   ]);
   lines.push(

@@ -46,6 +46,8 @@ describe("the cluster bundle's README", () => {
     expect(index('super-admin.conf')).toBe(index('kubeadm init --config') + 1);
     expect(steps[index('super-admin.conf') + 1]).toContain('(cp-2, cp-3)');
     expect(steps[index('super-admin.conf') + 2]).toContain('(worker-1, worker-2, worker-3)');
+    // A worker's pki/ca.crt is written by join: the files are checked on the nodes after it.
+    expect(index('KUBEPREP_ROOT=/ ./verify.sh')).toBe(index('super-admin.conf') + 3);
     const commands = readme.slice(readme.indexOf('```sh'), readme.indexOf('```', readme.indexOf('```sh') + 3));
     expect(commands.split('\n').filter((l) => l.startsWith('kubeadm '))).toEqual([
       'kubeadm init --config /opt/kubeprep/kubeadm-config.yaml',
