@@ -1,20 +1,44 @@
 // `kubeprep cluster -plan=plan.json -out=bundle.zip [-layout=kubeadm|cfssl] [-locale=en|zh-CN]`: the cluster plan screen's
-// "Generate" + "Download .zip", from a plan.json. Problems in the plan are printed each with its field
-// and what is allowed; lint findings are printed as warnings and do not stop the bundle.
-import { generateCluster, certificateSet, lintPlan, LAYOUTS, parsePlanJson, validatePlan, type Layout } from '../lib/cluster';
+// "Generate" + "Download .zip", from a plan.json. Problems in the plan are printed each with its field,
+// in the words the app shows (the catalogue's, in -locale); lint findings are printed as warnings (or
+// errors) and do not stop the bundle. `-example` prints the plan every missing key is taken from.
+import {
+  certificateSet, defaultPlan, generateCluster, LAYOUTS, lintPlan, nodeScripts, parsePlanJson, planToJson, validatePlan,
+  type LintFinding, type Layout,
+} from '../lib/cluster';
 import { buildClusterBundle } from '../lib/bundle/cluster-layout';
-import { isLocale, LOCALES } from '../lib/i18n';
+import { utcMinute } from '../lib/bundle/cluster-readme';
+import type { KubeprepError } from '../lib/errors';
+import { dictionary, isLocale, LOCALES, translate, type Locale, type MessageKey } from '../lib/i18n';
 import { describeError, logLine, parseFlags, reportError, UsageError } from './flags';
 import { readTextInput, writeOutputFile, writeStderr, writeStdout } from './io';
 
 const USAGE = `Usage: kubeprep cluster -plan=plan.json -out=bundle.zip [-layout=kubeadm|cfssl] [-locale=en|zh-CN]
+       kubeprep cluster -example
 
-  -plan    the cluster plan (export it from the app's Cluster plan screen, or write it by hand;
-           missing keys take the example's defaults). "-" reads standard input.
-  -out     the zip to write (mode 0600: it holds private keys)
-  -layout  kubeadm (/etc/kubernetes/pki/*.crt|.key, the default) or cfssl (/etc/kubernetes/ssl/*.pem)
-  -locale  the language of the zip's README.md: en (the default) or zh-CN, as the app writes it
+  -plan     the cluster plan (export it from the app's Cluster plan screen, or write it by hand).
+            Every key it leaves out takes the example's value, so {} is the example itself.
+            "-" reads standard input.
+  -out      the zip to write (mode 0600: it holds private keys)
+  -layout   kubeadm (/etc/kubernetes/pki/*.crt|.key and kubeadm init/join configurations, the default)
+            or cfssl (/etc/kubernetes/ssl/*.pem and systemd units for a binary install)
+  -locale   the language of the zip's README.md and of these messages: en (the default) or zh-CN
+  -example  print the example plan.json and exit
 `;
+
+/** A plan error in the app's words: `field: sentence` from the catalogue, the engine's text otherwise. */
+function describePlanError(error: KubeprepError, locale: Locale): string {
+  const key = `error.${error.code}`;
+  if (!(key in dictionary(locale))) return describeError(error);
+  const params = { ...error.params, field: error.field ?? '', ...(error.allowed === undefined ? {} : { allowed: error.allowed }) };
+  const text = translate(locale, key as MessageKey, params);
+  return error.field && !text.startsWith(error.field) ? `${error.field}: ${text}` : text;
+}
+
+function describeFinding(finding: LintFinding, locale: Locale): string {
+  const t = (suffix: string) => translate(locale, `${finding.code}${suffix}` as MessageKey, finding.params);
+  return `${t('')}${finding.field ? ` (${finding.field})` : ''}: ${t('.why')} ${translate(locale, 'common.fix')}: ${t('.fix')}`;
+}
 
 export async function clusterCommand(args: string[]): Promise<number> {
   try {
@@ -22,7 +46,11 @@ export async function clusterCommand(args: string[]): Promise<number> {
       writeStdout(USAGE);
       return 0;
     }
-    const flags = parseFlags(args, { values: ['plan', 'out', 'layout', 'locale'] });
+    const flags = parseFlags(args, { values: ['plan', 'out', 'layout', 'locale'], booleans: ['example'] });
+    if (flags.booleans['example']) {
+      writeStdout(planToJson(defaultPlan()));
+      return 0;
+    }
     const planPath = flags.values['plan'];
     const out = flags.values['out'];
     if (!planPath || !out) throw new UsageError(`-plan and -out are required\n\n${USAGE}`);
@@ -35,17 +63,23 @@ export async function clusterCommand(args: string[]): Promise<number> {
     const result = validatePlan(plan);
     const errors = [...typeErrors, ...(result.ok ? [] : result.errors)];
     if (errors.length > 0 || !result.ok) {
-      for (const error of errors) writeStderr(`${planPath}: ${describeError(error)}\n`);
+      for (const error of errors) writeStderr(`${planPath}: ${describePlanError(error, locale)}\n`);
       return 1;
     }
     for (const finding of lintPlan(result.resolved, certificateSet(result.resolved))) {
-      writeStderr(logLine('WARNING', `${finding.message}${finding.field ? ` (${finding.field})` : ''}: ${finding.why} Fix: ${finding.fix}`));
+      writeStderr(logLine(finding.severity === 'error' ? 'ERROR' : 'WARNING', describeFinding(finding, locale)));
+    }
+    if (!nodeScripts(result.resolved, {})) {
+      writeStderr(logLine('WARNING', translate(locale, 'cluster.bundle.noNodeScripts', { minor: result.resolved.minorVersion })));
     }
     const started = Date.now();
     const generated = await generateCluster(result.resolved);
     for (const warning of generated.warnings) writeStderr(logLine('WARNING', warning));
     await writeOutputFile(out, await buildClusterBundle(generated, layout, locale), 0o600);
     writeStderr(logLine('INFO', `wrote ${out}: ${generated.set.cas.length} CA(s), ${generated.set.certificates.length} certificates, layout ${layout}, in ${((Date.now() - started) / 1000).toFixed(1)} s`));
+    writeStderr(logLine('INFO', translate(locale, 'cluster.bundle.tokenExpires', {
+      id: generated.bootstrapToken.id, date: utcMinute(generated.tokenExpires), ttl: result.resolved.plan.bootstrapTokenTtl,
+    })));
     return 0;
   } catch (error) {
     return reportError(error, 'kubeprep cluster: ');

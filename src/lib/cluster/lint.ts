@@ -1,13 +1,16 @@
 // Lint rules on a validated plan: each finding says what is wrong, why it matters and how to fix it.
 // These do not stop generation (a lab may want two etcd members or a single CA); errors do.
 import type { Warning } from '../errors';
-import type { CertificateSet } from './certificates';
+import { signerFor, type CertificateSet } from './certificates';
 import { cidrContains, parseAddress } from './cidr';
+import { deploymentFindings } from './lint-deployment';
 import type { ResolvedPlan } from './validate';
 
 export interface LintFinding extends Warning {
   why: string;
   fix: string;
+  /** An error is a risk the plan should not go to production with; it still does not stop generation. */
+  severity?: 'error' | 'warning';
   /** An in-app link that helps with the fix (`#/raft`). */
   link?: string;
 }
@@ -100,7 +103,7 @@ const mastersAdmin: Rule = (plan) => {
 };
 
 const frontProxyCa: Rule = (plan) => {
-  if (plan.plan.trustModel !== 'single-ca') return [];
+  if (signerFor(plan, 'front-proxy-ca') !== 'ca') return [];
   return [finding('front-proxy-cluster-ca', 'trustModel', 'front-proxy-client is signed by the cluster CA',
     'With --requestheader-client-ca-file = the cluster CA, any client certificate from that CA whose CN is in --requestheader-allowed-names can impersonate any user through request headers; the auth docs warn against reusing the CA.',
     'Use the kubeadm trust model (separate front-proxy CA), or keep --requestheader-allowed-names to front-proxy-client only.')];
@@ -130,6 +133,8 @@ const longValidity: Rule = (plan) => {
 
 const RULES: Rule[] = [endpointInSans, noEndpoint, evenEtcd, duplicates, serviceOverlap, mastersAdmin, frontProxyCa, caBeforeLeaves, longValidity];
 
-export function lintPlan(plan: ResolvedPlan, set: CertificateSet): LintFinding[] {
-  return RULES.flatMap((rule) => rule(plan, set));
+/** Every finding, errors first; `now` decides which Kubernetes minors are past their end of life. */
+export function lintPlan(plan: ResolvedPlan, set: CertificateSet, now = new Date()): LintFinding[] {
+  const findings = [...RULES.flatMap((rule) => rule(plan, set)), ...deploymentFindings(plan, now)];
+  return [...findings.filter((f) => f.severity === 'error'), ...findings.filter((f) => f.severity !== 'error')];
 }

@@ -2,17 +2,23 @@
 // members, endpoint URL, version-dependent identities). Returns ALL problems, each at its field, so
 // the form can show them in place and nothing the user typed is lost.
 import { KubeprepError } from '../errors';
-import { parseAddress, parseCidr, firstUsableAddress, bitsOf, networkOf, bigintToIp, type Cidr, type IpFamily } from './cidr';
-import { formatIp, parseGoDuration } from '../pki';
+import { parseAddress, parseCidr, firstUsableAddress, bitsOf, suggestedNetwork, type Cidr, type IpFamily } from './cidr';
+import { parseGoDuration } from '../pki';
 import type { ClusterPlan, PlanNode } from './plan';
 import { isImageRepository } from '../scripts/image-repository';
+import { LOAD_BALANCER_KINDS, TRUST_MODELS } from './plan';
+import type { KubernetesRelease } from './releases';
+import { checkKubernetesVersion, checkLoadBalancer, checkPodCidr, checkTokenTtl } from './validate-deployment';
 
 export interface ResolvedPlan {
   plan: ClusterPlan;
   serviceCidrs: Cidr[];
   /** First address of each service range: the `kubernetes` Service ClusterIP(s). */
   serviceIps: string[];
+  podCidrs: Cidr[];
   minorVersion: number;
+  release: KubernetesRelease;
+  bootstrapTokenTtlNs: bigint;
   etcdMembers: PlanNode[];
   /** Every node once, in plan order (control plane, external etcd, workers). */
   allNodes: PlanNode[];
@@ -77,9 +83,7 @@ function checkServiceCidr(text: string, p: Problems): Cidr[] {
     const parsed = parseCidr(part);
     if ('problem' in parsed) {
       if (parsed.problem === 'host-bits') {
-        const [address, prefix] = part.split('/');
-        const value = parseAddress(address!)!;
-        const suggestion = `${formatIp(bigintToIp(networkOf(value.value, Number(prefix), value.family), value.family))}/${prefix}`;
+        const suggestion = suggestedNetwork(part);
         p.add('cluster.cidr-host-bits', 'serviceCidr', `"${part}" has host bits set`, `the network address, e.g. ${suggestion}`, { value: part, suggestion });
       } else {
         p.add('cluster.invalid-cidr', 'serviceCidr', `"${part}" is not a CIDR`, 'address/prefix, e.g. 10.96.0.0/12 or fd00:10:96::/112; two ranges (IPv4,IPv6) for dual-stack', { value: part });
@@ -131,7 +135,8 @@ function checkChoices(plan: ClusterPlan, p: Problems): void {
   const choice = (value: string, allowed: string[], field: string) => {
     if (!allowed.includes(value)) p.add('cluster.invalid-choice', field, `"${value}" is not allowed`, allowed.join(', '), { value, allowed: allowed.join(', ') });
   };
-  choice(plan.trustModel, ['single-ca', 'kubeadm'], 'trustModel');
+  choice(plan.trustModel, [...TRUST_MODELS], 'trustModel');
+  choice(plan.loadBalancer.kind, [...LOAD_BALANCER_KINDS], 'loadBalancer.kind');
   choice(plan.etcd.topology, ['stacked', 'external'], 'etcd.topology');
   choice(plan.kubeletCredentials, ['static', 'tls-bootstrap'], 'kubeletCredentials');
   const sizes: Record<string, number[]> = { rsa: [2048, 3072, 4096], ecdsa: [256, 384] };
@@ -158,10 +163,7 @@ export function validatePlan(plan: ClusterPlan): ValidationResult {
   if (!isDnsSubdomain(plan.clusterName) || plan.clusterName !== plan.clusterName.toLowerCase()) {
     p.add('cluster.invalid-cluster-name', 'clusterName', `"${plan.clusterName}" is not a valid cluster name`, 'lowercase letters, digits, "-" and "." (RFC 1123 subdomain)', { value: plan.clusterName });
   }
-  const minorVersion = parseMinorVersion(plan.kubernetesVersion);
-  if (minorVersion === null) {
-    p.add('cluster.invalid-version', 'kubernetesVersion', `"${plan.kubernetesVersion}" is not a Kubernetes version`, '1.<minor>, e.g. 1.31 or v1.31.2', { value: plan.kubernetesVersion });
-  }
+  const release = checkKubernetesVersion(plan.kubernetesVersion, p.list);
   if (plan.controlPlane.length === 0) {
     p.add('cluster.no-control-plane', 'controlPlane', 'the plan has no control-plane node', 'at least one control-plane node (three for high availability)');
   }
@@ -174,7 +176,9 @@ export function validatePlan(plan: ClusterPlan): ValidationResult {
   }
   checkNodes(plan.workers, 'workers', p);
   const serviceCidrs = checkServiceCidr(plan.serviceCidr, p);
+  const podCidrs = checkPodCidr(plan, serviceCidrs, p.list);
   checkEndpoint(plan, new Set(serviceCidrs.map((c) => c.family)), p);
+  if (LOAD_BALANCER_KINDS.includes(plan.loadBalancer.kind)) checkLoadBalancer(plan, p.list);
   if (!isDnsSubdomain(plan.clusterDomain)) {
     p.add('cluster.invalid-dns-name', 'clusterDomain', `"${plan.clusterDomain}" is not a DNS domain`, 'a DNS domain such as cluster.local', { value: plan.clusterDomain });
   }
@@ -193,15 +197,26 @@ export function validatePlan(plan: ClusterPlan): ValidationResult {
     p.add('cluster.invalid-image-repository', 'imageRepository', `"${plan.imageRepository}" is not an image repository`,
       'a registry host with an optional port and path, without a scheme: registry.k8s.io, registry.aliyuncs.com/google_containers', { value: plan.imageRepository });
   }
-  if (p.list.length > 0 || minorVersion === null) return { ok: false, errors: p.list };
-  return { ok: true, resolved: resolve(plan, serviceCidrs, minorVersion, caExpiryNs, leafExpiryNs) };
+  const bootstrapTokenTtlNs = checkTokenTtl(plan.bootstrapTokenTtl, p.list);
+  if (p.list.length > 0 || release === null) return { ok: false, errors: p.list };
+  return { ok: true, resolved: resolve(plan, { serviceCidrs, podCidrs, release, caExpiryNs, leafExpiryNs, bootstrapTokenTtlNs }) };
+}
+
+interface Checked {
+  serviceCidrs: Cidr[];
+  podCidrs: Cidr[];
+  release: KubernetesRelease;
+  caExpiryNs: bigint;
+  leafExpiryNs: bigint;
+  bootstrapTokenTtlNs: bigint;
 }
 
 function canonicalNode(node: PlanNode): PlanNode {
   return { name: node.name, ip: parseAddress(node.ip)!.text };
 }
 
-function resolve(plan: ClusterPlan, serviceCidrs: Cidr[], minorVersion: number, caExpiryNs: bigint, leafExpiryNs: bigint): ResolvedPlan {
+function resolve(plan: ClusterPlan, checked: Checked): ResolvedPlan {
+  const { serviceCidrs, podCidrs } = checked;
   const controlPlane = plan.controlPlane.map(canonicalNode);
   const workers = plan.workers.map(canonicalNode);
   const external = plan.etcd.topology === 'external' ? plan.etcd.members.map(canonicalNode) : [];
@@ -213,19 +228,23 @@ function resolve(plan: ClusterPlan, serviceCidrs: Cidr[], minorVersion: number, 
     etcd: { topology: plan.etcd.topology, members: external },
     apiEndpoint: { ...plan.apiEndpoint, vip },
     serviceCidr: serviceCidrs.map((c) => c.text).join(','),
+    podCidr: podCidrs.map((c) => c.text).join(','),
   };
   const host = plan.apiEndpoint.dnsName || vip || controlPlane[0]!.ip;
   return {
     plan: normalized,
     serviceCidrs,
     serviceIps: serviceCidrs.map(firstUsableAddress),
-    minorVersion,
+    podCidrs,
+    minorVersion: checked.release.minor,
+    release: checked.release,
+    bootstrapTokenTtlNs: checked.bootstrapTokenTtlNs,
     etcdMembers: plan.etcd.topology === 'stacked' ? controlPlane : external,
     allNodes: [...controlPlane, ...external, ...workers],
     endpointUrl: httpsUrl(host, plan.apiEndpoint.port),
-    caExpiryNs,
-    leafExpiryNs,
-    adminGroup: plan.adminGroup || defaultAdminGroup(minorVersion),
+    caExpiryNs: checked.caExpiryNs,
+    leafExpiryNs: checked.leafExpiryNs,
+    adminGroup: plan.adminGroup || defaultAdminGroup(checked.release.minor),
   };
 }
 

@@ -7,9 +7,10 @@ import * as pki from './messages/pki';
 import * as scripts from './messages/scripts';
 import * as raft from './messages/raft';
 import * as cluster from './messages/cluster';
+import * as clusterDeploy from './messages/cluster-deploy';
 
 /** Add an area here, once, when its messages/<area>.ts exists. */
-const areas = [common, offline, workspace, scripts, pki, raft, cluster] as const;
+const areas = [common, offline, workspace, scripts, pki, raft, cluster, clusterDeploy] as const;
 
 type Area = (typeof areas)[number];
 type UnionToIntersection<U> = (U extends unknown ? (x: U) => void : never) extends (x: infer I) => void ? I : never;

@@ -1,0 +1,47 @@
+// Where each credential lives on a node in the two layouts: kubeadm's (/etc/kubernetes/pki/*.crt|.key,
+// etcd/ subfolder, /etc/kubernetes/*.conf) and the guide's cfssl one (/etc/kubernetes/ssl/<name>.pem,
+// <name>-key.pem, as kubeasz does). The file list, verify.sh, the kubeadm configuration and the systemd
+// units all ask here, so a flag and the file it names cannot disagree.
+import type { CaRole, CertificatePlan } from './certificates';
+
+export type Layout = 'kubeadm' | 'cfssl';
+export const LAYOUTS: readonly Layout[] = ['kubeadm', 'cfssl'];
+
+export const CFSSL_DIR = '/etc/kubernetes/ssl';
+
+export const KUBEADM_CA_PATHS: Readonly<Record<CaRole, string>> = {
+  ca: '/etc/kubernetes/pki/ca',
+  'etcd-ca': '/etc/kubernetes/pki/etcd/ca',
+  'front-proxy-ca': '/etc/kubernetes/pki/front-proxy-ca',
+};
+
+/** A CA role's certificate path (the role names the file; with one CA the content is the same). */
+export function caCertPath(layout: Layout, role: CaRole): string {
+  return layout === 'kubeadm' ? `${KUBEADM_CA_PATHS[role]}.crt` : `${CFSSL_DIR}/${role}.pem`;
+}
+
+export function caKeyPath(layout: Layout, role: CaRole): string {
+  return layout === 'kubeadm' ? `${KUBEADM_CA_PATHS[role]}.key` : `${CFSSL_DIR}/${role}-key.pem`;
+}
+
+/** The CA certificate a leaf signed by `signer` verifies against, on a node, in a layout. */
+export function signerCertPath(layout: Layout, signer: CaRole): string {
+  return caCertPath(layout, signer);
+}
+
+/** A leaf's certificate and key; null in the kubeadm layout for what kubeadm only embeds in a kubeconfig. */
+export function leafPaths(layout: Layout, cert: Pick<CertificatePlan, 'kubeadmPath' | 'cfsslBase'>): { cert: string; key: string } | null {
+  if (layout === 'cfssl') return { cert: `${CFSSL_DIR}/${cert.cfsslBase}.pem`, key: `${CFSSL_DIR}/${cert.cfsslBase}-key.pem` };
+  return cert.kubeadmPath === null ? null : { cert: `${cert.kubeadmPath}.crt`, key: `${cert.kubeadmPath}.key` };
+}
+
+/** The service-account signing pair (a bare key pair, kubeadm's sa.key / sa.pub). */
+export function serviceAccountPaths(layout: Layout): { key: string; pub: string } {
+  const base = layout === 'kubeadm' ? '/etc/kubernetes/pki/sa' : `${CFSSL_DIR}/sa`;
+  return { key: `${base}.key`, pub: `${base}.pub` };
+}
+
+/** A kubeconfig on a node (both layouts: kubeadm's names under /etc/kubernetes). */
+export function kubeconfigPath(file: string): string {
+  return `/etc/kubernetes/${file}`;
+}
