@@ -1,9 +1,11 @@
 // `kubeprep cluster -plan=plan.json -out=bundle.zip [-layout=kubeadm|cfssl] [-locale=en|zh-CN]`: the
 // cluster plan screen's "Generate" + "Download .zip", from a plan.json. Problems in the plan are printed
-// each with its field and what is allowed; lint findings are printed as warnings and do not stop the
-// bundle. -locale (read by main.ts) is also the language of the zip's README and scripts.
-import { generateCluster, certificateSet, lintPlan, LAYOUTS, parsePlanJson, validatePlan } from '../lib/cluster';
+// each with its field and what is allowed; lint findings are printed as warnings (or errors) and do not
+// stop the bundle. `-example` prints the plan every missing key is taken from. -locale (read by
+// main.ts) is also the language of the zip's README and scripts.
+import { certificateSet, defaultPlan, generateCluster, LAYOUTS, lintPlan, nodeScripts, parsePlanJson, planToJson, validatePlan } from '../lib/cluster';
 import { buildClusterBundle } from '../lib/bundle/cluster-layout';
+import { utcMinute } from '../lib/bundle/cluster-readme';
 import { KubeprepError } from '../lib/errors';
 import { describeWarning, lintWhyKey, lintFixKey } from '../lib/i18n';
 import { choiceFlag, parseFlags } from './flags';
@@ -16,7 +18,11 @@ export async function clusterCommand(args: string[]): Promise<number> {
       writeStdout(say('cli.usage.cluster'));
       return 0;
     }
-    const flags = parseFlags(args, { values: ['plan', 'out', 'layout'] });
+    const flags = parseFlags(args, { values: ['plan', 'out', 'layout'], booleans: ['example'] });
+    if (flags.booleans['example']) {
+      writeStdout(planToJson(defaultPlan()));
+      return 0;
+    }
     const planPath = flags.values['plan'];
     const out = flags.values['out'];
     if (!planPath || !out) throw new KubeprepError('cli.missing-flags', { allowed: '-plan, -out', params: { command: 'cluster', flags: '-plan, -out' } });
@@ -32,13 +38,16 @@ export async function clusterCommand(args: string[]): Promise<number> {
     }
     for (const finding of lintPlan(result.resolved, certificateSet(result.resolved))) {
       writeStderr(
-        logLine('WARNING', say('cli.cluster.finding', {
+        logLine(finding.severity === 'error' ? 'ERROR' : 'WARNING', say('cli.cluster.finding', {
           finding: describeWarning(locale, finding),
           field: finding.field ?? '-',
           why: { key: lintWhyKey(finding.code), params: finding.params ?? {} },
           fix: { key: lintFixKey(finding.code), params: finding.params ?? {} },
         })),
       );
+    }
+    if (!nodeScripts(result.resolved, {})) {
+      writeStderr(logLine('WARNING', say('cluster.bundle.noNodeScripts', { minor: result.resolved.minorVersion })));
     }
     const started = Date.now();
     const generated = await generateCluster(result.resolved);
@@ -48,6 +57,9 @@ export async function clusterCommand(args: string[]): Promise<number> {
     await writeOutputFile(out, await buildClusterBundle(generated, layout, locale), 0o600);
     const seconds = ((Date.now() - started) / 1000).toFixed(1);
     writeStderr(logLine('INFO', say('cli.cluster.wrote', { out, cas: generated.set.cas.length, certificates: generated.set.certificates.length, layout, seconds })));
+    writeStderr(logLine('INFO', say('cluster.bundle.tokenExpires', {
+      id: generated.bootstrapToken.id, date: utcMinute(generated.tokenExpires), ttl: result.resolved.plan.bootstrapTokenTtl,
+    })));
     return 0;
   } catch (error) {
     return reportError(error, 'cli.cluster.failed');

@@ -22,7 +22,7 @@ export function say(key: MessageKey, params?: MessageParams): string {
 }
 
 /** A Go log line, the way cfssl prints its warnings: `2026/11/27 10:23:00 [WARNING] text`. */
-export function logLine(level: 'WARNING' | 'INFO', text: string, now = new Date()): string {
+export function logLine(level: 'ERROR' | 'WARNING' | 'INFO', text: string, now = new Date()): string {
   const pad = (n: number): string => String(n).padStart(2, '0');
   const stamp = `${now.getFullYear()}/${pad(now.getMonth() + 1)}/${pad(now.getDate())} ${pad(now.getHours())}:${pad(now.getMinutes())}:${pad(now.getSeconds())}`;
   return `${stamp} [${level}] ${text}\n`;

@@ -4,21 +4,29 @@ import JSZip from 'jszip';
 import { mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { Readable } from 'node:stream';
 import { main } from '../../src/cli/main';
+import { defaultPlan, parsePlanJson } from '../../src/lib/cluster';
 import { threeByThree } from '../lib/cluster/fixtures';
 
 const work = mkdtempSync(join(tmpdir(), 'kubeprep-cli-cluster-'));
 afterAll(() => rmSync(work, { recursive: true, force: true }));
 
-/** Runs `kubeprep cluster ARGS` in-process; stderr is captured, not printed. */
-async function cluster(args: string[]): Promise<{ status: number; stderr: string }> {
+/** Runs `kubeprep cluster ARGS` in-process (stdin from `input`); stdout and stderr are captured, not printed. */
+async function cluster(args: string[], input?: string): Promise<{ status: number; stderr: string; stdout: string }> {
   let stderr = '';
+  let stdout = '';
   const spy = vi.spyOn(process.stderr, 'write').mockImplementation((chunk: string | Uint8Array) => ((stderr += String(chunk)), true));
+  const out = vi.spyOn(process.stdout, 'write').mockImplementation((chunk: string | Uint8Array) => ((stdout += String(chunk)), true));
+  const stdin = Object.getOwnPropertyDescriptor(process, 'stdin')!;
+  if (input !== undefined) Object.defineProperty(process, 'stdin', { value: Readable.from([Buffer.from(input)]), configurable: true });
   try {
     const status = await main(['cluster', ...args]);
-    return { status, stderr };
+    return { status, stderr, stdout };
   } finally {
     spy.mockRestore();
+    out.mockRestore();
+    Object.defineProperty(process, 'stdin', stdin);
   }
 }
 
@@ -48,5 +56,35 @@ describe('kubeprep cluster -locale', () => {
     expect(refused.status).toBe(1);
     expect(refused.stderr).toBe('-locale: "fr" is not one of the allowed values\n  field: -locale\n  allowed: en, zh-CN\n');
     expect(() => statSync(out)).toThrow();
+  });
+});
+
+describe('kubeprep cluster: what the help promises', () => {
+  it('says missing keys take the example\'s values, and {} on standard input is the example', async () => {
+    const help = await cluster(['-h']);
+    expect(help.stdout).toContain('Every key it leaves out takes the example\'s value, so {} is the example itself.');
+    const example = await cluster(['-example']);
+    expect(example.status).toBe(0);
+    expect(parsePlanJson(example.stdout)).toEqual({ plan: defaultPlan(), errors: [] });
+    const out = join(work, 'example.zip');
+    const fromStdin = await cluster(['-plan=-', `-out=${out}`], '{"key":{"algo":"ecdsa","size":256}}');
+    expect(fromStdin.status, fromStdin.stderr).toBe(0);
+    expect(fromStdin.stderr).not.toContain('control-plane');
+    const zip = await JSZip.loadAsync(readFileSync(out));
+    expect(zip.file('master-1/opt/kubeprep/kubeadm-config.yaml')).not.toBeNull();
+    expect(zip.file('master-1/etc/keepalived/keepalived.conf')).not.toBeNull();
+  }, 60_000);
+
+  it('prints plan errors in the app\'s words at their field, in English or Chinese', async () => {
+    const plan = join(work, 'bad-deploy.json');
+    writeFileSync(plan, JSON.stringify({ kubernetesVersion: '1.40', podCidr: '10.96.0.0/16', loadBalancer: { interface: 'eth 0' } }));
+    const en = await cluster([`-plan=${plan}`, `-out=${join(work, 'x.zip')}`]);
+    expect(en.status).toBe(1);
+    expect(en.stderr).toContain('kubernetesVersion: "1.40" is not a released Kubernetes minor: choose one of 1.37, 1.36,');
+    expect(en.stderr).toContain('podCidr: The pod range 10.96.0.0/16 overlaps the service range 10.96.0.0/12');
+    expect(en.stderr).toContain('loadBalancer.interface: "eth 0" is not a network interface name');
+    const zh = await cluster([`-plan=${plan}`, `-out=${join(work, 'x.zip')}`, '-locale=zh-CN']);
+    expect(zh.stderr).toContain('kubernetesVersion: “1.40”不是已发布的 Kubernetes 次版本，请从 1.37, 1.36,');
+    expect(zh.stderr).toContain('loadBalancer.interface: “eth 0”不是合法的网卡名');
   });
 });

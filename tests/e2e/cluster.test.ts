@@ -91,6 +91,98 @@ describe.skipIf(skip)('cluster plan screen in Chromium', () => {
     await context.close();
   });
 
+  it('keepalived + haproxy and encryption at rest in both layouts; the single-CA finding; the token lifetime sets the expiry shown and written', async () => {
+    const context = await chromium.browser.newContext({ locale: 'en-US', acceptDownloads: true });
+    const page = await context.newPage();
+    // A fixed clock keeps the expiry and the version's support status the same on every run.
+    await page.clock.setFixedTime(new Date('2026-11-29T10:00:00Z'));
+    const errors = collectPageErrors(page);
+    await page.goto(`${chromium.url}#/cluster`);
+    await page.getByRole('button', { name: 'Reset to the example' }).click();
+    await page.getByLabel('Cluster name').fill('e2e-deploy');
+    await page.getByLabel('Key algorithm').selectOption('ecdsa-256');
+    // The example is keepalived + haproxy on 8443 in front of 6443, encryption on, the newest minor.
+    expect(await page.getByTestId('load-balancer').inputValue()).toBe('keepalived-haproxy');
+    expect(await page.getByTestId('encryption-at-rest').isChecked()).toBe(true);
+    expect(await page.getByTestId('version-status').textContent()).toBe('Kubernetes 1.37 is supported: maintenance mode from 2027-08-28, end of life 2027-10-28.');
+
+    // One CA for everything: an error-level finding whose fix is the separate etcd CA.
+    await page.getByTestId('trust-model').selectOption('single-ca');
+    const error = page.getByTestId('lint-list').locator('li[data-severity="error"]');
+    await expect.poll(() => error.count()).toBe(1);
+    expect(await error.textContent()).toContain('etcd trusts every certificate the one cluster CA signs');
+    expect(await error.textContent()).toContain('One CA + a separate etcd CA');
+    await page.getByTestId('trust-model').selectOption('single-ca-etcd');
+    await expect.poll(() => error.count()).toBe(0);
+    await page.getByTestId('trust-model').selectOption('kubeadm');
+
+    const generate = async () => {
+      await page.getByRole('button', { name: 'Generate' }).click();
+      await page.getByTestId('bundle-status').getByText(/files with \d+ certificates/).waitFor({ timeout: 150_000 });
+      return page.getByTestId('token-expiry').textContent();
+    };
+    const download = async () => {
+      const pending = page.waitForEvent('download');
+      await page.getByRole('button', { name: 'Download .zip' }).click();
+      return JSZip.loadAsync(readFileSync((await (await pending).path())!));
+    };
+    expect(await generate()).toMatch(/^The bootstrap token [a-z0-9]{6} expires at 2026-11-30 10:00 UTC \(24h after it was generated\)/);
+    // A new lifetime makes the bundle stale until generated again, then expires later.
+    await page.getByLabel('Bootstrap token lifetime').fill('72h');
+    expect(await page.getByTestId('token-expiry').textContent()).toBe('The bootstrap token will expire 72h after you generate the bundle.');
+    const expiry = await generate();
+    expect(expiry).toMatch(/expires at 2026-12-02 10:00 UTC \(72h after it was generated\)/);
+
+    const kubeadm = await download();
+    const text = (path: string) => kubeadm.file(path)!.async('string');
+    for (const node of ['master-1', 'master-2', 'master-3']) {
+      for (const path of ['etc/haproxy/haproxy.cfg', 'etc/keepalived/keepalived.conf', 'etc/keepalived/check_apiserver.sh', 'etc/kubernetes/enc/encryption-config.yaml', 'opt/kubeprep/kubeadm-config.yaml']) {
+        expect(kubeadm.file(`${node}/${path}`), `${node}/${path}`).not.toBeNull();
+      }
+    }
+    expect(await text('master-1/opt/kubeprep/kubeadm-config.yaml')).toContain('expires: "2026-12-02T10:00:00Z"');
+    expect(await text('node-2/opt/kubeprep/kubeadm-config.yaml')).toContain('kind: JoinConfiguration');
+    expect(await text('cluster/bootstrap-token.yaml')).toContain('expiration: "2026-12-02T10:00:00Z"');
+    expect(await text('README.md')).toContain('expires at **2026-12-02 10:00 UTC** (72h after the bundle was made)');
+    expect(await text('master-2/etc/keepalived/keepalived.conf')).toContain('state BACKUP');
+
+    await page.getByLabel('Layout').selectOption('cfssl');
+    const cfssl = await download();
+    for (const unit of ['etcd', 'kube-apiserver', 'kube-controller-manager', 'kube-scheduler', 'kubelet', 'kube-proxy']) {
+      expect(cfssl.file(`master-3/etc/systemd/system/${unit}.service`), unit).not.toBeNull();
+    }
+    expect(cfssl.file('master-1/etc/haproxy/haproxy.cfg')).not.toBeNull();
+    expect(cfssl.file('master-1/etc/kubernetes/enc/encryption-config.yaml')).not.toBeNull();
+    expect(await cfssl.file('master-1/etc/systemd/system/kube-apiserver.service')!.async('string')).toContain('--encryption-provider-config=/etc/kubernetes/enc/encryption-config.yaml');
+    expect(await cfssl.file('README.md')!.async('string')).toContain('**2026-12-02 10:00 UTC**');
+    await page.getByLabel('Layout').selectOption('kubeadm');
+    expect(errors).toEqual([]);
+    await context.close();
+  });
+
+  it('shows bad deployment input at its field with what is allowed, in English and Chinese', async () => {
+    const context = await chromium.browser.newContext({ locale: 'en-US' });
+    const page = await context.newPage();
+    await page.goto(`${chromium.url}#/cluster`);
+    await page.getByRole('button', { name: 'Reset to the example' }).click();
+    await page.getByLabel('Pod CIDR').fill('10.96.0.0/16');
+    await expect(page.getByText('The pod range 10.96.0.0/16 overlaps the service range 10.96.0.0/12: choose a range apart from it.').isVisible()).resolves.toBe(true);
+    expect(await page.getByLabel('Pod CIDR').getAttribute('aria-invalid')).toBe('true');
+    await page.getByLabel('Pod CIDR').fill('192.168.0.0/16');
+    await expect(page.getByText(/The pod range 192\.168\.0\.0\/16 contains 192\.168\.10\.11/).isVisible()).resolves.toBe(true);
+    await page.getByLabel('Pod CIDR').fill('10.244.0.0/16');
+    await page.getByLabel('VIP network interface').fill('eth 0');
+    await page.getByLabel('Kubernetes version').fill('1.40');
+    await expect(page.getByText('"eth 0" is not a network interface name: 1 to 15 characters without spaces, "/" or ":", such as eth0, ens192, bond0.100.').isVisible()).resolves.toBe(true);
+    await expect(page.getByText(/"1\.40" is not a released Kubernetes minor: choose one of 1\.37, 1\.36, .*1\.28\./).isVisible()).resolves.toBe(true);
+    expect(await page.getByRole('button', { name: 'Generate' }).isDisabled()).toBe(true);
+    await page.getByRole('combobox', { name: 'Language' }).selectOption('zh-CN');
+    await expect(page.getByText('“eth 0”不是合法的网卡名：1 到 15 个字符，不能有空格、“/”或“:”，例如 eth0, ens192, bond0.100。').isVisible()).resolves.toBe(true);
+    await expect(page.getByText(/“1\.40”不是已发布的 Kubernetes 次版本，请从 1\.37, 1\.36, .*1\.28 中选择。/).isVisible()).resolves.toBe(true);
+    await page.getByRole('combobox', { name: '语言' }).selectOption('en');
+    await context.close();
+  });
+
   it('imports plan.json: wrong types and bad values are shown, the rest of the plan is kept', async () => {
     const context = await chromium.browser.newContext({ locale: 'en-US' });
     const page = await context.newPage();

@@ -52,11 +52,18 @@ describe.skipIf(skip)('kubeprep cluster', () => {
       controlPlane: [{ name: 'cp-1', ip: '10.1.0.11' }, { name: 'cp-2', ip: '10.1.0.12' }],
       workers: [{ name: 'w-1', ip: '10.1.0.21' }],
       apiEndpoint: { vip: '', dnsName: '', port: 6443 },
+      loadBalancer: { kind: 'external', interface: 'eth0' },
+      trustModel: 'single-ca',
     });
     const out = join(work, 'lab.zip');
     expect(await main(['cluster', '-plan', plan, '-out', out, '-layout=cfssl']), stderr).toBe(0);
     expect(stderr).toContain('[WARNING] 2 etcd members');
     expect(stderr).toContain('[WARNING] Several control-plane nodes but no load-balancer VIP or DNS name (apiEndpoint.vip)');
+    // The one-CA model: an error-level finding with its fix, printed first; the bundle is still written.
+    expect(stderr.indexOf('[ERROR] etcd trusts every certificate the one cluster CA signs (trustModel)')).toBeGreaterThanOrEqual(0);
+    expect(stderr.indexOf('[ERROR]')).toBeLessThan(stderr.indexOf('[WARNING]'));
+    expect(stderr).toContain('Fix: Choose “One CA + a separate etcd CA”');
+    expect(stderr).toMatch(/\[INFO\] The bootstrap token [a-z0-9]{6} expires at \d{4}-\d{2}-\d{2} \d{2}:\d{2} UTC \(24h after it was generated\)/);
     expect(statSync(out).mode & 0o777).toBe(0o600);
     const dir = join(work, 'lab');
     expect((await run('unzip', ['-q', out, '-d', dir])).code).toBe(0);

@@ -22,7 +22,7 @@ function shellcheck(name: string, text: string): string {
 
 describe.skipIf(skip)('cluster bundle scripts', () => {
   it.each<[TrustModel, Layout]>([['kubeadm', 'kubeadm'], ['single-ca', 'cfssl']])('pass shellcheck (%s, %s)', (trustModel, layout) => {
-    const plan = resolved(threeByThree({ trustModel, serviceCidr: '10.96.0.0/12,fd00:10:96::/112', workers: [{ name: 'v6-worker', ip: 'fd00::21' }] }));
+    const plan = resolved(threeByThree({ trustModel, serviceCidr: '10.96.0.0/12,fd00:10:96::/112', podCidr: '10.244.0.0/16,fd00:10:244::/56', workers: [{ name: 'v6-worker', ip: 'fd00::21' }] }));
     const set = certificateSet(plan);
     const files = nodeFiles(plan, set, layout);
     // Both languages: the words are the catalogue's, inside the same shell.

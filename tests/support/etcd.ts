@@ -1,8 +1,9 @@
 // A real etcd cluster on 127.0.0.1 for interop tests: N members (3 by default), mutual TLS on the
 // client and the peer ports, free ports, throw-away data directories, bounded start-up and always
 // stopped. The caller passes certificate FILE PATHS per member, so any producer's certificates can
-// run it (kubeprep's engine, cfssl, or a cluster plan's bundle). etcd 3.4 (Debian 12) and 3.5
-// (Debian 13) accept the same flags.
+// run it (kubeprep's engine, cfssl, or a cluster plan's bundle), or each member's whole command line
+// (startEtcdMembers: a bundle's etcd.service flags). etcd 3.4 (Debian 12) and 3.5 (Debian 13) accept
+// the same flags.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { openSync, closeSync } from 'node:fs';
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
@@ -138,22 +139,18 @@ export async function startEtcdCluster(options: EtcdClusterOptions): Promise<Etc
   const host = options.host ?? '127.0.0.1';
   const count = options.members.length;
   const ports = await freePorts(count * 2, host);
-  const root = await mkdtemp(join(tmpdir(), 'kubeprep-etcd-'));
   const token = `kubeprep-interop-${process.pid}-${Date.now()}`;
   const names = options.members.map((_m, i) => `member-${i + 1}`);
   const peerUrls = names.map((_n, i) => `https://${host}:${ports[count + i]}`);
   const initialCluster = names.map((n, i) => `${n}=${peerUrls[i]}`).join(',');
-
-  const members: EtcdMember[] = options.members.map((files, i) => {
-    const name = names[i]!;
+  const members = options.members.map((files, i) => {
     const clientUrl = `https://${host}:${ports[i]}`;
-    const dataDir = join(root, name);
-    const logFile = join(root, `${name}.log`);
-    const log = openSync(logFile, 'a');
-    const child = spawn(
-      'etcd',
-      [
-        `--name=${name}`,
+    return {
+      name: names[i]!,
+      clientUrl,
+      peerUrl: peerUrls[i]!,
+      args: (dataDir: string) => [
+        `--name=${names[i]}`,
         `--data-dir=${dataDir}`,
         `--listen-client-urls=${clientUrl}`,
         `--advertise-client-urls=${clientUrl}`,
@@ -173,10 +170,32 @@ export async function startEtcdCluster(options: EtcdClusterOptions): Promise<Etc
         '--logger=zap',
         '--log-outputs=stderr',
       ],
-      { stdio: ['ignore', log, log] },
-    );
+    };
+  });
+  return startEtcdMembers(members, options);
+}
+
+export interface EtcdMemberCommand {
+  name: string;
+  clientUrl: string;
+  peerUrl: string;
+  /** etcd's arguments, given the throw-away data directory made for the member. */
+  args: (dataDir: string) => string[];
+}
+
+/**
+ * Starts etcd once per member with exactly the given arguments (a unit file's own flags, say) and waits
+ * as startEtcdCluster does; the data directories are temporary and removed by stop().
+ */
+export async function startEtcdMembers(commands: EtcdMemberCommand[], options: Pick<EtcdClusterOptions, 'healthClient' | 'startTimeoutMs'> = {}): Promise<EtcdCluster> {
+  const root = await mkdtemp(join(tmpdir(), 'kubeprep-etcd-'));
+  const members: EtcdMember[] = commands.map((command) => {
+    const dataDir = join(root, command.name);
+    const logFile = join(root, `${command.name}.log`);
+    const log = openSync(logFile, 'a');
+    const child = spawn('etcd', command.args(dataDir), { stdio: ['ignore', log, log] });
     closeSync(log);
-    return { name, clientUrl, peerUrl: peerUrls[i]!, dataDir, logFile, process: child };
+    return { name: command.name, clientUrl: command.clientUrl, peerUrl: command.peerUrl, dataDir, logFile, process: child };
   });
 
   const endpoints = members.map((m) => m.clientUrl).join(',');
@@ -205,7 +224,7 @@ export async function startEtcdCluster(options: EtcdClusterOptions): Promise<Etc
         if (health.code === 0) break;
         last = `${health.stdout}${health.stderr}`;
       } else {
-        const open = await Promise.all(members.map((m) => portOpen(host, Number(new URL(m.clientUrl).port))));
+        const open = await Promise.all(members.map((m) => { const url = new URL(m.clientUrl); return portOpen(url.hostname, Number(url.port)); }));
         if (open.every(Boolean)) break;
         last = 'client ports not open yet';
       }

@@ -20,6 +20,10 @@ export const TOOLS = {
   chromium: { command: '/usr/bin/chromium', debianPackage: 'chromium' },
   bash: { command: 'bash', debianPackage: 'bash' },
   containerd: { command: 'containerd', debianPackage: 'containerd' },
+  haproxy: { command: 'haproxy', debianPackage: 'haproxy' },
+  keepalived: { command: 'keepalived', debianPackage: 'keepalived' },
+  systemdAnalyze: { command: 'systemd-analyze', debianPackage: 'systemd' },
+  unshare: { command: 'unshare', debianPackage: 'util-linux' },
 } as const satisfies Record<string, Tool>;
 
 export function hasCommand(command: string): boolean {

@@ -3,8 +3,10 @@
 // distribute.sh, verify.sh, check-nodes.sh, plan.json and a README. Keys and kubeconfigs are mode 0600
 // in the zip, scripts 0755.
 import {
-  cfsslInputs, distributeScript, kubeconfigText, nodeFiles, nodeScripts, planToJson, verifyScript,
-  type GeneratedCluster, type Layout, type NodeFile, type NodeScripts,
+  cfsslInputs, distributeScript, effectiveImageRepository, encryptionConfigurationYaml, haproxyConfig, keepalivedCheckScript,
+  keepalivedConfig, kubeadmConfigYaml, kubeconfigText, kubeletConfigurationYaml, kubeProxyConfigurationYaml, kubeVipManifest,
+  nodeFiles, nodeScripts, planToJson, unitText, verifyScript,
+  type GeneratedCluster, type KubeadmContext, type Layout, type NodeFile, type NodeScripts,
 } from '../cluster';
 import type { Locale } from '../i18n';
 import { bareFileNames } from '../pki/cfssljson';
@@ -12,7 +14,32 @@ import { completeOptions, generateNodeIdentityCheck, generateScript, type Script
 import { clusterReadme } from './cluster-readme';
 import { EXECUTABLE, PUBLIC, SECRET, zipBundleFiles, type BundleFile } from './zip';
 
-function contentOf(generated: GeneratedCluster, file: NodeFile, scripts: NodeScripts | null): string {
+interface LayoutContext {
+  generated: GeneratedCluster;
+  layout: Layout;
+  scripts: NodeScripts | null;
+  kubeadm: KubeadmContext;
+}
+
+function kubeadmContext(generated: GeneratedCluster, scriptOptions: Partial<ScriptOptions>): KubeadmContext {
+  const context: KubeadmContext = {
+    plan: generated.plan,
+    token: generated.bootstrapToken,
+    tokenExpires: generated.tokenExpires,
+    caCertHash: generated.caCertHash,
+    imageRepository: effectiveImageRepository(generated.plan, scriptOptions),
+  };
+  if (scriptOptions.proxyMode) context.proxyMode = scriptOptions.proxyMode;
+  return context;
+}
+
+function nodeOf(context: LayoutContext, file: NodeFile) {
+  return context.generated.plan.allNodes.find((n) => n.name === file.node)!;
+}
+
+function contentOf(context: LayoutContext, file: NodeFile): string {
+  const { generated, layout } = context;
+  const { plan, set } = generated;
   const source = file.source;
   switch (source.type) {
     case 'ca-cert':
@@ -30,7 +57,25 @@ function contentOf(generated: GeneratedCluster, file: NodeFile, scripts: NodeScr
     case 'kubeconfig':
       return kubeconfigText(generated, source.spec);
     case 'node-script':
-      return generateScript(source.script, scripts!.optionsFor(file.node));
+      return generateScript(source.script, context.scripts!.optionsFor(file.node));
+    case 'kubeadm-config':
+      return kubeadmConfigYaml(context.kubeadm, file.node);
+    case 'encryption-config':
+      return encryptionConfigurationYaml(generated.encryptionKey!);
+    case 'systemd-unit':
+      return unitText(plan, set, layout, file.node, source.unit);
+    case 'kubelet-config':
+      return kubeletConfigurationYaml(plan, set, layout, file.node);
+    case 'kube-proxy-config':
+      return kubeProxyConfigurationYaml(plan, file.node, context.kubeadm.proxyMode ? { proxyMode: context.kubeadm.proxyMode } : {});
+    case 'haproxy-config':
+      return haproxyConfig(plan);
+    case 'keepalived-config':
+      return keepalivedConfig(plan, nodeOf(context, file));
+    case 'keepalived-check':
+      return keepalivedCheckScript(plan);
+    case 'kube-vip-manifest':
+      return kubeVipManifest(plan, nodeOf(context, file));
   }
 }
 
@@ -42,15 +87,16 @@ export function clusterBundleFiles(generated: GeneratedCluster, layout: Layout, 
   const { plan, set } = generated;
   const scripts = nodeScripts(plan, scriptOptions);
   const placed = nodeFiles(plan, set, layout, scripts?.names ?? []);
+  const context: LayoutContext = { generated, layout, scripts, kubeadm: kubeadmContext(generated, scriptOptions) };
   const files: BundleFile[] = placed.map((f) => ({
     path: `${f.node}${f.path}`,
-    content: contentOf(generated, f, scripts),
-    mode: f.secret ? SECRET : f.source.type === 'node-script' ? EXECUTABLE : PUBLIC,
+    content: contentOf(context, f),
+    mode: f.secret ? SECRET : f.executable ? EXECUTABLE : PUBLIC,
   }));
   for (const [name, content] of cfsslInputs(plan, set, locale)) files.push({ path: `cfssl/${name}`, content, mode: name.endsWith('.sh') ? EXECUTABLE : PUBLIC });
   for (const [name, content] of generated.manifests) {
     // The bootstrap token and the Calico Secret are credentials.
-    files.push({ path: `cluster/${name}`, content, mode: name === 'rbac.yaml' ? PUBLIC : SECRET });
+    files.push({ path: `cluster/${name}`, content, mode: name === 'bootstrap-token.yaml' || name.startsWith('calico') ? SECRET : PUBLIC });
   }
   const calico = generated.certificates.get('calico-etcd-client');
   if (calico) {
@@ -63,7 +109,7 @@ export function clusterBundleFiles(generated: GeneratedCluster, layout: Layout, 
   files.push({ path: 'verify.sh', content: verifyScript(plan, set, layout, placed, locale), mode: EXECUTABLE });
   const nodes = plan.allNodes.filter((n, i, all) => all.findIndex((m) => m.name === n.name) === i);
   files.push({ path: 'check-nodes.sh', content: generateNodeIdentityCheck(nodes, completeOptions(scriptOptions).locale), mode: EXECUTABLE });
-  files.push({ path: 'README.md', content: clusterReadme(generated, layout, placed, locale), mode: PUBLIC });
+  files.push({ path: 'README.md', content: clusterReadme(generated, layout, placed, locale, scripts?.names ?? null), mode: PUBLIC });
   return files;
 }
 

@@ -1,7 +1,10 @@
-// TLS bootstrapping for workers (docs/kubernetes-pki.md): a bootstrap token from the CSPRNG, its Secret, and the
-// ClusterRoleBindings kubeadm creates so kubelets can request and renew their client certificates.
+// The bootstrap token `kubeadm join` and TLS bootstrapping use: a token from the CSPRNG, its Secret, the
+// ClusterRoleBindings kubeadm creates so kubelets can request and renew their client certificates, and
+// the cluster-info ConfigMap join's discovery reads (signed with the token by the controller manager's
+// bootstrapsigner), as kubeadm's bootstrap-token phase writes them
+// (https://kubernetes.io/docs/reference/setup-tools/kubeadm/implementation-details/).
 import type { ClusterRoleBinding } from './certificates';
-import { quote, yamlDocuments } from './yaml';
+import { base64Text, quote, toYaml, yamlDocuments } from './yaml';
 
 const TOKEN_ALPHABET = 'abcdefghijklmnopqrstuvwxyz0123456789';
 export const TOKEN_PATTERN = /^([a-z0-9]{6})\.([a-z0-9]{16})$/;
@@ -36,7 +39,7 @@ export function generateBootstrapToken(random?: (bytes: Uint8Array) => Uint8Arra
 }
 
 /** Secret `bootstrap-token-<id>` (type bootstrap.kubernetes.io/token) in kube-system. */
-export function bootstrapTokenSecretYaml(token: BootstrapToken, expiration: Date, description = 'kubeprep TLS bootstrap token'): string {
+export function bootstrapTokenSecretYaml(token: BootstrapToken, expiration: Date, description = 'kubeprep: kubeadm join and TLS bootstrap'): string {
   const rfc3339 = expiration.toISOString().replace(/\.\d{3}Z$/, 'Z');
   return yamlDocuments([
     [
@@ -94,4 +97,33 @@ export function clusterRoleBindingsYaml(bindings: ClusterRoleBinding[]): string 
       ].join('\n'),
     ),
   );
+}
+
+/** kubeadm's name for the Role and RoleBinding that let anyone read cluster-info (clusterinfo.go). */
+export const CLUSTER_INFO_RBAC_NAME = 'kubeadm:bootstrap-signer-clusterinfo';
+
+/**
+ * ConfigMap kube-public/cluster-info (a kubeconfig with the cluster CA and endpoint, no user) and the
+ * Role and RoleBinding that let the anonymous joining node read it.
+ */
+export function clusterInfoYaml(caPem: string, server: string): string {
+  const kubeconfig = toYaml({
+    apiVersion: 'v1',
+    kind: 'Config',
+    clusters: [{ cluster: { 'certificate-authority-data': base64Text(caPem), server }, name: '' }],
+  });
+  return yamlDocuments([
+    toYaml({ apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'cluster-info', namespace: 'kube-public' }, data: { kubeconfig } }),
+    toYaml({
+      apiVersion: 'rbac.authorization.k8s.io/v1', kind: 'Role',
+      metadata: { name: CLUSTER_INFO_RBAC_NAME, namespace: 'kube-public' },
+      rules: [{ apiGroups: [''], resources: ['configmaps'], resourceNames: ['cluster-info'], verbs: ['get'] }],
+    }),
+    toYaml({
+      apiVersion: 'rbac.authorization.k8s.io/v1', kind: 'RoleBinding',
+      metadata: { name: CLUSTER_INFO_RBAC_NAME, namespace: 'kube-public' },
+      roleRef: { apiGroup: 'rbac.authorization.k8s.io', kind: 'Role', name: CLUSTER_INFO_RBAC_NAME },
+      subjects: [{ apiGroup: 'rbac.authorization.k8s.io', kind: 'User', name: 'system:anonymous' }],
+    }),
+  ]);
 }

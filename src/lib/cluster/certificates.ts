@@ -3,6 +3,7 @@
 // zip layouts, cfssl inputs, scripts, kubeconfigs, the UI table — reads this module.
 import type { ResolvedPlan } from './validate';
 import type { KeyAlgorithm, PlanNode } from './plan';
+import { KUBEADM_CA_PATHS, KUBEADM_PKI_DIR } from './paths';
 
 export const CA_ROLES = ['ca', 'etcd-ca', 'front-proxy-ca'] as const;
 export type CaRole = (typeof CA_ROLES)[number];
@@ -83,22 +84,19 @@ export interface ClusterRoleBinding {
   subject: { kind: 'User' | 'Group'; name: string };
 }
 
-/** kubeadm's certificate directory (cmd/kubeadm/app/constants: KubernetesDir + "/pki"). */
-export const KUBEADM_PKI_DIR = '/etc/kubernetes/pki';
-
-/** Where kubeadm keeps each CA, without the .crt/.key extension (cmd/kubeadm/app/phases/certs/certlist.go). */
-export const KUBEADM_CA_PATHS: Readonly<Record<CaRole, string>> = {
-  ca: `${KUBEADM_PKI_DIR}/ca`,
-  'etcd-ca': `${KUBEADM_PKI_DIR}/etcd/ca`,
-  'front-proxy-ca': `${KUBEADM_PKI_DIR}/front-proxy-ca`,
-};
-
 /** kubeadm CA CNs (certlist.go); the guide's single CA is also CN `kubernetes`. */
 const CA_CNS: Record<CaRole, string> = { ca: 'kubernetes', 'etcd-ca': 'etcd-ca', 'front-proxy-ca': 'front-proxy-ca' };
 
-/** Which CA signs for a role: in the single-CA model everything folds into `ca`. */
+/** Which CA signs for a role: one CA signs everything; with an etcd CA, the front-proxy role folds into `ca`. */
 export function signerFor(plan: ResolvedPlan, role: CaRole): CaRole {
-  return plan.plan.trustModel === 'single-ca' ? 'ca' : role;
+  if (plan.plan.trustModel === 'single-ca') return 'ca';
+  if (plan.plan.trustModel === 'single-ca-etcd' && role === 'front-proxy-ca') return 'ca';
+  return role;
+}
+
+/** The CAs a trust model has. */
+export function caRoles(plan: ResolvedPlan): CaRole[] {
+  return [...new Set(CA_ROLES.map((role) => signerFor(plan, role)))];
 }
 
 /** O of apiserver-kubelet-client: ≤1.28 system:masters, 1.29 kubeadm:cluster-admins (k8s#121837), 1.33+ none + CRB. */
@@ -172,28 +170,28 @@ function leaf(plan: ResolvedPlan, input: LeafInput): CertificatePlan {
 }
 
 function controlPlaneCertificates(plan: ResolvedPlan): CertificatePlan[] {
-  const cps = plan.plan.controlPlane;
-  const cpNames = cps.map((n) => n.name);
   const pki = KUBEADM_PKI_DIR;
-  return [
-    ...cps.map((node) => leaf(plan, {
+  // Each control-plane node gets its own client certificates, as `kubeadm join --control-plane` makes
+  // them: one node's stolen key is revoked by replacing that node's files, not every node's.
+  return plan.plan.controlPlane.flatMap((node) => [
+    leaf(plan, {
       id: `apiserver-${node.name}`, kind: 'apiserver', node, kubeadmPath: `${pki}/apiserver`, cfsslBase: 'apiserver',
       role: 'ca', cn: 'kube-apiserver', hosts: apiServerHosts(plan, node), profile: 'server', destinations: [node.name],
-    })),
+    }),
     leaf(plan, {
-      id: 'apiserver-kubelet-client', kind: 'apiserver-kubelet-client', kubeadmPath: `${pki}/apiserver-kubelet-client`,
+      id: `apiserver-kubelet-client-${node.name}`, kind: 'apiserver-kubelet-client', node, kubeadmPath: `${pki}/apiserver-kubelet-client`,
       cfsslBase: 'apiserver-kubelet-client', role: 'ca', cn: 'kube-apiserver-kubelet-client',
-      o: apiserverKubeletClientGroups(plan.minorVersion), profile: 'client', destinations: cpNames,
+      o: apiserverKubeletClientGroups(plan.minorVersion), profile: 'client', destinations: [node.name],
     }),
     leaf(plan, {
-      id: 'apiserver-etcd-client', kind: 'apiserver-etcd-client', kubeadmPath: `${pki}/apiserver-etcd-client`,
-      cfsslBase: 'apiserver-etcd-client', role: 'etcd-ca', cn: 'kube-apiserver-etcd-client', profile: 'client', destinations: cpNames,
+      id: `apiserver-etcd-client-${node.name}`, kind: 'apiserver-etcd-client', node, kubeadmPath: `${pki}/apiserver-etcd-client`,
+      cfsslBase: 'apiserver-etcd-client', role: 'etcd-ca', cn: 'kube-apiserver-etcd-client', profile: 'client', destinations: [node.name],
     }),
     leaf(plan, {
-      id: 'front-proxy-client', kind: 'front-proxy-client', kubeadmPath: `${pki}/front-proxy-client`,
-      cfsslBase: 'front-proxy-client', role: 'front-proxy-ca', cn: 'front-proxy-client', profile: 'client', destinations: cpNames,
+      id: `front-proxy-client-${node.name}`, kind: 'front-proxy-client', node, kubeadmPath: `${pki}/front-proxy-client`,
+      cfsslBase: 'front-proxy-client', role: 'front-proxy-ca', cn: 'front-proxy-client', profile: 'client', destinations: [node.name],
     }),
-  ];
+  ]);
 }
 
 function etcdCertificates(plan: ResolvedPlan): CertificatePlan[] {
@@ -209,32 +207,34 @@ function etcdCertificates(plan: ResolvedPlan): CertificatePlan[] {
         id: `etcd-peer-${node.name}`, kind: 'etcd-peer', node, kubeadmPath: `${pki}/peer`, cfsslBase: 'etcd-peer',
         role: 'etcd-ca', cn: node.name, hosts: etcdHosts(node), profile: 'peer', destinations: [node.name],
       }),
+      leaf(plan, {
+        id: `etcd-healthcheck-client-${node.name}`, kind: 'etcd-healthcheck-client', node, kubeadmPath: `${pki}/healthcheck-client`,
+        cfsslBase: 'etcd-healthcheck-client', role: 'etcd-ca', cn: 'kube-etcd-healthcheck-client', profile: 'client', destinations: [node.name],
+      }),
     ]),
-    leaf(plan, {
-      id: 'etcd-healthcheck-client', kind: 'etcd-healthcheck-client', kubeadmPath: `${pki}/healthcheck-client`,
-      cfsslBase: 'etcd-healthcheck-client', role: 'etcd-ca', cn: 'kube-etcd-healthcheck-client', profile: 'client',
-      destinations: members.map((n) => n.name),
-    }),
   ];
 }
 
 function kubeconfigCertificates(plan: ResolvedPlan): CertificatePlan[] {
-  const cpNames = plan.plan.controlPlane.map((n) => n.name);
-  const kubeletNodes = [...plan.plan.controlPlane, ...plan.plan.workers];
-  const client = (id: CertificateKind, cn: string, o: string[], destinations: string[], kubeconfig: KubeconfigName) =>
-    leaf(plan, { id, kind: id, kubeadmPath: null, cfsslBase: id, role: 'ca', cn, o, profile: 'client', destinations, kubeconfig });
+  const controlPlane = plan.plan.controlPlane;
+  const kubeletNodes = [...controlPlane, ...plan.plan.workers];
+  const client = (kind: CertificateKind, node: PlanNode, cn: string, o: string[], kubeconfig: KubeconfigName) =>
+    leaf(plan, { id: `${kind}-${node.name}`, kind, node, kubeadmPath: null, cfsslBase: kind, role: 'ca', cn, o, profile: 'client', destinations: [node.name], kubeconfig });
   // TLS bootstrap replaces the workers' static client certificates; control-plane kubelets keep theirs
   // (they must start before the API server they bootstrap against exists).
-  const staticClients = plan.plan.kubeletCredentials === 'static' ? kubeletNodes : plan.plan.controlPlane;
+  const staticClients = plan.plan.kubeletCredentials === 'static' ? kubeletNodes : controlPlane;
   return [
-    client('admin', 'kubernetes-admin', [plan.adminGroup], cpNames, 'admin'),
-    ...(plan.minorVersion >= 29 ? [client('super-admin', 'kubernetes-super-admin', ['system:masters'], cpNames, 'super-admin')] : []),
-    client('controller-manager', 'system:kube-controller-manager', [], cpNames, 'controller-manager'),
-    client('scheduler', 'system:kube-scheduler', [], cpNames, 'scheduler'),
+    ...controlPlane.flatMap((node, i) => [
+      client('admin', node, 'kubernetes-admin', [plan.adminGroup], 'admin'),
+      // kubeadm writes the break-glass system:masters identity on the node it runs `init` on, only.
+      ...(i === 0 && plan.minorVersion >= 29 ? [client('super-admin', node, 'kubernetes-super-admin', ['system:masters'], 'super-admin')] : []),
+      client('controller-manager', node, 'system:kube-controller-manager', [], 'controller-manager'),
+      client('scheduler', node, 'system:kube-scheduler', [], 'scheduler'),
+    ]),
     // kubeadm runs kube-proxy with a ServiceAccount; a certificate (KTHW) lets it run as a plain service.
-    client('kube-proxy', 'system:kube-proxy', ['system:node-proxier'], kubeletNodes.map((n) => n.name), 'kube-proxy'),
+    ...kubeletNodes.map((node) => client('kube-proxy', node, 'system:kube-proxy', ['system:node-proxier'], 'kube-proxy')),
     ...staticClients.map((node) => leaf(plan, {
-      id: `kubelet-client-${node.name}`, kind: 'kubelet-client', node, kubeadmPath: '/var/lib/kubelet/pki/kubelet-client',
+      id: `kubelet-client-${node.name}`, kind: 'kubelet-client', node, kubeadmPath: null,
       cfsslBase: 'kubelet-client', role: 'ca', cn: `system:node:${node.name}`, o: ['system:nodes'], profile: 'client',
       destinations: [node.name], kubeconfig: 'kubelet',
     })),
@@ -258,8 +258,7 @@ function calicoCertificate(plan: ResolvedPlan): CertificatePlan[] {
 }
 
 function certificateAuthorities(plan: ResolvedPlan): CaPlan[] {
-  const roles: readonly CaRole[] = plan.plan.trustModel === 'single-ca' ? ['ca'] : CA_ROLES;
-  return roles.map((role) => ({
+  return caRoles(plan).map((role) => ({
     role,
     id: role,
     kubeadmPath: KUBEADM_CA_PATHS[role],

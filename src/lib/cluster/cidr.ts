@@ -88,6 +88,18 @@ export function firstUsableAddress(cidr: Cidr): string {
   return formatIp(bigintToIp(value, cidr.family));
 }
 
+/** The address `offset` after the network address (kubeadm's cluster DNS address is offset 10). */
+export function addressAt(cidr: Cidr, offset: bigint): string {
+  return formatIp(bigintToIp(cidr.network + offset, cidr.family));
+}
+
+/** `10.96.0.1/12` → `10.96.0.0/12`: the network a CIDR with host bits set probably meant. */
+export function suggestedNetwork(text: string): string {
+  const [addressText, prefix] = text.split('/') as [string, string];
+  const address = parseAddress(addressText)!;
+  return `${formatIp(bigintToIp(networkOf(address.value, Number(prefix), address.family), address.family))}/${prefix}`;
+}
+
 export function cidrContains(cidr: Cidr, address: { family: IpFamily; value: bigint }): boolean {
   return address.family === cidr.family && address.value >= cidr.network && address.value <= lastAddress(cidr);
 }

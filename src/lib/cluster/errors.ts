@@ -16,12 +16,22 @@ export const CLUSTER_ERROR_CODES = [
   'cluster.invalid-key-size',
   'cluster.invalid-duration',
   'cluster.invalid-cluster-name',
-  'cluster.invalid-version',
+  'cluster.unknown-version',
   'cluster.no-control-plane',
   'cluster.no-etcd-members',
   'cluster.invalid-san',
   'cluster.invalid-group',
   'cluster.invalid-image-repository',
+  'cluster.invalid-pod-cidr',
+  'cluster.pod-cidr-families',
+  'cluster.pod-cidr-overlaps-service',
+  'cluster.pod-cidr-contains-address',
+  'cluster.pod-cidr-size',
+  'cluster.invalid-interface',
+  'cluster.vip-required',
+  'cluster.endpoint-port-conflict',
+  'cluster.kube-vip-port',
+  'cluster.invalid-token-ttl',
 ] as const;
 export type ClusterErrorCode = (typeof CLUSTER_ERROR_CODES)[number];
 
@@ -37,5 +47,9 @@ export const CLUSTER_WARNING_CODES = [
   'cluster.ca-expires-before-leaves',
   'cluster.long-leaf-validity',
   'cluster.long-ca-validity',
+  'cluster.etcd-trusts-cluster-ca',
+  'cluster.version-end-of-life',
+  'cluster.no-node-scripts',
+  'cluster.no-encryption-at-rest',
 ] as const;
 export type ClusterWarningCode = (typeof CLUSTER_WARNING_CODES)[number];

@@ -2,14 +2,15 @@
 // engine does the cryptography exactly as `cfssl gencert` would with the bundle's cfssl inputs: the CSR
 // JSON and ca-config.json are parsed by the engine's own cfssl parsers, not passed as objects.
 import {
-  caFromIssued, exportPrivateKeyPem, exportPublicKeyPem, generateCertificate, generateKeyPair, initCa,
+  caFromIssued, decodePem, exportPrivateKeyPem, exportPublicKeyPem, generateCertificate, generateKeyPair, initCa,
   parseConfigJson, parseCsrJson, type CertificateAuthority, type KeyPair,
 } from '../pki';
 import type { Warning } from '../errors';
 import {
-  bootstrapClusterRoleBindings, bootstrapTokenSecretYaml, clusterRoleBindingsYaml, generateBootstrapToken, type BootstrapToken,
+  bootstrapClusterRoleBindings, bootstrapTokenSecretYaml, clusterInfoYaml, clusterRoleBindingsYaml, generateBootstrapToken, type BootstrapToken,
 } from './bootstrap';
 import { caConfig, certificateSet, type CaRole, type CertificateSet } from './certificates';
+import { generateEncryptionKey } from './encryption';
 import type { ResolvedPlan } from './validate';
 import { base64Text, quote, yamlDocuments } from './yaml';
 
@@ -25,8 +26,17 @@ export interface GeneratedCluster {
   cas: Map<CaRole, IssuedPair>;
   certificates: Map<string, IssuedPair>;
   serviceAccount: { keyPem: string; pubPem: string };
-  bootstrapToken?: BootstrapToken;
-  /** Cluster-wide manifests (file name → YAML): rbac.yaml, bootstrap-token.yaml, calico-etcd-secrets.yaml. */
+  /** For `kubeadm join` discovery and TLS bootstrapping; expires at tokenExpires (Generate + the plan's TTL). */
+  bootstrapToken: BootstrapToken;
+  tokenExpires: Date;
+  /** `sha256:<hex>` of the cluster CA's SubjectPublicKeyInfo: join's --discovery-token-ca-cert-hash. */
+  caCertHash: string;
+  /** The secretbox key of the EncryptionConfiguration (base64), when the plan encrypts Secrets at rest. */
+  encryptionKey?: string;
+  /**
+   * Cluster-wide manifests (file name → YAML): rbac.yaml, bootstrap-token.yaml, cluster-info.yaml,
+   * calico-etcd-secrets.yaml.
+   */
   manifests: Map<string, string>;
   /** What the engine warned about while issuing, each with the certificate it is about. */
   warnings: CertificateWarning[];
@@ -39,8 +49,6 @@ export interface CertificateWarning {
 
 export interface GenerateClusterOptions {
   now?: Date;
-  /** TLS-bootstrap token lifetime (kubeadm's default TTL is 24h). */
-  bootstrapTtlHours?: number;
   /** Called as steps finish, for a progress indicator. */
   onProgress?: (done: number, total: number) => void;
 }
@@ -88,19 +96,32 @@ export async function generateCluster(plan: ResolvedPlan, options: GenerateClust
 
   const serviceAccount = { keyPem: await exportPrivateKeyPem(saKey), pubPem: await exportPublicKeyPem(saKey) };
   step();
-  const bootstrapToken = plan.plan.kubeletCredentials === 'tls-bootstrap' ? generateBootstrapToken() : undefined;
-  const generated: GeneratedCluster = { plan, set, cas, certificates, serviceAccount, manifests: new Map(), warnings };
-  if (bootstrapToken) generated.bootstrapToken = bootstrapToken;
-  generated.manifests = clusterManifests(generated, new Date(now.getTime() + (options.bootstrapTtlHours ?? 24) * 3_600_000));
+  const generated: GeneratedCluster = {
+    plan, set, cas, certificates, serviceAccount, manifests: new Map(), warnings,
+    bootstrapToken: generateBootstrapToken(),
+    tokenExpires: new Date(now.getTime() + Number(plan.bootstrapTokenTtlNs / 1_000_000n)),
+    caCertHash: await publicKeyPin(caKeys[set.cas.findIndex((ca) => ca.role === 'ca')]!),
+  };
+  if (plan.plan.encryptionAtRest) generated.encryptionKey = generateEncryptionKey();
+  generated.manifests = clusterManifests(generated);
   return generated;
 }
 
-function clusterManifests(generated: GeneratedCluster, tokenExpiration: Date): Map<string, string> {
+/**
+ * kubeadm's CA pin: SHA-256 over the DER SubjectPublicKeyInfo (RFC 7469 §2.4), hex, `sha256:` first
+ * (cmd/kubeadm/app/util/pubkeypin). The same bytes the CA certificate carries.
+ */
+async function publicKeyPin(key: KeyPair): Promise<string> {
+  const spki = new Uint8Array(decodePem(await exportPublicKeyPem(key))[0]!.der);
+  const digest = new Uint8Array(await crypto.subtle.digest('SHA-256', spki));
+  return `sha256:${Array.from(digest, (b) => b.toString(16).padStart(2, '0')).join('')}`;
+}
+
+function clusterManifests(generated: GeneratedCluster): Map<string, string> {
   const manifests = new Map<string, string>();
-  const token = generated.bootstrapToken;
-  const bindings = [...generated.set.clusterRoleBindings, ...(token ? bootstrapClusterRoleBindings() : [])];
-  if (bindings.length > 0) manifests.set('rbac.yaml', clusterRoleBindingsYaml(bindings));
-  if (token) manifests.set('bootstrap-token.yaml', bootstrapTokenSecretYaml(token, tokenExpiration));
+  manifests.set('rbac.yaml', clusterRoleBindingsYaml([...generated.set.clusterRoleBindings, ...bootstrapClusterRoleBindings()]));
+  manifests.set('bootstrap-token.yaml', bootstrapTokenSecretYaml(generated.bootstrapToken, generated.tokenExpires));
+  manifests.set('cluster-info.yaml', clusterInfoYaml(generated.cas.get('ca')!.certPem, generated.plan.endpointUrl));
   const calico = generated.certificates.get('calico-etcd-client');
   if (calico) {
     // kubeasz's Secret for Calico's etcd datastore (docs/kubernetes-pki.md, Calico).

@@ -75,15 +75,24 @@ const FILE_NAMES: Record<KubeconfigName, string> = {
 export const BOOTSTRAP_USER = 'tls-bootstrap-token-user';
 
 /**
+ * kubeadm points a control-plane node's kubelet.conf at its own API server from 1.33
+ * (ControlPlaneKubeletLocalMode, beta and on by default; alpha and off in 1.31 and 1.32), so a kubelet
+ * does not depend on the load balancer that may run on its own node.
+ */
+export const LOCAL_KUBELET_FROM_MINOR = 33;
+
+/**
  * Every kubeconfig per node. controller-manager and scheduler dial their own node's API server
- * (kubeadm's local endpoint); the rest dial the load-balanced endpoint.
+ * (kubeadm's local endpoint), and so does a control-plane kubelet from 1.33; the rest dial the
+ * load-balanced endpoint.
  */
 export function kubeconfigSpecs(plan: ResolvedPlan, set: CertificateSet): KubeconfigSpec[] {
   const specs: KubeconfigSpec[] = [];
   const ipOf = new Map(plan.allNodes.map((n) => [n.name, n.ip]));
   const withKubeconfig = set.certificates.filter((c): c is CertificatePlan & { kubeconfig: KubeconfigName } => c.kubeconfig !== undefined);
   for (const cert of withKubeconfig) {
-    const local = cert.kubeconfig === 'controller-manager' || cert.kubeconfig === 'scheduler';
+    const local = cert.kubeconfig === 'controller-manager' || cert.kubeconfig === 'scheduler'
+      || (cert.kubeconfig === 'kubelet' && plan.minorVersion >= LOCAL_KUBELET_FROM_MINOR && plan.plan.controlPlane.some((n) => n.name === cert.node?.name));
     for (const node of cert.destinations) {
       specs.push({
         file: FILE_NAMES[cert.kubeconfig],
@@ -110,8 +119,6 @@ export function kubeconfigText(generated: GeneratedCluster, spec: KubeconfigSpec
   const caPem = generated.cas.get('ca')!.certPem;
   const base = { clusterName: generated.plan.plan.clusterName, server: spec.server, caPem, user: spec.user };
   if (spec.certificateId === undefined) {
-    // Only TLS-bootstrap plans make token kubeconfigs, and generateCluster makes their token: a bug otherwise.
-    if (!generated.bootstrapToken) throw new KubeprepError('common.internal', { params: { detail: `${spec.node}/${spec.file}: bootstrapToken` } });
     return renderKubeconfig({ ...base, user: BOOTSTRAP_USER, credentials: { token: generated.bootstrapToken.token } });
   }
   const pair = generated.certificates.get(spec.certificateId)!;

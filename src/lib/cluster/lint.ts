@@ -3,26 +3,29 @@
 // want two etcd members or a single CA); errors do.
 import type { Warning } from '../errors';
 import { HOUR_NS } from '../pki/facts';
-import type { CertificateSet } from './certificates';
+import { signerFor, type CertificateSet } from './certificates';
 import { cidrContains, parseAddress } from './cidr';
 import type { ClusterWarningCode } from './errors';
+import { deploymentFindings } from './lint-deployment';
 import type { ResolvedPlan } from './validate';
 
 export interface LintFinding extends Warning {
   code: ClusterWarningCode;
+  /** An error is a risk the plan should not go to production with; it still does not stop generation. */
+  severity?: 'error' | 'warning';
   /** An in-app link that helps with the fix (`#/raft`). */
   link?: string;
 }
 
 type Rule = (plan: ResolvedPlan, set: CertificateSet) => LintFinding[];
-type RuleName = ClusterWarningCode extends `cluster.${infer R}` ? R : never;
+export type RuleName = ClusterWarningCode extends `cluster.${infer R}` ? R : never;
 
 /** kubeadm warns about longer lifetimes (cmd/kubeadm/app/apis/kubeadm/validation: 1 year leaves, 10 years CAs). */
 const KUBEADM_LEAF_WARNING_NS = 8760n * HOUR_NS;
 const KUBEADM_CA_WARNING_NS = 87600n * HOUR_NS;
 
-function finding(rule: RuleName, field: string | undefined, params: Record<string, string | number> = {}, link?: string): LintFinding {
-  return { code: `cluster.${rule}`, params, ...(field ? { field } : {}), ...(link ? { link } : {}) };
+export function finding(rule: RuleName, field: string | undefined, params: Record<string, string | number> = {}, link?: string, severity?: 'error'): LintFinding {
+  return { code: `cluster.${rule}`, params, ...(field ? { field } : {}), ...(link ? { link } : {}), ...(severity ? { severity } : {}) };
 }
 
 /** Every node with the plan path it came from, so a duplicate points at its own row in the form. */
@@ -93,7 +96,7 @@ const mastersAdmin: Rule = (plan) => {
 };
 
 const frontProxyCa: Rule = (plan) => {
-  if (plan.plan.trustModel !== 'single-ca') return [];
+  if (signerFor(plan, 'front-proxy-ca') !== 'ca') return [];
   return [finding('front-proxy-cluster-ca', 'trustModel')];
 };
 
@@ -116,6 +119,8 @@ const longValidity: Rule = (plan) => {
 
 const RULES: Rule[] = [endpointInSans, noEndpoint, evenEtcd, duplicates, serviceOverlap, mastersAdmin, frontProxyCa, caBeforeLeaves, longValidity];
 
-export function lintPlan(plan: ResolvedPlan, set: CertificateSet): LintFinding[] {
-  return RULES.flatMap((rule) => rule(plan, set));
+/** Every finding, errors first; `now` decides which Kubernetes minors are past their end of life. */
+export function lintPlan(plan: ResolvedPlan, set: CertificateSet, now = new Date()): LintFinding[] {
+  const findings = [...RULES.flatMap((rule) => rule(plan, set)), ...deploymentFindings(plan, now)];
+  return [...findings.filter((f) => f.severity === 'error'), ...findings.filter((f) => f.severity !== 'error')];
 }

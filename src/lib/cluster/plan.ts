@@ -2,23 +2,34 @@
 // defaults, and the plan.json format the app and `kubeprep cluster -plan=` import and export.
 import { KubeprepError } from '../errors';
 import { parseJsonText } from '../pki/json';
+import { NEWEST_MINOR } from './releases';
 
 export interface PlanNode {
   name: string;
   ip: string;
 }
 
-/** One CA for everything (the guide, KTHW-cfssl, kubeasz) or kubeadm's cluster, etcd and front-proxy CAs. */
-export type TrustModel = 'single-ca' | 'kubeadm';
+/**
+ * One CA for everything (the guide, KTHW-cfssl, kubeasz), that CA plus a separate etcd CA (so that no
+ * other certificate of the cluster is an etcd client), or kubeadm's cluster, etcd and front-proxy CAs.
+ */
+export type TrustModel = 'single-ca' | 'single-ca-etcd' | 'kubeadm';
+export const TRUST_MODELS: readonly TrustModel[] = ['kubeadm', 'single-ca-etcd', 'single-ca'];
 /** Stacked: etcd runs on the control-plane nodes. External: on its own members. */
 export type EtcdTopology = 'stacked' | 'external';
 /** Static: a kubelet certificate per node in the bundle. TLS bootstrap: workers get a token instead. */
 export type KubeletCredentials = 'static' | 'tls-bootstrap';
 export type KeyAlgorithm = 'rsa' | 'ecdsa';
+/**
+ * What holds the API VIP: keepalived (VRRP) with haproxy on every control-plane node, kube-vip as a
+ * static pod (ARP), or a load balancer outside the plan (no files).
+ */
+export type LoadBalancerKind = 'keepalived-haproxy' | 'kube-vip' | 'external';
+export const LOAD_BALANCER_KINDS: readonly LoadBalancerKind[] = ['keepalived-haproxy', 'kube-vip', 'external'];
 
 export interface ClusterPlan {
   clusterName: string;
-  /** Target Kubernetes version, `1.31` or `v1.31.2`: decides admin identities (docs/kubernetes-pki.md, identities). */
+  /** Target Kubernetes version, `1.37` or `v1.37.1`: a released minor (releases.ts); decides admin identities (docs/kubernetes-pki.md, identities) and kubeadm's API. */
   kubernetesVersion: string;
   trustModel: TrustModel;
   controlPlane: PlanNode[];
@@ -26,10 +37,14 @@ export interface ClusterPlan {
   workers: PlanNode[];
   /** What clients dial: the load balancer's VIP and/or DNS name, and its port. */
   apiEndpoint: { vip: string; dnsName: string; port: number };
+  /** What serves the VIP, and the interface VRRP / ARP announce it on (keepalived, kube-vip). */
+  loadBalancer: { kind: LoadBalancerKind; interface: string };
   /** The port kube-apiserver listens on on each control-plane node (kubeadm bindPort). */
   apiServerBindPort: number;
   /** `--service-cluster-ip-range`: one CIDR, or an IPv4 and an IPv6 one separated by a comma. */
   serviceCidr: string;
+  /** kubeadm podSubnet / `--cluster-cidr`: one CIDR, or IPv4,IPv6; must not meet the service range or a node. */
+  podCidr: string;
   clusterDomain: string;
   extraApiServerSans: string[];
   key: { algo: KeyAlgorithm; size: number };
@@ -40,6 +55,10 @@ export interface ClusterPlan {
   adminGroup: string;
   kubeletCredentials: KubeletCredentials;
   calicoEtcdClient: boolean;
+  /** Secrets encrypted in etcd by kube-apiserver (an EncryptionConfiguration on every control-plane node). */
+  encryptionAtRest: boolean;
+  /** Lifetime of the bootstrap token `kubeadm join` and TLS bootstrapping use, from Generate (Go duration). */
+  bootstrapTokenTtl: string;
   /**
    * Where kubeadm pulls images from (and the node scripts take containerd's sandbox image from);
    * absent = registry.k8s.io, or what the Node scripts screen sets.
@@ -52,7 +71,7 @@ export const PLAN_FORMAT = 'kubeprep.cluster-plan/v1';
 export function defaultPlan(): ClusterPlan {
   return {
     clusterName: 'kubernetes',
-    kubernetesVersion: '1.31',
+    kubernetesVersion: `1.${NEWEST_MINOR}`,
     trustModel: 'kubeadm',
     controlPlane: [
       { name: 'master-1', ip: '192.168.10.11' },
@@ -65,9 +84,13 @@ export function defaultPlan(): ClusterPlan {
       { name: 'node-2', ip: '192.168.10.22' },
       { name: 'node-3', ip: '192.168.10.23' },
     ],
-    apiEndpoint: { vip: '192.168.10.10', dnsName: '', port: 6443 },
+    // haproxy listens on the endpoint port on every control-plane node, next to kube-apiserver's 6443
+    // (kubeadm's docs/ha-considerations.md uses 8443 the same way).
+    apiEndpoint: { vip: '192.168.10.10', dnsName: '', port: 8443 },
+    loadBalancer: { kind: 'keepalived-haproxy', interface: 'eth0' },
     apiServerBindPort: 6443,
     serviceCidr: '10.96.0.0/12',
+    podCidr: '10.244.0.0/16',
     clusterDomain: 'cluster.local',
     extraApiServerSans: [],
     key: { algo: 'rsa', size: 2048 },
@@ -76,6 +99,8 @@ export function defaultPlan(): ClusterPlan {
     adminGroup: '',
     kubeletCredentials: 'static',
     calicoEtcdClient: false,
+    encryptionAtRest: true,
+    bootstrapTokenTtl: '24h',
   };
 }
 
@@ -147,8 +172,9 @@ function pickObject(source: Record<string, Json>, key: string, errors: KubeprepE
 }
 
 /**
- * Reads a plan from parsed JSON: missing keys take the defaults (a hand-written plan.json may hold
- * only the nodes), wrong types are reported with their path. Values are checked by validatePlan.
+ * Reads a plan from parsed JSON: every missing key takes the example's value (defaultPlan, which
+ * `kubeprep cluster -example` prints), so `{}` is the example and a hand-written plan.json may hold only
+ * what differs; wrong types are reported with their path. Values are checked by validatePlan.
  */
 export function planFromJson(value: Json): { plan: ClusterPlan; errors: KubeprepError[] } {
   const errors: KubeprepError[] = [];
@@ -158,25 +184,31 @@ export function planFromJson(value: Json): { plan: ClusterPlan; errors: Kubeprep
     return { plan: d, errors };
   }
   const endpoint = pickObject(value, 'apiEndpoint', errors);
+  const loadBalancer = pickObject(value, 'loadBalancer', errors);
   const etcd = pickObject(value, 'etcd', errors);
   const key = pickObject(value, 'key', errors);
   const plan: ClusterPlan = {
     clusterName: pick(value, 'clusterName', d.clusterName, 'clusterName', errors),
     kubernetesVersion: pick(value, 'kubernetesVersion', d.kubernetesVersion, 'kubernetesVersion', errors),
     trustModel: pick(value, 'trustModel', d.trustModel as string, 'trustModel', errors) as TrustModel,
-    controlPlane: pickNodes(value, 'controlPlane', [], 'controlPlane', errors),
+    controlPlane: pickNodes(value, 'controlPlane', d.controlPlane, 'controlPlane', errors),
     etcd: {
       topology: pick(etcd, 'topology', d.etcd.topology as string, 'etcd.topology', errors) as EtcdTopology,
       members: pickNodes(etcd, 'members', [], 'etcd.members', errors),
     },
-    workers: pickNodes(value, 'workers', [], 'workers', errors),
+    workers: pickNodes(value, 'workers', d.workers, 'workers', errors),
     apiEndpoint: {
-      vip: pick(endpoint, 'vip', '', 'apiEndpoint.vip', errors),
-      dnsName: pick(endpoint, 'dnsName', '', 'apiEndpoint.dnsName', errors),
+      vip: pick(endpoint, 'vip', d.apiEndpoint.vip, 'apiEndpoint.vip', errors),
+      dnsName: pick(endpoint, 'dnsName', d.apiEndpoint.dnsName, 'apiEndpoint.dnsName', errors),
       port: pick(endpoint, 'port', d.apiEndpoint.port, 'apiEndpoint.port', errors),
+    },
+    loadBalancer: {
+      kind: pick(loadBalancer, 'kind', d.loadBalancer.kind as string, 'loadBalancer.kind', errors) as LoadBalancerKind,
+      interface: pick(loadBalancer, 'interface', d.loadBalancer.interface, 'loadBalancer.interface', errors),
     },
     apiServerBindPort: pick(value, 'apiServerBindPort', d.apiServerBindPort, 'apiServerBindPort', errors),
     serviceCidr: pick(value, 'serviceCidr', d.serviceCidr, 'serviceCidr', errors),
+    podCidr: pick(value, 'podCidr', d.podCidr, 'podCidr', errors),
     clusterDomain: pick(value, 'clusterDomain', d.clusterDomain, 'clusterDomain', errors),
     extraApiServerSans: pickStrings(value, 'extraApiServerSans', 'extraApiServerSans', errors),
     key: {
@@ -188,8 +220,12 @@ export function planFromJson(value: Json): { plan: ClusterPlan; errors: Kubeprep
     adminGroup: pick(value, 'adminGroup', d.adminGroup, 'adminGroup', errors),
     kubeletCredentials: pick(value, 'kubeletCredentials', d.kubeletCredentials as string, 'kubeletCredentials', errors) as KubeletCredentials,
     calicoEtcdClient: pick(value, 'calicoEtcdClient', d.calicoEtcdClient, 'calicoEtcdClient', errors),
+    encryptionAtRest: pick(value, 'encryptionAtRest', d.encryptionAtRest, 'encryptionAtRest', errors),
+    bootstrapTokenTtl: pick(value, 'bootstrapTokenTtl', d.bootstrapTokenTtl, 'bootstrapTokenTtl', errors),
   };
-  if (value.imageRepository !== undefined) plan.imageRepository = pick(value, 'imageRepository', '', 'imageRepository', errors);
+  // Empty = absent: registry.k8s.io, or the Node scripts screen's choice.
+  const imageRepository = value.imageRepository === undefined ? '' : pick(value, 'imageRepository', '', 'imageRepository', errors);
+  if (imageRepository !== '') plan.imageRepository = imageRepository;
   return { plan, errors };
 }
 

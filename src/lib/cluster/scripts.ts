@@ -17,7 +17,8 @@ import {
   type ScriptName,
   type ScriptOptions,
 } from '../scripts';
-import { signerCertPath, type Layout, type NodeFile } from './files';
+import type { NodeFile } from './files';
+import { signerCertPath, type Layout } from './paths';
 import { parseAddress } from './cidr';
 import { formatIp } from '../pki';
 import { bigintToIp } from './cidr';
@@ -95,7 +96,7 @@ export function distributeScript(plan: ResolvedPlan, files: NodeFile[], locale: 
     lines.push(`    ${shellQuote(node.name)})`);
     lines.push(`      run ssh "\${ssh_options[@]}" "$ssh_user@${node.ip}" ${shellQuote(`umask 077 && mkdir -p ${dirs.map(shellQuote).join(' ')}`)}`);
     for (const file of nodeFiles) {
-      lines.push(`      send ${shellQuote(node.name)} ${shellQuote(scpHost)} ${file.secret ? '0600' : '0644'} ${shellQuote(file.path)}`);
+      lines.push(`      send ${shellQuote(node.name)} ${shellQuote(scpHost)} ${file.secret ? '0600' : file.executable ? '0755' : '0644'} ${shellQuote(file.path)}`);
     }
     // The remote chmod makes the mode right even where the remote umask or an old file interfered.
     if (secrets.length > 0) lines.push(`      run ssh "\${ssh_options[@]}" "$ssh_user@${node.ip}" ${shellQuote(`chmod 0600 ${secrets.join(' ')}`)}`);
@@ -116,9 +117,20 @@ export function distributeScript(plan: ResolvedPlan, files: NodeFile[], locale: 
   return lines.join('\n');
 }
 
-function certCheck(layout: Layout, file: NodeFile, cert: CertificatePlan, keyPath: string | undefined): string {
+/**
+ * The CA argument of check_cert: the path on the node, or `@<node>:<path>` when the bundle does not put
+ * the CA on this node (a kubeadm worker, whose pki/ca.crt `kubeadm join` writes): on the unzipped bundle
+ * it is read from that other node's folder, on the node itself from the path.
+ */
+function caArgument(caPath: string, holders: readonly string[], node: string): string {
+  return holders.includes(node) || holders.length === 0 ? caPath : `@${holders[0]}:${caPath}`;
+}
+
+function certCheck(layout: Layout, file: NodeFile, cert: CertificatePlan, keyPath: string | undefined, files: readonly NodeFile[]): string {
   const sans = cert.hosts.map((h) => shellQuote(opensslSanPatterns(h)));
-  return `      check_cert ${shellQuote(file.node)} ${shellQuote(file.path)} ${shellQuote(signerCertPath(layout, cert.signer))} ${shellQuote(keyPath ?? '')} ${sans.join(' ')}`.trimEnd();
+  const caPath = signerCertPath(layout, cert.signer);
+  const holders = [...new Set(files.filter((f) => f.path === caPath && f.source.type === 'ca-cert').map((f) => f.node))];
+  return `      check_cert ${shellQuote(file.node)} ${shellQuote(file.path)} ${shellQuote(caArgument(caPath, holders, file.node))} ${shellQuote(keyPath ?? '')} ${sans.join(' ')}`.trimEnd();
 }
 
 export function verifyScript(plan: ResolvedPlan, set: CertificateSet, layout: Layout, files: NodeFile[], locale: Locale): string {
@@ -178,10 +190,16 @@ export function verifyScript(plan: ResolvedPlan, set: CertificateSet, layout: La
     '',
     ...shellComment(locale, 'cluster.sh.verify.check-cert'),
     'check_cert() {',
-    '  local node="$1" cert="$2" ca="$3" key="$4" root',
+    '  local node="$1" cert="$2" ca="$3" key="$4" root ca_root',
     '  shift 4',
     '  root="$(root_of "$node")"',
-    '  check_pem "$node:$cert" "$root$cert" "$root$ca" "${key:+$root$key}" "$@"',
+    '  ca_root="$root"',
+    '  if [[ "$ca" == @* ]]; then',
+    '    ca="${ca#@}"',
+    '    if [ -z "${KUBEPREP_ROOT:-}" ]; then ca_root="$(root_of "${ca%%:*}")"; fi',
+    '    ca="${ca#*:}"',
+    '  fi',
+    '  check_pem "$node:$cert" "$root$cert" "$ca_root$ca" "${key:+$root$key}" "$@"',
     '}',
     '',
     ...shellComment(locale, 'cluster.sh.verify.check-kubeconfig'),
@@ -227,7 +245,7 @@ export function verifyScript(plan: ResolvedPlan, set: CertificateSet, layout: La
       const source = file.source;
       if (source.type === 'cert') {
         const keyPath = keyPathOf((f) => f.source.type === 'key' && f.source.id === source.id);
-        lines.push(certCheck(layout, file, certsById.get(source.id)!, keyPath));
+        lines.push(certCheck(layout, file, certsById.get(source.id)!, keyPath, files));
       } else if (source.type === 'ca-cert') {
         const keyPath = keyPathOf((f) => f.source.type === 'ca-key' && f.source.role === source.role && sameBase(f.path, file.path));
         lines.push(`      check_cert ${shellQuote(node)} ${shellQuote(file.path)} ${shellQuote(file.path)} ${shellQuote(keyPath ?? '')}`);
@@ -280,6 +298,14 @@ export function planHostsEntries(plan: ResolvedPlan): HostsEntry[] {
 }
 
 /**
+ * The image repository kubeadm and containerd's sandbox image use: the plan's, else the Node scripts
+ * screen's, else registry.k8s.io. One answer for the kubeadm configuration and the node scripts.
+ */
+export function effectiveImageRepository(plan: ResolvedPlan, base: Partial<ScriptOptions>): string {
+  return plan.plan.imageRepository || base.imageRepository || DEFAULT_IMAGE_REPOSITORY;
+}
+
+/**
  * The node scripts for a plan: `base` (the Node scripts screen's choices: release, mirror, firewall,
  * kube-proxy mode, language...) with each node's own values from the plan. null when the plan's
  * Kubernetes minor is not one the scripts can install on that release (they are then left out).
@@ -289,7 +315,7 @@ export function nodeScripts(plan: ResolvedPlan, base: Partial<ScriptOptions>): N
   const common = completeOptions({ ...base, kubernetesVersion: version });
   if (!version || !allowedValues('kubernetesVersion', common).includes(version)) return null;
   const hosts = planHostsEntries(plan);
-  const imageRepository = plan.plan.imageRepository ?? base.imageRepository ?? DEFAULT_IMAGE_REPOSITORY;
+  const imageRepository = effectiveImageRepository(plan, base);
   return {
     names: scriptsFor(common.release),
     optionsFor: (node) =>

@@ -2,18 +2,24 @@
 // members, endpoint URL, version-dependent identities). Returns ALL problems, each at its field, so
 // the form can show them in place and nothing the user typed is lost.
 import { KubeprepError } from '../errors';
-import { parseAddress, parseCidr, firstUsableAddress, bitsOf, networkOf, bigintToIp, type Cidr, type IpFamily } from './cidr';
-import { formatIp, parseGoDuration } from '../pki';
+import { parseAddress, parseCidr, firstUsableAddress, bitsOf, suggestedNetwork, type Cidr, type IpFamily } from './cidr';
+import { parseGoDuration } from '../pki';
 import type { ClusterPlan, PlanNode } from './plan';
 import { isImageRepository, SUGGESTED_IMAGE_REPOSITORIES } from '../scripts/image-repository';
 import type { ClusterErrorCode } from './errors';
+import { LOAD_BALANCER_KINDS, TRUST_MODELS } from './plan';
+import type { KubernetesRelease } from './releases';
+import { checkKubernetesVersion, checkLoadBalancer, checkPodCidr, checkTokenTtl } from './validate-deployment';
 
 export interface ResolvedPlan {
   plan: ClusterPlan;
   serviceCidrs: Cidr[];
   /** First address of each service range: the `kubernetes` Service ClusterIP(s). */
   serviceIps: string[];
+  podCidrs: Cidr[];
   minorVersion: number;
+  release: KubernetesRelease;
+  bootstrapTokenTtlNs: bigint;
   etcdMembers: PlanNode[];
   /** Every node once, in plan order (control plane, external etcd, workers). */
   allNodes: PlanNode[];
@@ -51,10 +57,15 @@ export function defaultAdminGroup(minorVersion: number): string {
   return minorVersion >= 29 ? 'kubeadm:cluster-admins' : 'system:masters';
 }
 
+/** A coded error at a plan field; `allowed` is data (values, examples), the sentence is the catalogue's. */
+export function planError(code: ClusterErrorCode, field: string, allowed: string | undefined, params: Record<string, string | number> = {}): KubeprepError {
+  return new KubeprepError(code, { field, ...(allowed === undefined ? {} : { allowed }), params: { field, ...params } });
+}
+
 class Problems {
   readonly list: KubeprepError[] = [];
   add(code: ClusterErrorCode, field: string, allowed: string | undefined, params: Record<string, string | number> = {}): void {
-    this.list.push(new KubeprepError(code, { field, ...(allowed === undefined ? {} : { allowed }), params: { field, ...params } }));
+    this.list.push(planError(code, field, allowed, params));
   }
 }
 
@@ -76,9 +87,7 @@ function checkServiceCidr(text: string, p: Problems): Cidr[] {
     const parsed = parseCidr(part);
     if ('problem' in parsed) {
       if (parsed.problem === 'host-bits') {
-        const [address, prefix] = part.split('/');
-        const value = parseAddress(address!)!;
-        const suggestion = `${formatIp(bigintToIp(networkOf(value.value, Number(prefix), value.family), value.family))}/${prefix}`;
+        const suggestion = suggestedNetwork(part);
         p.add('cluster.cidr-host-bits', 'serviceCidr', suggestion, { value: part, suggestion });
       } else {
         p.add('cluster.invalid-cidr', 'serviceCidr', '10.96.0.0/12, fd00:10:96::/112', { value: part });
@@ -129,7 +138,8 @@ function checkChoices(plan: ClusterPlan, p: Problems): void {
   const choice = (value: string, allowed: string[], field: string) => {
     if (!allowed.includes(value)) p.add('cluster.invalid-choice', field, allowed.join(', '), { value });
   };
-  choice(plan.trustModel, ['single-ca', 'kubeadm'], 'trustModel');
+  choice(plan.trustModel, [...TRUST_MODELS], 'trustModel');
+  choice(plan.loadBalancer.kind, [...LOAD_BALANCER_KINDS], 'loadBalancer.kind');
   choice(plan.etcd.topology, ['stacked', 'external'], 'etcd.topology');
   choice(plan.kubeletCredentials, ['static', 'tls-bootstrap'], 'kubeletCredentials');
   const sizes: Record<string, number[]> = { rsa: [2048, 3072, 4096], ecdsa: [256, 384] };
@@ -156,10 +166,7 @@ export function validatePlan(plan: ClusterPlan): ValidationResult {
   if (!isDnsSubdomain(plan.clusterName) || plan.clusterName !== plan.clusterName.toLowerCase()) {
     p.add('cluster.invalid-cluster-name', 'clusterName', 'a-z 0-9 - .', { value: plan.clusterName });
   }
-  const minorVersion = parseMinorVersion(plan.kubernetesVersion);
-  if (minorVersion === null) {
-    p.add('cluster.invalid-version', 'kubernetesVersion', '1.31, v1.31.2', { value: plan.kubernetesVersion });
-  }
+  const release = checkKubernetesVersion(plan.kubernetesVersion, p.list);
   if (plan.controlPlane.length === 0) {
     p.add('cluster.no-control-plane', 'controlPlane', undefined);
   }
@@ -172,7 +179,9 @@ export function validatePlan(plan: ClusterPlan): ValidationResult {
   }
   checkNodes(plan.workers, 'workers', p);
   const serviceCidrs = checkServiceCidr(plan.serviceCidr, p);
+  const podCidrs = checkPodCidr(plan, serviceCidrs, p.list);
   checkEndpoint(plan, new Set(serviceCidrs.map((c) => c.family)), p);
+  if (LOAD_BALANCER_KINDS.includes(plan.loadBalancer.kind)) checkLoadBalancer(plan, p.list);
   if (!isDnsSubdomain(plan.clusterDomain)) {
     p.add('cluster.invalid-dns-name', 'clusterDomain', 'cluster.local', { value: plan.clusterDomain });
   }
@@ -190,15 +199,26 @@ export function validatePlan(plan: ClusterPlan): ValidationResult {
   if (plan.imageRepository !== undefined && !isImageRepository(plan.imageRepository)) {
     p.add('cluster.invalid-image-repository', 'imageRepository', SUGGESTED_IMAGE_REPOSITORIES.join(', '), { value: plan.imageRepository });
   }
-  if (p.list.length > 0 || minorVersion === null) return { ok: false, errors: p.list };
-  return { ok: true, resolved: resolve(plan, serviceCidrs, minorVersion, caExpiryNs, leafExpiryNs) };
+  const bootstrapTokenTtlNs = checkTokenTtl(plan.bootstrapTokenTtl, p.list);
+  if (p.list.length > 0 || release === null) return { ok: false, errors: p.list };
+  return { ok: true, resolved: resolve(plan, { serviceCidrs, podCidrs, release, caExpiryNs, leafExpiryNs, bootstrapTokenTtlNs }) };
+}
+
+interface Checked {
+  serviceCidrs: Cidr[];
+  podCidrs: Cidr[];
+  release: KubernetesRelease;
+  caExpiryNs: bigint;
+  leafExpiryNs: bigint;
+  bootstrapTokenTtlNs: bigint;
 }
 
 function canonicalNode(node: PlanNode): PlanNode {
   return { name: node.name, ip: parseAddress(node.ip)!.text };
 }
 
-function resolve(plan: ClusterPlan, serviceCidrs: Cidr[], minorVersion: number, caExpiryNs: bigint, leafExpiryNs: bigint): ResolvedPlan {
+function resolve(plan: ClusterPlan, checked: Checked): ResolvedPlan {
+  const { serviceCidrs, podCidrs } = checked;
   const controlPlane = plan.controlPlane.map(canonicalNode);
   const workers = plan.workers.map(canonicalNode);
   const external = plan.etcd.topology === 'external' ? plan.etcd.members.map(canonicalNode) : [];
@@ -210,19 +230,23 @@ function resolve(plan: ClusterPlan, serviceCidrs: Cidr[], minorVersion: number, 
     etcd: { topology: plan.etcd.topology, members: external },
     apiEndpoint: { ...plan.apiEndpoint, vip },
     serviceCidr: serviceCidrs.map((c) => c.text).join(','),
+    podCidr: podCidrs.map((c) => c.text).join(','),
   };
   const host = plan.apiEndpoint.dnsName || vip || controlPlane[0]!.ip;
   return {
     plan: normalized,
     serviceCidrs,
     serviceIps: serviceCidrs.map(firstUsableAddress),
-    minorVersion,
+    podCidrs,
+    minorVersion: checked.release.minor,
+    release: checked.release,
+    bootstrapTokenTtlNs: checked.bootstrapTokenTtlNs,
     etcdMembers: plan.etcd.topology === 'stacked' ? controlPlane : external,
     allNodes: [...controlPlane, ...external, ...workers],
     endpointUrl: httpsUrl(host, plan.apiEndpoint.port),
-    caExpiryNs,
-    leafExpiryNs,
-    adminGroup: plan.adminGroup || defaultAdminGroup(minorVersion),
+    caExpiryNs: checked.caExpiryNs,
+    leafExpiryNs: checked.leafExpiryNs,
+    adminGroup: plan.adminGroup || defaultAdminGroup(checked.release.minor),
   };
 }
 

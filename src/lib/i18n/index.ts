@@ -7,6 +7,7 @@ import * as pki from './messages/pki';
 import * as scripts from './messages/scripts';
 import * as raft from './messages/raft';
 import * as cluster from './messages/cluster';
+import * as clusterDeploy from './messages/cluster-deploy';
 import * as cli from './messages/cli';
 import type { ErrorCode, WarningCode } from '../errors';
 import type { ClusterWarningCode } from '../cluster/errors';
@@ -14,7 +15,7 @@ import type { WorkspaceWarningCode } from '../workspace/errors';
 import { isMessageRef, type MessageParams } from './params';
 
 /** Add an area here, once, when its messages/<area>.ts exists. */
-const areas = [common, offline, workspace, scripts, pki, raft, cluster, cli] as const;
+const areas = [common, offline, workspace, scripts, pki, raft, cluster, clusterDeploy, cli] as const;
 
 type Area = (typeof areas)[number];
 type UnionToIntersection<U> = (U extends unknown ? (x: U) => void : never) extends (x: infer I) => void ? I : never;

@@ -13,25 +13,33 @@ function apiserverSans(node: string, ip: string): string[] {
     '10.96.0.1', ip, '10.0.0.10', 'api.prod.example', 'k8s.example.com'];
 }
 
-/** The expected table for the 3+3 plan on Kubernetes 1.31, written out by hand from kubeadm's lists (docs/kubernetes-pki.md). */
+/**
+ * The expected table for the 3+3 plan on Kubernetes 1.31, written out by hand from kubeadm's lists
+ * (docs/kubernetes-pki.md): every client identity per control-plane node (what `kubeadm join
+ * --control-plane` makes), super-admin on the first one only.
+ */
 function expected(): Row[] {
   const cps = [['cp-1', '10.0.0.11'], ['cp-2', '10.0.0.12'], ['cp-3', '10.0.0.13']] as const;
   const nodes = [...cps, ['worker-1', '10.0.0.21'], ['worker-2', '10.0.0.22'], ['worker-3', '10.0.0.23']] as const;
   return [
-    ...cps.map(([n, ip]): Row => [`apiserver-${n}`, 'kube-apiserver', [], apiserverSans(n, ip), SERVER, 'ca']),
-    ['apiserver-kubelet-client', 'kube-apiserver-kubelet-client', ['kubeadm:cluster-admins'], [], CLIENT, 'ca'],
-    ['apiserver-etcd-client', 'kube-apiserver-etcd-client', [], [], CLIENT, 'etcd-ca'],
-    ['front-proxy-client', 'front-proxy-client', [], [], CLIENT, 'front-proxy-ca'],
+    ...cps.flatMap(([n, ip]): Row[] => [
+      [`apiserver-${n}`, 'kube-apiserver', [], apiserverSans(n, ip), SERVER, 'ca'],
+      [`apiserver-kubelet-client-${n}`, 'kube-apiserver-kubelet-client', ['kubeadm:cluster-admins'], [], CLIENT, 'ca'],
+      [`apiserver-etcd-client-${n}`, 'kube-apiserver-etcd-client', [], [], CLIENT, 'etcd-ca'],
+      [`front-proxy-client-${n}`, 'front-proxy-client', [], [], CLIENT, 'front-proxy-ca'],
+    ]),
     ...cps.flatMap(([n, ip]): Row[] => [
       [`etcd-server-${n}`, n, [], [n, 'localhost', ip, '127.0.0.1', '::1'], BOTH, 'etcd-ca'],
       [`etcd-peer-${n}`, n, [], [n, 'localhost', ip, '127.0.0.1', '::1'], BOTH, 'etcd-ca'],
+      [`etcd-healthcheck-client-${n}`, 'kube-etcd-healthcheck-client', [], [], CLIENT, 'etcd-ca'],
     ]),
-    ['etcd-healthcheck-client', 'kube-etcd-healthcheck-client', [], [], CLIENT, 'etcd-ca'],
-    ['admin', 'kubernetes-admin', ['kubeadm:cluster-admins'], [], CLIENT, 'ca'],
-    ['super-admin', 'kubernetes-super-admin', ['system:masters'], [], CLIENT, 'ca'],
-    ['controller-manager', 'system:kube-controller-manager', [], [], CLIENT, 'ca'],
-    ['scheduler', 'system:kube-scheduler', [], [], CLIENT, 'ca'],
-    ['kube-proxy', 'system:kube-proxy', ['system:node-proxier'], [], CLIENT, 'ca'],
+    ...cps.flatMap(([n], i): Row[] => [
+      [`admin-${n}`, 'kubernetes-admin', ['kubeadm:cluster-admins'], [], CLIENT, 'ca'],
+      ...(i === 0 ? [[`super-admin-${n}`, 'kubernetes-super-admin', ['system:masters'], [], CLIENT, 'ca'] as Row] : []),
+      [`controller-manager-${n}`, 'system:kube-controller-manager', [], [], CLIENT, 'ca'],
+      [`scheduler-${n}`, 'system:kube-scheduler', [], [], CLIENT, 'ca'],
+    ]),
+    ...nodes.map(([n]): Row => [`kube-proxy-${n}`, 'system:kube-proxy', ['system:node-proxier'], [], CLIENT, 'ca']),
     ...nodes.map(([n]): Row => [`kubelet-client-${n}`, `system:node:${n}`, ['system:nodes'], [], CLIENT, 'ca']),
     ...nodes.map(([n, ip]): Row => [`kubelet-server-${n}`, `system:node:${n}`, ['system:nodes'], [n, ip], SERVER, 'ca']),
   ];
@@ -41,10 +49,13 @@ function row(c: CertificatePlan): Row {
   return [c.id, c.cn, c.o, c.hosts, [...c.usages], c.signer];
 }
 
-describe.each<[TrustModel]>([['kubeadm'], ['single-ca']])('certificate set, 3 control-plane + 3 workers, %s', (trustModel) => {
+describe.each<[TrustModel]>([['kubeadm'], ['single-ca-etcd'], ['single-ca']])('certificate set, 3 control-plane + 3 workers, %s', (trustModel) => {
   const plan = resolved(threeByThree({ trustModel }));
   const set = certificateSet(plan);
-  const fold = (signer: Row[5]): Row[5] => (trustModel === 'single-ca' ? 'ca' : signer);
+  const fold = (signer: Row[5]): Row[5] => {
+    if (trustModel === 'single-ca') return 'ca';
+    return trustModel === 'single-ca-etcd' && signer === 'front-proxy-ca' ? 'ca' : signer;
+  };
 
   it('has exactly the expected certificates with CN, O, SANs, usages and signer', () => {
     expect(set.certificates.map(row)).toEqual(expected().map(([id, cn, o, sans, usages, signer]) => [id, cn, o, sans, usages, fold(signer)]));
@@ -59,11 +70,8 @@ describe.each<[TrustModel]>([['kubeadm'], ['single-ca']])('certificate set, 3 co
 
   it('has the CAs of the trust model', () => {
     const cas = set.cas.map((ca) => [ca.id, ca.cn, ca.csr.ca?.expiry]);
-    expect(cas).toEqual(
-      trustModel === 'kubeadm'
-        ? [['ca', 'kubernetes', '87600h'], ['etcd-ca', 'etcd-ca', '87600h'], ['front-proxy-ca', 'front-proxy-ca', '87600h']]
-        : [['ca', 'kubernetes', '87600h']],
-    );
+    const all = [['ca', 'kubernetes', '87600h'], ['etcd-ca', 'etcd-ca', '87600h'], ['front-proxy-ca', 'front-proxy-ca', '87600h']];
+    expect(cas).toEqual({ kubeadm: all, 'single-ca-etcd': all.slice(0, 2), 'single-ca': all.slice(0, 1) }[trustModel]);
     expect(trustTree(set).reduce((n, branch) => n + branch.leaves.length, 0)).toBe(set.certificates.length);
   });
 
@@ -77,25 +85,28 @@ describe('certificate set variations', () => {
   it('follows the version: ≤1.28 system:masters and no super-admin; 1.33+ no O on apiserver-kubelet-client + CRB', () => {
     const old = certificateSet(resolved(threeByThree({ kubernetesVersion: 'v1.28.4' })));
     const byId = (set: typeof old, id: string) => set.certificates.find((c) => c.id === id);
-    expect(byId(old, 'admin')!.o).toEqual(['system:masters']);
-    expect(byId(old, 'super-admin')).toBeUndefined();
-    expect(byId(old, 'apiserver-kubelet-client')!.o).toEqual(['system:masters']);
+    expect(byId(old, 'admin-cp-2')!.o).toEqual(['system:masters']);
+    expect(old.certificates.filter((c) => c.kind === 'super-admin')).toEqual([]);
+    expect(byId(old, 'apiserver-kubelet-client-cp-1')!.o).toEqual(['system:masters']);
     expect(old.clusterRoleBindings).toEqual([]);
     const recent = certificateSet(resolved(threeByThree({ kubernetesVersion: '1.33' })));
-    expect(byId(recent, 'apiserver-kubelet-client')!.o).toEqual([]);
+    expect(byId(recent, 'apiserver-kubelet-client-cp-3')!.o).toEqual([]);
+    expect(recent.certificates.filter((c) => c.kind === 'super-admin').map((c) => c.destinations)).toEqual([['cp-1']]);
     expect(recent.clusterRoleBindings.map((b) => b.name)).toEqual(['kubeadm:cluster-admins', 'kubeadm:apiserver-kubelet-client']);
   });
 
   it('puts both first service IPs into a dual-stack apiserver cert and external etcd members get their own certs', () => {
     const plan = resolved(threeByThree({
       serviceCidr: '10.96.0.0/12,fd00:10:96::/112',
+      podCidr: '10.244.0.0/16,fd00:10:244::/56',
       etcd: { topology: 'external', members: [{ name: 'etcd-a', ip: 'fd00::31' }, { name: 'etcd-b', ip: 'fd00::32' }, { name: 'etcd-c', ip: 'fd00::33' }] },
       calicoEtcdClient: true,
     }));
     const set = certificateSet(plan);
     expect(set.certificates.find((c) => c.id === 'apiserver-cp-1')!.hosts).toContain('fd00:10:96::1');
     expect(set.certificates.find((c) => c.id === 'etcd-peer-etcd-b')!.hosts).toEqual(['etcd-b', 'localhost', 'fd00::32', '127.0.0.1', '::1']);
-    expect(set.certificates.find((c) => c.id === 'etcd-healthcheck-client')!.destinations).toEqual(['etcd-a', 'etcd-b', 'etcd-c']);
+    expect(set.certificates.filter((c) => c.kind === 'etcd-healthcheck-client').map((c) => c.destinations)).toEqual([['etcd-a'], ['etcd-b'], ['etcd-c']]);
+    expect(set.certificates.filter((c) => c.kind === 'apiserver-etcd-client').map((c) => c.destinations)).toEqual([['cp-1'], ['cp-2'], ['cp-3']]);
     expect(set.certificates.find((c) => c.id === 'calico-etcd-client')).toMatchObject({ cn: 'calico', signer: 'etcd-ca', usages: CLIENT });
     expect(set.certificates.some((c) => c.id === 'etcd-server-cp-1')).toBe(false);
   });

@@ -8,10 +8,10 @@ function files(trustModel: TrustModel, layout: Layout) {
 }
 
 describe('node file placement', () => {
-  it('puts the kubeadm tree on a control-plane node', () => {
+  it('puts the kubeadm tree on the first control-plane node: everything kubeadm init would make, and its configuration', () => {
     const paths = files('kubeadm', 'kubeadm').files.filter((f) => f.node === 'cp-1').map((f) => f.path);
     expect(paths).toEqual([
-      '/etc/kubernetes/admin.conf', '/etc/kubernetes/controller-manager.conf', '/etc/kubernetes/kube-proxy.conf', '/etc/kubernetes/kubelet.conf',
+      '/etc/kubernetes/admin.conf', '/etc/kubernetes/controller-manager.conf', '/etc/kubernetes/enc/encryption-config.yaml', '/etc/kubernetes/kubelet.conf',
       '/etc/kubernetes/pki/apiserver-etcd-client.crt', '/etc/kubernetes/pki/apiserver-etcd-client.key',
       '/etc/kubernetes/pki/apiserver-kubelet-client.crt', '/etc/kubernetes/pki/apiserver-kubelet-client.key',
       '/etc/kubernetes/pki/apiserver.crt', '/etc/kubernetes/pki/apiserver.key',
@@ -24,20 +24,42 @@ describe('node file placement', () => {
       '/etc/kubernetes/pki/front-proxy-client.crt', '/etc/kubernetes/pki/front-proxy-client.key',
       '/etc/kubernetes/pki/sa.key', '/etc/kubernetes/pki/sa.pub',
       '/etc/kubernetes/scheduler.conf', '/etc/kubernetes/super-admin.conf',
-      '/var/lib/kubelet/pki/kubelet-client.crt', '/var/lib/kubelet/pki/kubelet-client.key',
+      '/opt/kubeprep/kubeadm-config.yaml',
       '/var/lib/kubelet/pki/kubelet.crt', '/var/lib/kubelet/pki/kubelet.key',
     ]);
   });
 
-  it('gives a worker only what it needs, and marks every key and kubeconfig secret', () => {
+  it('gives a joining control-plane node no kubelet.conf and no super-admin.conf: join bootstraps the one and kubeadm writes the other on the first node only', () => {
+    const paths = files('kubeadm', 'kubeadm').files.filter((f) => f.node === 'cp-2').map((f) => f.path);
+    expect(paths).not.toContain('/etc/kubernetes/kubelet.conf');
+    expect(paths).not.toContain('/etc/kubernetes/super-admin.conf');
+    expect(paths).not.toContain('/etc/kubernetes/bootstrap-kubelet.conf');
+    expect(paths.filter((p) => p.endsWith('.conf'))).toEqual(['/etc/kubernetes/admin.conf', '/etc/kubernetes/controller-manager.conf', '/etc/kubernetes/scheduler.conf']);
+    expect(paths).toContain('/etc/kubernetes/pki/ca.key');
+    expect(paths).toContain('/etc/kubernetes/pki/sa.key');
+    expect(paths.some((p) => p.startsWith('/etc/kubernetes/manifests/'))).toBe(false);
+  });
+
+  it('gives a kubeadm worker nothing `kubeadm join` writes (pki/ca.crt, kubelet.conf), and marks every key and credential secret', () => {
     const { files: all } = files('kubeadm', 'kubeadm');
     const worker = all.filter((f) => f.node === 'worker-1');
     expect(worker.map((f) => [f.path, f.secret])).toEqual([
-      ['/etc/kubernetes/kube-proxy.conf', true], ['/etc/kubernetes/kubelet.conf', true], ['/etc/kubernetes/pki/ca.crt', false],
-      ['/var/lib/kubelet/pki/kubelet-client.crt', false], ['/var/lib/kubelet/pki/kubelet-client.key', true],
+      ['/opt/kubeprep/kubeadm-config.yaml', true],
       ['/var/lib/kubelet/pki/kubelet.crt', false], ['/var/lib/kubelet/pki/kubelet.key', true],
     ]);
     expect(all.filter((f) => /\.key$|-key\.pem$/.test(f.path) && f.path !== '/etc/kubernetes/pki/sa.pub').every((f) => f.secret)).toBe(true);
+  });
+
+  it('gives a worker of the binary install its kubeconfigs, CA, units and their configurations', () => {
+    const worker = files('kubeadm', 'cfssl').files.filter((f) => f.node === 'worker-1').map((f) => [f.path, f.secret]);
+    expect(worker).toEqual([
+      ['/etc/kubernetes/kube-proxy.conf', true], ['/etc/kubernetes/kubelet.conf', true],
+      ['/etc/kubernetes/ssl/ca.pem', false], ['/etc/kubernetes/ssl/kube-proxy-key.pem', true], ['/etc/kubernetes/ssl/kube-proxy.pem', false],
+      ['/etc/kubernetes/ssl/kubelet-client-key.pem', true], ['/etc/kubernetes/ssl/kubelet-client.pem', false],
+      ['/etc/kubernetes/ssl/kubelet-key.pem', true], ['/etc/kubernetes/ssl/kubelet.pem', false],
+      ['/etc/systemd/system/kube-proxy.service', false], ['/etc/systemd/system/kubelet.service', false],
+      ['/var/lib/kube-proxy/config.yaml', false], ['/var/lib/kubelet/config.yaml', false],
+    ]);
   });
 
   it('uses one ca.pem in the single-CA cfssl layout and <name>.pem names', () => {
@@ -68,6 +90,7 @@ describe('bundle scripts and cfssl inputs', () => {
     expect(script).toContain("send worker-2 10.0.0.22 0600 /var/lib/kubelet/pki/kubelet.key");
     expect(script).toContain("send cp-3 10.0.0.13 0644 /etc/kubernetes/pki/ca.crt");
     expect(script.match(/^ {6}send /gm)).toHaveLength(all.length);
+    expect(script).toContain('send worker-1 10.0.0.21 0600 /opt/kubeprep/kubeadm-config.yaml');
   });
 
   it('verify.sh checks each certificate against its signer with its SANs', () => {
@@ -76,7 +99,9 @@ describe('bundle scripts and cfssl inputs', () => {
     expect(script).toContain(
       "check_cert cp-1 /etc/kubernetes/pki/etcd/server.crt /etc/kubernetes/pki/etcd/ca.crt /etc/kubernetes/pki/etcd/server.key dns:cp-1 dns:localhost ipaddress:10.0.0.11 ipaddress:127.0.0.1 'ipaddress:0:0:0:0:0:0:0:1|ipaddress:::1'",
     );
-    expect(script).toContain('check_kubeconfig worker-1 /etc/kubernetes/kubelet.conf');
+    expect(script).toContain('check_kubeconfig cp-1 /etc/kubernetes/kubelet.conf');
+    // A kubeadm worker's CA is written by `kubeadm join`: on the bundle it is read from cp-1's folder.
+    expect(script).toContain('check_cert worker-1 /var/lib/kubelet/pki/kubelet.crt @cp-1:/etc/kubernetes/pki/ca.crt /var/lib/kubelet/pki/kubelet.key dns:worker-1 ipaddress:10.0.0.21');
   });
 
   it('formats SAN patterns as openssl prints them', () => {

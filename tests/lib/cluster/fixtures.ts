@@ -16,7 +16,10 @@ export function threeByThree(overrides: Partial<ClusterPlan> = {}): ClusterPlan 
       { name: 'worker-2', ip: '10.0.0.22' },
       { name: 'worker-3', ip: '10.0.0.23' },
     ],
+    // A load balancer outside the plan on 6443 (the kubeadm docs' default); keepalived + haproxy and
+    // kube-vip have their own tests.
     apiEndpoint: { vip: '10.0.0.10', dnsName: 'api.prod.example', port: 6443 },
+    loadBalancer: { kind: 'external', interface: 'eth0' },
     serviceCidr: '10.96.0.0/12',
     clusterDomain: 'cluster.local',
     extraApiServerSans: ['k8s.example.com'],

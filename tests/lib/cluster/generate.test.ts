@@ -24,10 +24,26 @@ describe('generateCluster', () => {
     }
     expect(generated.serviceAccount.pubPem).toMatch(/^-----BEGIN PUBLIC KEY-----/);
     expect(generated.serviceAccount.keyPem).toMatch(/^-----BEGIN RSA PRIVATE KEY-----/);
-    expect([...generated.manifests.keys()]).toEqual(['rbac.yaml', 'bootstrap-token.yaml', 'calico-etcd-secrets.yaml']);
+    expect([...generated.manifests.keys()]).toEqual(['rbac.yaml', 'bootstrap-token.yaml', 'cluster-info.yaml', 'calico-etcd-secrets.yaml']);
     const kubeconfigs = allKubeconfigs(generated);
-    expect(kubeconfigs.get('worker-1/bootstrap-kubelet.conf')).toContain(`token: "${generated.bootstrapToken!.token}"`);
+    expect(kubeconfigs.get('worker-1/bootstrap-kubelet.conf')).toContain(`token: "${generated.bootstrapToken.token}"`);
     expect(kubeconfigs.get('cp-1/admin.conf')).toContain('client-key-data: ');
+  });
+
+  it('makes the bootstrap token expire the plan\'s TTL after Generate, pins the cluster CA, and keys encryption at rest from the CSPRNG', async () => {
+    const now = new Date('2026-11-29T10:00:00Z');
+    const plan = resolved(threeByThree({ key: { algo: 'ecdsa', size: 256 }, bootstrapTokenTtl: '36h' }));
+    const [a, b] = await Promise.all([generateCluster(plan, { now }), generateCluster(plan, { now })]);
+    expect(a.tokenExpires.toISOString()).toBe('2026-11-30T22:00:00.000Z');
+    expect(a.manifests.get('bootstrap-token.yaml')).toContain('expiration: "2026-11-30T22:00:00Z"');
+    expect(a.caCertHash).toMatch(/^sha256:[0-9a-f]{64}$/);
+    expect(a.encryptionKey).toMatch(/^[A-Za-z0-9+/]{43}=$/);
+    // Fresh secrets every time: another token, another CA, another key.
+    expect(b.bootstrapToken.token).not.toBe(a.bootstrapToken.token);
+    expect(b.caCertHash).not.toBe(a.caCertHash);
+    expect(b.encryptionKey).not.toBe(a.encryptionKey);
+    const off = await generateCluster(resolved(threeByThree({ key: { algo: 'ecdsa', size: 256 }, encryptionAtRest: false })), { now });
+    expect(off.encryptionKey).toBeUndefined();
   });
 });
 

@@ -32,23 +32,34 @@ describe('kubeconfig', () => {
   it('plans admin/super-admin/cm/scheduler/kube-proxy/kubelet per node with the right servers', () => {
     const plan = resolved(threeByThree());
     const specs = kubeconfigSpecs(plan, certificateSet(plan));
-    const on = (node: string) => specs.filter((s) => s.node === node).map((s) => [s.file, s.server, s.user]);
+    const on = (node: string) => specs.filter((s) => s.node === node).map((s) => [s.file, s.server, s.user, s.certificateId]);
+    expect(on('cp-1').map(([file]) => file)).toEqual(['admin.conf', 'super-admin.conf', 'controller-manager.conf', 'scheduler.conf', 'kube-proxy.conf', 'kubelet.conf']);
     expect(on('cp-2')).toEqual([
-      ['admin.conf', 'https://api.prod.example:6443', 'kubernetes-admin'],
-      ['super-admin.conf', 'https://api.prod.example:6443', 'kubernetes-super-admin'],
-      ['controller-manager.conf', 'https://10.0.0.12:6443', 'system:kube-controller-manager'],
-      ['scheduler.conf', 'https://10.0.0.12:6443', 'system:kube-scheduler'],
-      ['kube-proxy.conf', 'https://api.prod.example:6443', 'system:kube-proxy'],
-      ['kubelet.conf', 'https://api.prod.example:6443', 'system:node:cp-2'],
+      ['admin.conf', 'https://api.prod.example:6443', 'kubernetes-admin', 'admin-cp-2'],
+      ['controller-manager.conf', 'https://10.0.0.12:6443', 'system:kube-controller-manager', 'controller-manager-cp-2'],
+      ['scheduler.conf', 'https://10.0.0.12:6443', 'system:kube-scheduler', 'scheduler-cp-2'],
+      ['kube-proxy.conf', 'https://api.prod.example:6443', 'system:kube-proxy', 'kube-proxy-cp-2'],
+      ['kubelet.conf', 'https://api.prod.example:6443', 'system:node:cp-2', 'kubelet-client-cp-2'],
     ]);
     expect(on('worker-3').map(([file]) => file)).toEqual(['kube-proxy.conf', 'kubelet.conf']);
+  });
+
+  it('points a control-plane kubelet at its own API server from 1.33 (ControlPlaneKubeletLocalMode), workers at the endpoint', () => {
+    const server = (version: string, node: string) => {
+      const plan = resolved(threeByThree({ kubernetesVersion: version }));
+      return kubeconfigSpecs(plan, certificateSet(plan)).find((s) => s.node === node && s.file === 'kubelet.conf')!.server;
+    };
+    expect(server('1.32', 'cp-3')).toBe('https://api.prod.example:6443');
+    expect(server('1.33', 'cp-3')).toBe('https://10.0.0.13:6443');
+    expect(server('1.37', 'cp-1')).toBe('https://10.0.0.11:6443');
+    expect(server('1.37', 'worker-1')).toBe('https://api.prod.example:6443');
   });
 
   it('gives bootstrapping workers a bootstrap-kubelet.conf instead of kubelet.conf', () => {
     const plan = resolved(threeByThree({ kubeletCredentials: 'tls-bootstrap' }));
     const specs = kubeconfigSpecs(plan, certificateSet(plan));
     expect(specs.filter((s) => s.node === 'worker-1').map((s) => [s.file, s.certificateId])).toEqual([
-      ['kube-proxy.conf', 'kube-proxy'],
+      ['kube-proxy.conf', 'kube-proxy-worker-1'],
       ['bootstrap-kubelet.conf', undefined],
     ]);
   });

@@ -3,9 +3,12 @@ import { certificateSet, lintPlan, type ClusterPlan, type LintFinding } from '..
 import { lintFixKey, lintWhyKey, translate } from '../../../src/lib/i18n';
 import { resolved, threeByThree } from './fixtures';
 
-function lint(overrides: Partial<ClusterPlan> = {}): LintFinding[] {
+/** A day Kubernetes 1.31, the fixtures' minor, was still patched (maintenance mode from 2025-08-28). */
+const NOW = new Date('2025-09-01T00:00:00Z');
+
+function lint(overrides: Partial<ClusterPlan> = {}, now = NOW): LintFinding[] {
   const plan = resolved(threeByThree(overrides));
-  return lintPlan(plan, certificateSet(plan));
+  return lintPlan(plan, certificateSet(plan), now);
 }
 
 const codes = (findings: LintFinding[]) => findings.map((f) => f.code);
@@ -20,7 +23,7 @@ describe('plan lint', () => {
     const set = certificateSet(plan);
     const cert = set.certificates.find((c) => c.id === 'apiserver-cp-2')!;
     cert.hosts = cert.hosts.filter((h) => h !== '10.0.0.10');
-    const findings = lintPlan(plan, set);
+    const findings = lintPlan(plan, set, NOW);
     expect(findings.map((f) => [f.code, f.params?.['certificate'], f.params?.['host']])).toEqual([['cluster.endpoint-missing-from-sans', 'apiserver-cp-2', '10.0.0.10']]);
     expect(translate('en', lintWhyKey(findings[0]!.code), findings[0]!.params)).toMatch(/x509/);
   });
@@ -52,11 +55,30 @@ describe('plan lint', () => {
 
   it('flags system:masters on a 1.29+ admin but not on 1.28', () => {
     expect(codes(lint({ adminGroup: 'system:masters' }))).toEqual(['cluster.masters-admin']);
-    expect(codes(lint({ adminGroup: 'system:masters', kubernetesVersion: '1.28' }))).toEqual([]);
+    expect(codes(lint({ adminGroup: 'system:masters', kubernetesVersion: '1.28' }))).not.toContain('cluster.masters-admin');
   });
 
-  it('flags the front-proxy client signed by the cluster CA in the single-CA model', () => {
-    expect(codes(lint({ trustModel: 'single-ca' }))).toEqual(['cluster.front-proxy-cluster-ca']);
+  it('flags, as an error first, etcd trusting the one CA, and the front-proxy client signed by the cluster CA', () => {
+    const single = lint({ trustModel: 'single-ca' });
+    expect(single.map((f) => [f.code, f.severity])).toEqual([
+      ['cluster.etcd-trusts-cluster-ca', 'error'],
+      ['cluster.front-proxy-cluster-ca', undefined],
+    ]);
+    expect(translate('en', lintFixKey(single[0]!.code), single[0]!.params)).toContain('One CA + a separate etcd CA');
+    // The fix: a separate etcd CA leaves only the front-proxy warning.
+    expect(codes(lint({ trustModel: 'single-ca-etcd' }))).toEqual(['cluster.front-proxy-cluster-ca']);
+  });
+
+  it('flags a minor past its end of life with the date and the supported ones, against the day it runs', () => {
+    const [finding] = lint({}, new Date('2026-11-29T12:00:00Z'));
+    expect(finding).toMatchObject({ code: 'cluster.version-end-of-life', field: 'kubernetesVersion', params: { minor: 31, date: '2025-10-28', supported: '1.37, 1.36, 1.35' } });
+    expect(codes(lint({ kubernetesVersion: '1.37' }, new Date('2026-11-29T12:00:00Z')))).toEqual([]);
+    expect(codes(lint({ kubernetesVersion: '1.37' }, new Date('2027-10-28T00:00:00Z')))).toEqual(['cluster.version-end-of-life']);
+  });
+
+  it('says when the node scripts cannot serve the minor, and when Secrets are not encrypted', () => {
+    expect(codes(lint({ kubernetesVersion: '1.29' }, new Date('2024-06-01T00:00:00Z')))).toEqual(['cluster.no-node-scripts']);
+    expect(codes(lint({ encryptionAtRest: false }))).toEqual(['cluster.no-encryption-at-rest']);
   });
 
   it('flags CAs that expire before their leaves, and long leaf lifetimes', () => {
@@ -79,9 +101,9 @@ describe('lint and error messages in both languages', () => {
     const set = certificateSet(plan);
     set.certificates[0]!.hosts = [];
     plan.plan.apiEndpoint.vip = '10.0.0.10';
-    const noEndpoint = resolved(threeByThree({ apiEndpoint: { vip: '', dnsName: '', port: 6443 }, caExpiry: '100000h' }));
-    const findings = [...lintPlan(plan, set), ...lintPlan(noEndpoint, certificateSet(noEndpoint))];
-    expect(new Set(findings.map((f) => f.code)).size).toBe(11);
+    const noEndpoint = resolved(threeByThree({ apiEndpoint: { vip: '', dnsName: '', port: 6443 }, caExpiry: '100000h', kubernetesVersion: '1.28', encryptionAtRest: false }));
+    const findings = [...lintPlan(plan, set, NOW), ...lintPlan(noEndpoint, certificateSet(noEndpoint), NOW)];
+    expect(new Set(findings.map((f) => f.code)).size).toBe(15);
     for (const locale of ['en', 'zh-CN'] as const) {
       for (const f of findings) {
         const words = [describeWarning(locale, f), translate(locale, lintWhyKey(f.code), f.params), translate(locale, lintFixKey(f.code), f.params)];

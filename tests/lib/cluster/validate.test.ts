@@ -47,7 +47,7 @@ describe('plan validation', () => {
   it('rejects an IPv6 VIP with an IPv4-only service range, accepts it dual-stack', () => {
     const vip = { vip: 'fd00::10', dnsName: '', port: 6443 };
     expect(errorsOf(threeByThree({ apiEndpoint: vip }))).toEqual([{ code: 'cluster.vip-family-mismatch', field: 'apiEndpoint.vip' }]);
-    const dual = validatePlan(threeByThree({ apiEndpoint: vip, serviceCidr: '10.96.0.0/12, fd00:10:96::/112' }));
+    const dual = validatePlan(threeByThree({ apiEndpoint: vip, serviceCidr: '10.96.0.0/12, fd00:10:96::/112', podCidr: '10.244.0.0/16,fd00:10:244::/56' }));
     expect(dual.ok && dual.resolved.serviceIps).toEqual(['10.96.0.1', 'fd00:10:96::1']);
     expect(dual.ok && dual.resolved.endpointUrl).toBe('https://[fd00::10]:6443');
   });
@@ -80,9 +80,17 @@ describe('plan validation', () => {
   it('round-trips plan.json and keeps defaults for missing keys', () => {
     const plan = threeByThree();
     expect(parsePlanJson(planToJson(plan))).toEqual({ plan, errors: [] });
-    const partial = parsePlanJson('{"controlPlane":[{"name":"a","ip":"10.1.1.1"}]}');
+    const partial = parsePlanJson('{"controlPlane":[{"name":"a","ip":"10.1.1.1"}],"workers":[]}');
     expect(partial.plan.serviceCidr).toBe('10.96.0.0/12');
     expect(partial.plan.workers).toEqual([]);
+    expect(partial.plan.loadBalancer).toEqual({ kind: 'keepalived-haproxy', interface: 'eth0' });
+  });
+
+  it('reads {} as the example plan, which is valid (what `kubeprep cluster -h` promises)', () => {
+    const empty = parsePlanJson('{}');
+    expect(empty).toEqual({ plan: defaultPlan(), errors: [] });
+    expect(validatePlan(empty.plan).ok).toBe(true);
+    expect(parsePlanJson('{"workers":[{"name":"w","ip":"192.168.10.99"}]}').plan.controlPlane).toEqual(defaultPlan().controlPlane);
   });
 
   it('reports wrong JSON types at their path and syntax errors with a position', () => {
@@ -99,5 +107,80 @@ describe('plan validation', () => {
       expect((e as KubeprepError).code).toBe('pki.json-syntax');
       expect((e as KubeprepError).line).toBe(2);
     }
+  });
+});
+
+describe('plan validation of the deployment fields', () => {
+  function only(plan: ClusterPlan) {
+    const result = validatePlan(plan);
+    return result.ok ? [] : result.errors.map((e) => ({ code: e.code, field: e.field, allowed: e.allowed, params: e.params }));
+  }
+
+  it('defaults to the newest released minor and accepts its patches, refuses unknown minors with the allowed list', () => {
+    expect(defaultPlan().kubernetesVersion).toBe('1.37');
+    for (const version of ['1.37', 'v1.37.1', '1.36.0-rc.1', '1.28']) expect(validatePlan(threeByThree({ kubernetesVersion: version })).ok, version).toBe(true);
+    for (const version of ['1.40', '1.38', '1.27', 'v2.0', 'latest']) {
+      const [error] = only(threeByThree({ kubernetesVersion: version }));
+      expect(error, version).toMatchObject({ code: 'cluster.unknown-version', field: 'kubernetesVersion', allowed: '1.37, 1.36, 1.35, 1.34, 1.33, 1.32, 1.31, 1.30, 1.29, 1.28' });
+    }
+  });
+
+  it('refuses a pod range that meets the service range, holds a node or the VIP, lacks a family, or is too small', () => {
+    expect(only(threeByThree({ podCidr: '10.96.0.0/16' }))).toMatchObject([{ code: 'cluster.pod-cidr-overlaps-service', field: 'podCidr', params: { cidr: '10.96.0.0/12' } }]);
+    expect(only(threeByThree({ podCidr: '10.0.0.0/16' }))).toMatchObject([{ code: 'cluster.pod-cidr-contains-address', field: 'podCidr', params: { ip: '10.0.0.11' } }]);
+    expect(only(threeByThree({ podCidr: '172.16.0.0/16', apiEndpoint: { vip: '172.16.0.10', dnsName: '', port: 6443 } }))).toMatchObject([{ code: 'cluster.pod-cidr-contains-address', params: { ip: '172.16.0.10' } }]);
+    expect(only(threeByThree({ podCidr: '10.244.0.0/16,fd00:10:244::/56' }))).toMatchObject([{ code: 'cluster.pod-cidr-families', allowed: 'IPv4' }]);
+    expect(only(threeByThree({ podCidr: '10.244.0.0/24' }))).toMatchObject([{ code: 'cluster.pod-cidr-size', allowed: '/8–/21', params: { nodes: 6 } }]);
+    expect(only(threeByThree({ podCidr: '10.244.0.1/16' }))).toMatchObject([{ code: 'cluster.cidr-host-bits', params: { suggestion: '10.244.0.0/16' } }]);
+    expect(only(threeByThree({ podCidr: 'pods' }))).toMatchObject([{ code: 'cluster.invalid-pod-cidr', field: 'podCidr' }]);
+    expect(validatePlan(threeByThree({ podCidr: '192.168.0.0/16' })).ok).toBe(true);
+  });
+
+  it('checks the load balancer: an interface name, a VIP, and ports that can coexist', () => {
+    const keepalived = { loadBalancer: { kind: 'keepalived-haproxy', interface: 'eth0' } } as const;
+    expect(only(threeByThree({ ...keepalived }))).toMatchObject([{ code: 'cluster.endpoint-port-conflict', field: 'apiEndpoint.port', allowed: '8443' }]);
+    const ok = threeByThree({ ...keepalived, apiEndpoint: { vip: '10.0.0.10', dnsName: '', port: 8443 } });
+    expect(validatePlan(ok).ok).toBe(true);
+    expect(only({ ...ok, loadBalancer: { kind: 'keepalived-haproxy', interface: 'eth 0' } })).toMatchObject([{ code: 'cluster.invalid-interface', field: 'loadBalancer.interface' }]);
+    for (const name of ['', 'a'.repeat(16), 'eth0:1', 'a/b', '..']) {
+      expect(only({ ...ok, loadBalancer: { kind: 'keepalived-haproxy', interface: name } }).map((e) => e.code), name).toEqual(['cluster.invalid-interface']);
+    }
+    expect(only({ ...ok, apiEndpoint: { vip: '', dnsName: 'api.prod.example', port: 8443 } })).toMatchObject([{ code: 'cluster.vip-required', field: 'apiEndpoint.vip' }]);
+    expect(only(threeByThree({ loadBalancer: { kind: 'kube-vip', interface: 'ens192' }, apiEndpoint: { vip: '10.0.0.10', dnsName: '', port: 8443 } })))
+      .toMatchObject([{ code: 'cluster.kube-vip-port', field: 'apiEndpoint.port', params: { bindPort: 6443 } }]);
+    expect(validatePlan(threeByThree({ loadBalancer: { kind: 'kube-vip', interface: 'bond0.100' } })).ok).toBe(true);
+    // An external load balancer needs nothing of this: the interface is not read.
+    expect(validatePlan(threeByThree({ loadBalancer: { kind: 'external', interface: 'not an interface' } })).ok).toBe(true);
+    expect(only(threeByThree({ loadBalancer: { kind: 'f5' as never, interface: 'eth0' } }))).toMatchObject([{ code: 'cluster.invalid-choice', field: 'loadBalancer.kind' }]);
+  });
+
+  it('takes a bootstrap token lifetime from one minute to a year', () => {
+    for (const ttl of ['1m', '24h', '8760h']) expect(validatePlan(threeByThree({ bootstrapTokenTtl: ttl })).ok, ttl).toBe(true);
+    for (const ttl of ['0s', '30s', '8761h', '1d', '']) {
+      expect(only(threeByThree({ bootstrapTokenTtl: ttl })), ttl).toMatchObject([{ code: 'cluster.invalid-token-ttl', field: 'bootstrapTokenTtl', allowed: '1m–8760h' }]);
+    }
+    const resolved = validatePlan(threeByThree({ bootstrapTokenTtl: '2h30m' }));
+    expect(resolved.ok && resolved.resolved.bootstrapTokenTtlNs).toBe(9_000_000_000_000n);
+  });
+
+  it('says each of these in both languages, with every placeholder filled', async () => {
+    const { describeError, dictionary } = await import('../../../src/lib/i18n');
+    const errors = [
+      threeByThree({ kubernetesVersion: '1.40', podCidr: '10.96.0.0/16', bootstrapTokenTtl: 'x', loadBalancer: { kind: 'keepalived-haproxy', interface: 'eth 0' } }),
+      threeByThree({ podCidr: '10.0.0.0/16', loadBalancer: { kind: 'kube-vip', interface: 'eth0' }, apiEndpoint: { vip: '', dnsName: '', port: 8443 } }),
+      threeByThree({ podCidr: '10.244.0.0/24,fd00::/56' }), threeByThree({ podCidr: '10.244.0.0/24' }), threeByThree({ podCidr: 'x' }),
+    ].flatMap((plan) => { const r = validatePlan(plan); return r.ok ? [] : r.errors; });
+    expect(new Set(errors.map((e) => e.code))).toEqual(new Set([
+      'cluster.unknown-version', 'cluster.pod-cidr-overlaps-service', 'cluster.invalid-token-ttl', 'cluster.invalid-interface', 'cluster.endpoint-port-conflict',
+      'cluster.pod-cidr-contains-address', 'cluster.vip-required', 'cluster.kube-vip-port', 'cluster.pod-cidr-families', 'cluster.pod-cidr-size', 'cluster.invalid-pod-cidr',
+    ]));
+    for (const locale of ['en', 'zh-CN'] as const) {
+      for (const e of errors) {
+        expect(dictionary(locale)[`error.${e.code}`], `${locale} ${e.code}`).toBeTruthy();
+        expect(describeError(locale, e), `${locale} ${e.code}`).not.toMatch(/\{\w+\}/);
+      }
+    }
+    // The words are the catalogue's, with the field and what is allowed filled in.
+    expect(describeError('en', errors.find((e) => e.code === 'cluster.invalid-interface')!)).toBe('"eth 0" is not a network interface name: 1 to 15 characters without spaces, "/" or ":", such as eth0, ens192, bond0.100.');
   });
 });

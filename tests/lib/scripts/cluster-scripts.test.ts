@@ -91,6 +91,7 @@ describe('the cluster zip', () => {
     const files = clusterBundleFiles(generated, 'cfssl', 'en', { release: 'el9' });
     expect(files.map((f) => f.path)).toContain('cp-1/opt/kubeprep/kernel-upgrade.sh');
     const distribute = files.find((f) => f.path === 'distribute.sh')!.content;
-    expect(distribute).toContain("send worker-1 10.0.0.21 0644 /opt/kubeprep/node-prep.sh");
+    // Scripts stay executable on the node (scp -p keeps the mode set here).
+    expect(distribute).toContain("send worker-1 10.0.0.21 0755 /opt/kubeprep/node-prep.sh");
   });
 });
