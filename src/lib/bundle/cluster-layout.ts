@@ -19,6 +19,8 @@ interface LayoutContext {
   layout: Layout;
   scripts: NodeScripts | null;
   kubeadm: KubeadmContext;
+  /** The language of the configuration files' comments, like the scripts'. */
+  locale: Locale;
 }
 
 function kubeadmContext(generated: GeneratedCluster, scriptOptions: Partial<ScriptOptions>): KubeadmContext {
@@ -69,11 +71,11 @@ function contentOf(context: LayoutContext, file: NodeFile): string {
     case 'kube-proxy-config':
       return kubeProxyConfigurationYaml(plan, file.node, context.kubeadm.proxyMode ? { proxyMode: context.kubeadm.proxyMode } : {});
     case 'haproxy-config':
-      return haproxyConfig(plan);
+      return haproxyConfig(plan, context.locale);
     case 'keepalived-config':
-      return keepalivedConfig(plan, nodeOf(context, file));
+      return keepalivedConfig(plan, nodeOf(context, file), context.locale);
     case 'keepalived-check':
-      return keepalivedCheckScript(plan);
+      return keepalivedCheckScript(plan, context.locale);
     case 'kube-vip-manifest':
       return kubeVipManifest(plan, nodeOf(context, file));
   }
@@ -87,7 +89,7 @@ export function clusterBundleFiles(generated: GeneratedCluster, layout: Layout, 
   const { plan, set } = generated;
   const scripts = nodeScripts(plan, scriptOptions);
   const placed = nodeFiles(plan, set, layout, scripts?.names ?? []);
-  const context: LayoutContext = { generated, layout, scripts, kubeadm: kubeadmContext(generated, scriptOptions) };
+  const context: LayoutContext = { generated, layout, scripts, kubeadm: kubeadmContext(generated, scriptOptions), locale };
   const files: BundleFile[] = placed.map((f) => ({
     path: `${f.node}${f.path}`,
     content: contentOf(context, f),

@@ -5,7 +5,7 @@ import { bareFileNames } from '../pki/cfssljson';
 import { shellQuote } from '../scripts/shell';
 import { requestFileName } from '../workspace/model';
 import { caConfig, type CertificateSet } from './certificates';
-import { shellComment } from './scripts';
+import { shellComment } from '../scripts/shell';
 import type { ResolvedPlan } from './validate';
 
 function json(value: unknown): string {

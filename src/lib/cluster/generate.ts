@@ -7,7 +7,7 @@ import {
 } from '../pki';
 import type { Warning } from '../errors';
 import {
-  bootstrapClusterRoleBindings, bootstrapTokenSecretYaml, clusterInfoYaml, clusterRoleBindingsYaml, generateBootstrapToken, type BootstrapToken,
+  bootstrapClusterRoleBindings, bootstrapTokenSecretYaml, clusterInfoYaml, clusterRoleBindingsYaml, generateBootstrapToken, tokenDescription, type BootstrapToken,
 } from './bootstrap';
 import { caConfig, certificateSet, type CaRole, type CertificateSet } from './certificates';
 import { generateEncryptionKey } from './encryption';
@@ -120,7 +120,7 @@ async function publicKeyPin(key: KeyPair): Promise<string> {
 function clusterManifests(generated: GeneratedCluster): Map<string, string> {
   const manifests = new Map<string, string>();
   manifests.set('rbac.yaml', clusterRoleBindingsYaml([...generated.set.clusterRoleBindings, ...bootstrapClusterRoleBindings()]));
-  manifests.set('bootstrap-token.yaml', bootstrapTokenSecretYaml(generated.bootstrapToken, generated.tokenExpires));
+  manifests.set('bootstrap-token.yaml', bootstrapTokenSecretYaml(generated.bootstrapToken, generated.tokenExpires, tokenDescription(generated.plan.plan.clusterName)));
   manifests.set('cluster-info.yaml', clusterInfoYaml(generated.cas.get('ca')!.certPem, generated.plan.endpointUrl));
   const calico = generated.certificates.get('calico-etcd-client');
   if (calico) {

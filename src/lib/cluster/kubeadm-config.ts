@@ -5,7 +5,7 @@
 // kubeconfigs where it would have written them and uses them instead of making its own; joins find the
 // cluster through the bootstrap token and the pinned hash of the cluster CA's public key.
 import type { BootstrapToken } from './bootstrap';
-import { BOOTSTRAP_GROUP } from './bootstrap';
+import { BOOTSTRAP_GROUP, tokenDescription } from './bootstrap';
 import type { ProxyMode } from '../scripts';
 import { caCertPath, KUBEADM_PKI_DIR, KUBERNETES_DIR } from './paths';
 import type { PlanNode } from './plan';
@@ -149,7 +149,7 @@ export function initConfiguration(context: KubeadmContext, node: PlanNode): Reco
     // expiry shown when the bundle was made; `expires` wins over kubeadm's default TTL.
     bootstrapTokens: [{
       token: token.token,
-      description: `kubeprep: kubeadm join for ${plan.plan.clusterName}`,
+      description: tokenDescription(plan.plan.clusterName),
       expires: rfc3339(context.tokenExpires),
       usages: ['signing', 'authentication'],
       groups: [BOOTSTRAP_GROUP],

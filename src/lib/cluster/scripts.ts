@@ -4,7 +4,7 @@
 // options of the node scripts (src/lib/scripts): each node's hostname, role and /etc/hosts block, the
 // plan's Kubernetes minor and image repository.
 import { translate, type Locale, type MessageKey, type MessageParams } from '../i18n';
-import { shellMessage, shellQuote } from '../scripts/shell';
+import { shellComment, shellMessage, shellQuote } from '../scripts/shell';
 import type { CertificateSet, CertificatePlan } from './certificates';
 import {
   DEFAULT_IMAGE_REPOSITORY,
@@ -23,11 +23,6 @@ import { parseAddress } from './cidr';
 import { formatIp } from '../pki';
 import { bigintToIp } from './cidr';
 import type { ResolvedPlan } from './validate';
-
-/** A catalogue text as shell comment lines. */
-export function shellComment(locale: Locale, key: MessageKey, params?: MessageParams): string[] {
-  return translate(locale, key, params).split('\n').map((line) => `# ${line}`);
-}
 
 /**
  * How `openssl x509 -ext subjectAltName` prints a SAN, spaces removed and lowercased; IPv6 in both

@@ -5,6 +5,7 @@
 // members get the etcd unit in the kubeadm layout too (kubeadm runs no etcd there). Flags are the ones
 // each component's reference documents (kubernetes.io/docs/reference/command-line-tools-reference/,
 // etcd.io/docs/v3.5/op-guide/configuration/); nothing here depends on a minor the plan allows.
+import { KubeprepError } from '../errors';
 import { signerFor, type CaRole, type CertificateKind, type CertificateSet } from './certificates';
 import { addressAt, type Cidr } from './cidr';
 import { CRI_SOCKET, ENCRYPTION_CONFIG_PATH } from './kubeadm-config';
@@ -59,7 +60,8 @@ interface UnitContext {
 function own(context: UnitContext, kind: CertificateKind): { cert: string; key: string } {
   const cert = context.set.certificates.find((c) => c.kind === kind && c.node?.name === context.node.name);
   const paths = cert && leafPaths(context.layout, cert);
-  if (!paths) throw new Error(`no ${kind} certificate file for ${context.node.name} in the ${context.layout} layout`);
+  // The certificate table gives every node the identities its units name: a bug otherwise.
+  if (!paths) throw new KubeprepError('common.internal', { params: { detail: `${context.node.name}/${kind}/${context.layout}` } });
   return paths;
 }
 
@@ -246,7 +248,7 @@ function kubeProxyUnit(): UnitSpec {
 
 function planNode(plan: ResolvedPlan, name: string): PlanNode {
   const node = plan.allNodes.find((n) => n.name === name);
-  if (!node) throw new Error(`no node ${name} in the plan`);
+  if (!node) throw new KubeprepError('common.internal', { params: { detail: `unitText: ${name}` } });
   return node;
 }
 

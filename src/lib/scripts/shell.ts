@@ -2,7 +2,7 @@
 // and the prelude every script starts with (arguments and --dry-run, messages, the ERR trap that names
 // the failed step, the log under /var/log, the file helpers, the root and release checks).
 // Generators stay lists of steps.
-import { translate, type Locale, type MessageKey } from '../i18n';
+import { translate, type Locale, type MessageKey, type MessageParams } from '../i18n';
 import { FIELD_FLAGS, SCRIPT_FIELDS, formatHostsFlag, type OptionField, type ScriptName, type ScriptOptions } from './options';
 import { LOG_DIR, RELEASES, RELEASE_FACTS, type Release } from './releases';
 
@@ -16,6 +16,11 @@ const MARK = '\u0001';
 /** Escapes text for the inside of a double-quoted shell word. */
 function escapeDoubleQuoted(text: string): string {
   return text.replace(/[\\"$`]/g, (c) => `\\${c}`);
+}
+
+/** A catalogue message as `#` comment lines (shell scripts and the configuration files that share the syntax). */
+export function shellComment(locale: Locale, key: MessageKey, params?: MessageParams): string[] {
+  return translate(locale, key, params).split('\n').map((line) => `# ${line}`);
 }
 
 /**
