@@ -88,13 +88,18 @@ function encryptionAlgorithm(plan: ResolvedPlan): string | undefined {
   return plan.minorVersion >= 34 ? 'ECDSA-P384' : undefined;
 }
 
-/** etcd's client URL on a member (port 2379, IPv6 in brackets). */
+/** etcd's client and peer ports (etcd's defaults, which kubeadm keeps) and its data directory. */
+export const ETCD_CLIENT_PORT = 2379;
+export const ETCD_PEER_PORT = 2380;
+export const ETCD_DATA_DIR = '/var/lib/etcd';
+
+/** etcd's client URL on a member (IPv6 in brackets). */
 export function etcdClientUrl(member: PlanNode): string {
-  return httpsUrl(member.ip, 2379);
+  return httpsUrl(member.ip, ETCD_CLIENT_PORT);
 }
 
 function etcdSection(plan: ResolvedPlan): YamlValue {
-  if (plan.plan.etcd.topology === 'stacked') return { local: { dataDir: '/var/lib/etcd' } };
+  if (plan.plan.etcd.topology === 'stacked') return { local: { dataDir: ETCD_DATA_DIR } };
   return {
     external: {
       endpoints: plan.etcdMembers.map((m) => etcdClientUrl(m)),
