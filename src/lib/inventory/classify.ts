@@ -72,7 +72,8 @@ export function classifyFile(file: InventoryFile): { file: ClassifiedFile; probl
   if (der.length > 0) return { file: { path, format: 'der', items: blocksOf(path, der, () => ({ format: 'der' })) }, problems: [] };
   if (!looksLikeText(bytes)) return other();
   const text = decoder.decode(bytes);
-  if (text.includes('-----BEGIN ')) {
+  // A BEGIN line of its own (a script that merely mentions one, like verify.sh, is not PEM).
+  if (/^[ \t]*-----BEGIN [^\r\n-]+-----\s*$/m.test(text)) {
     try {
       return { file: { path, format: 'pem', items: blocksOf(path, decodePem(text, path), () => ({ format: 'pem' })) }, problems: [] };
     } catch (error) {

@@ -85,7 +85,7 @@ check_certificate() {
 
 # The N-th value of FIELD in a kubeconfig, base64-decoded.
 kubeconfig_value() {
-  awk -v field="$2\"?:" -v n="$3" '$0 ~ field { i++; if (i == n) { sub(/^.*-data"?:[ \\t]*"?/, ""); sub(/"?[ \\t]*,?[ \\t]*$/, ""); print; exit } }' "$1" | openssl base64 -d -A
+  awk -v field="$2" -v n="$3" 'index($0, field) { i++; if (i == n) { sub(/^.*-data"?:[ \\t]*"?/, ""); sub(/"?[ \\t]*,?[ \\t]*$/, ""); print; exit } }' "$1" | openssl base64 -d -A
 }
 
 check_kubeconfig() {
