@@ -13,12 +13,11 @@ import { decodeDer, der, readAs, valueBytes } from './asn1';
 import { buffer, utf8 } from './bytes';
 import { pkiError } from './errors';
 import { privateKeyPkcs8, subtle } from './keys';
+import { MIN_PASSPHRASE_LENGTH } from './passphrase';
 import { decodePem, encodePem } from './pem';
 
 /** OWASP Password Storage Cheat Sheet (2023): 600,000 iterations for PBKDF2-HMAC-SHA256. */
 export const PBKDF2_ITERATIONS = 600_000;
-/** Shorter passphrases are refused: a few guesses per second per core still finish them quickly. */
-export const MIN_PASSPHRASE_LENGTH = 8;
 
 const PBES2 = '1.2.840.113549.1.5.13';
 const PBKDF2 = '1.2.840.113549.1.5.12';

@@ -91,9 +91,9 @@ export {
   encryptPrivateKeyPem,
   decryptPrivateKeyPem,
   PBKDF2_ITERATIONS,
-  MIN_PASSPHRASE_LENGTH,
   type KeyEncryptionKey,
 } from './encrypted-key';
+export { MIN_PASSPHRASE_LENGTH } from './passphrase';
 export {
   certificatePublicKeyBits,
   publicKeyBits,
