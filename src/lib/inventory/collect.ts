@@ -235,6 +235,11 @@ async function readZipSource(collector: Collector, entry: SourceEntry, bytes?: U
   for (const member of Object.values(zip.files) as ZipMember[]) {
     if (!(await collector.count(member.name))) break;
     if (member.dir) continue;
+    // JSZip cleans `../` out of names it loads and keeps the name as written: that one is judged.
+    if (member.unsafeOriginalName !== undefined && safeRelativePath(member.unsafeOriginalName) === null) {
+      collector.problems.push(problem(member.unsafeOriginalName, 'inventory.unsafe-path'));
+      continue;
+    }
     const mode = typeof member.unixPermissions === 'number' ? member.unixPermissions : undefined;
     if (mode !== undefined && (mode & S_IFMT) === S_IFLNK) {
       collector.problems.push(problem(member.name, 'inventory.link-skipped', { target: '' }));

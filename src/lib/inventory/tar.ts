@@ -126,7 +126,8 @@ function numeric(block: Uint8Array, start: number, length: number): number {
 function checksumMatches(block: Uint8Array): boolean {
   let sum = 0;
   for (let i = 0; i < BLOCK; i++) sum += i >= 148 && i < 156 ? 0x20 : block[i]!;
-  return sum === numeric(block, 148, 8);
+  const written = text(block, 148, 8).trim();
+  return /^[0-7]+$/.test(written) && sum === parseInt(written, 8);
 }
 
 /** pax records: "LEN key=value\n" repeated (the pax utility's "pax Header Block"). */
