@@ -55,11 +55,14 @@ const COMMAND_USAGE: Partial<Record<CommandName, string>> = {
 
 const HELP_FLAGS = new Set(['-h', '-help', '--help']);
 
+/** The longest command name plus two spaces, so every summary starts in one column. */
+const NAME_WIDTH = Math.max(...Object.keys(SUMMARIES).map((name) => name.length)) + 2;
+
 const USAGE = `Usage: kubeprep <command> [flags]   (flags as in cfssl: -flag=value or -flag value)
 
 Commands:
 ${Object.entries(SUMMARIES)
-  .map(([name, summary]) => `  ${name.padEnd(16)}${summary}`)
+  .map(([name, summary]) => `  ${name.padEnd(NAME_WIDTH)}${summary}`)
   .join('\n')}
 
 Run "kubeprep <command> -h" for a command's flags.
