@@ -1,6 +1,7 @@
 // The Expiry and renewal screen in Chromium: the same node's PKI chosen as a folder (webkitdirectory, as a
 // user picks /etc/kubernetes) and dropped as a .zip and as a .tar.gz gives the same table; two rows are
-// renewed and the downloaded zip holds exactly the input's paths (plus kubeprep-renewal/). Bad input gets
+// renewed and the downloaded zip holds exactly the input's paths (plus kubeprep-renewal/); downloaded with a
+// passphrase, every key opens with `openssl pkey -passin` and matches its certificate. Bad input gets
 // one message per file and the page keeps painting: 5,000 unrelated files, a 200 MB tarball, a tar with
 // `../` paths and links, a damaged gzip, a kubeconfig without certificates, a row whose CA key is missing.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -18,7 +19,8 @@ import { run } from '../support/cfssl';
 import { collectPageErrors, useBuiltAppInChromium } from '../support/browser';
 import { missingTools, TOOLS } from '../support/tools';
 
-const skip = missingTools(TOOLS.chromium).length > 0;
+const skip = missingTools(TOOLS.chromium, TOOLS.openssl).length > 0;
+const PASSPHRASE = 'correct horse battery staple';
 const DAY = 86_400_000;
 
 /** m1's files of an aged kubeadm-layout bundle, under pki/ (as a folder named pki would give them). */
@@ -167,9 +169,30 @@ describe.skipIf(skip)('Expiry and renewal screen in Chromium', () => {
     }
     expect(changed.sort()).toEqual(['pki/etc/kubernetes/admin.conf', 'pki/etc/kubernetes/pki/apiserver.crt']);
     expect(await zip.file('kubeprep-renewal/README.md')!.async('string')).toContain('kube-apiserver.yaml');
+
+    // The same download with a passphrase: every key file is encrypted PKCS#8 that openssl opens with it,
+    // and each still matches its certificate.
+    await page.locator('[data-testid="renewal-passphrase"]').fill(PASSPHRASE);
+    const encryptedPromise = page.waitForEvent('download');
+    await page.locator('[data-testid="renew-download"]').click();
+    const encrypted = await JSZip.loadAsync(readFileSync(await (await encryptedPromise).path()));
+    const keyPaths = Object.keys(encrypted.files).filter((p) => p.endsWith('.key') && !p.endsWith('/sa.key'));
+    expect(keyPaths.length).toBeGreaterThan(5);
+    for (const keyPath of keyPaths) {
+      const pem = await encrypted.file(keyPath)!.async('string');
+      expect(pem, keyPath).toMatch(/^-----BEGIN ENCRYPTED PRIVATE KEY-----/);
+      const keyFile = save('probe.key', pem);
+      const opened = await run('openssl', ['pkey', '-in', keyFile, '-passin', `pass:${PASSPHRASE}`, '-pubout']);
+      expect(opened.code, `${keyPath}: ${opened.stderr}`).toBe(0);
+      const certFile = save('probe.crt', await encrypted.file(keyPath.replace(/\.key$/, '.crt'))!.async('string'));
+      const fromCert = await run('openssl', ['x509', '-in', certFile, '-noout', '-pubkey']);
+      expect(opened.stdout, keyPath).toBe(fromCert.stdout);
+      expect((await run('openssl', ['pkey', '-in', keyFile, '-passin', 'pass:wrong passphrase', '-noout'])).code).not.toBe(0);
+    }
+    expect(await encrypted.file('kubeprep-renewal/README.md')!.async('string')).toContain('-passin');
     expect(errors).toEqual([]);
     await context.close();
-  });
+   }, 300_000);
 
   it('names every bad input with its file and keeps painting', async () => {
     const context = await chromium.browser.newContext({ locale: 'en-US' });
