@@ -21,7 +21,7 @@ import { KUBEADM_AUTHORITIES, KUBEADM_CERTIFICATES } from '../../src/lib/renewal
 import { resolved, threeByThree } from '../lib/cluster/fixtures';
 import { kubeprep } from '../cli/run';
 import { run } from '../support/cfssl';
-import { freePorts, startEtcdCluster, type EtcdCluster } from '../support/etcd';
+import { freePorts, startKubeadmLayoutEtcd, type EtcdClientCredentials, type EtcdCluster } from '../support/etcd';
 import { certificateFactsFromFile, openssl, opensslVerify } from '../support/x509';
 import { missingTools, TOOLS } from '../support/tools';
 
@@ -133,15 +133,10 @@ describe.skipIf(skip)('renewal of an aged kubeprep cluster bundle (kubeadm layou
   }, 600_000);
 
   it('runs a 3-member etcd cluster with mutual TLS on the renewed certificates', async () => {
-    const pki = (node: string, file: string) => join(kept, node, '/etc/kubernetes/pki/etcd', file);
-    const client = { cacert: pki('m1', 'ca.crt'), cert: join(kept, 'm1/etc/kubernetes/pki/apiserver-etcd-client.crt'), key: join(kept, 'm1/etc/kubernetes/pki/apiserver-etcd-client.key') };
     let cluster: EtcdCluster | undefined;
     try {
-      cluster = await startEtcdCluster({
-        trustedCa: pki('m1', 'ca.crt'),
-        members: ['m1', 'm2', 'm3'].map((n) => ({ cert: pki(n, 'server.crt'), key: pki(n, 'server.key'), peerCert: pki(n, 'peer.crt'), peerKey: pki(n, 'peer.key') })),
-        healthClient: { cacert: pki('m1', 'ca.crt'), cert: pki('m1', 'healthcheck-client.crt'), key: pki('m1', 'healthcheck-client.key') },
-      });
+      let client: EtcdClientCredentials;
+      ({ cluster, client } = await startKubeadmLayoutEtcd(kept));
       const put = await cluster.etcdctl(['put', '/registry/renewed', 'yes'], client);
       expect(put.code, put.stderr).toBe(0);
       const get = await cluster.etcdctl(['get', '/registry/renewed', '--print-value-only'], client, { endpoints: cluster.members[1]!.clientUrl });
