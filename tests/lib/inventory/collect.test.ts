@@ -49,7 +49,7 @@ describe('collectFiles', () => {
     const many = Array.from({ length: 40 }, (_, i) => ({ path: `f${i}.txt`, content: `file ${i} `.repeat(2000 + i) }));
     const good = gzip(tarArchive(many));
     const damaged = good.slice();
-    for (let i = Math.floor(good.length / 2); i < Math.floor(good.length / 2) + 64; i++) damaged[i] ^= 0x5a;
+    for (let i = Math.floor(good.length / 2); i < Math.floor(good.length / 2) + 64; i++) damaged[i] = damaged[i]! ^ 0x5a;
     const read = await collectFiles([memorySource('damaged.tar.gz', damaged)], noPause);
     expect(read.problems.map((p) => p.code)).toEqual(['inventory.corrupt-archive']);
     expect(read.files.length).toBeGreaterThan(0);

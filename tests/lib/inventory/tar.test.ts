@@ -57,7 +57,7 @@ describe('readTar', () => {
   it('stops at a damaged header, a truncated archive, and past the archive byte limit', async () => {
     const good = tarArchive([{ path: 'a.crt', content: 'x'.repeat(600) }, { path: 'b.crt', content: 'y' }]);
     const damaged = good.slice();
-    damaged[512 + 1024 + 10] ^= 0xff; // inside the second header (after 600 bytes padded to 1024): its checksum no longer matches
+    damaged[512 + 1024 + 10] = damaged[512 + 1024 + 10]! ^ 0xff; // inside the second header (after 600 bytes padded to 1024): its checksum no longer matches
     const seen: string[] = [];
     await expect((async () => { for await (const e of readTar(chunked(damaged), { maxFileBytes: 1e6, maxArchiveBytes: 1e9 })) seen.push(e.path); })()).rejects.toThrow(/checksum/);
     expect(seen).toEqual(['a.crt']);
