@@ -6,6 +6,9 @@ import type { InventoryFile, InventoryProblem, SourceEntry } from '../../lib/inv
 import type { Analysis, RenewalResult, ReportRow } from '../../lib/renewal';
 import { zipBundleFiles } from '../../lib/bundle/zip';
 import { loadedEngine } from '../common/engine';
+// A constant from a module that imports nothing: this module is evaluated at start-up in the single file
+// (dynamic imports inlined), before the engine is loaded, so nothing here may call loadedEngine() at once.
+import { RENEW_WITHIN_DAYS } from '../../lib/renewal/thresholds';
 import { describeError } from '../common/describe-error';
 import { downloadBlob } from '../common/download';
 import { i18n } from '../common/i18n.svelte';
@@ -24,7 +27,7 @@ function isSettings(value: unknown): value is RenewalSettings {
   return !!v && typeof v.days === 'number' && typeof v.expiry === 'string' && typeof v.rotateKeys === 'boolean';
 }
 
-export const settings = $state<RenewalSettings>(loadJson(SETTINGS_KEY, isSettings) ?? { days: loadedEngine().RENEW_WITHIN_DAYS, expiry: '8760h', rotateKeys: false });
+export const settings = $state<RenewalSettings>(loadJson(SETTINGS_KEY, isSettings) ?? { days: RENEW_WITHIN_DAYS, expiry: '8760h', rotateKeys: false });
 
 $effect.root(() => {
   $effect(() => {
