@@ -6,16 +6,14 @@ import type { InventoryFile, InventoryProblem, SourceEntry } from '../../lib/inv
 import type { Analysis, RenewalResult, ReportRow } from '../../lib/renewal';
 import { zipBundleFiles } from '../../lib/bundle/zip';
 import { loadedEngine } from '../common/engine';
-// A constant from a module that imports nothing: this module is evaluated at start-up in the single file
-// (dynamic imports inlined), before the engine is loaded, so nothing here may call loadedEngine() at once.
-import { RENEW_WITHIN_DAYS } from '../../lib/renewal/thresholds';
 import { describeError } from '../common/describe-error';
 import { downloadBlob } from '../common/download';
 import { i18n } from '../common/i18n.svelte';
 import { loadJson, saveJson } from '../common/storage';
 
 export interface RenewalSettings {
-  days: number;
+  /** Absent until chosen: the engine's RENEW_WITHIN_DAYS then. */
+  days?: number;
   expiry: string;
   rotateKeys: boolean;
 }
@@ -24,14 +22,34 @@ const SETTINGS_KEY = 'kubeprep.expiry.v1';
 
 function isSettings(value: unknown): value is RenewalSettings {
   const v = value as Partial<RenewalSettings> | null;
-  return !!v && typeof v.days === 'number' && typeof v.expiry === 'string' && typeof v.rotateKeys === 'boolean';
+  return !!v && (v.days === undefined || typeof v.days === 'number') && typeof v.expiry === 'string' && typeof v.rotateKeys === 'boolean';
 }
 
-export const settings = $state<RenewalSettings>(loadJson(SETTINGS_KEY, isSettings) ?? { days: RENEW_WITHIN_DAYS, expiry: '8760h', rotateKeys: false });
+const stored = loadJson(SETTINGS_KEY, isSettings);
+
+/**
+ * The renewal options. The single file (dynamic imports inlined) evaluates this module at start-up,
+ * before the engine is loaded: the default window is asked of the engine only when the screen reads it.
+ */
+class RenewalSettingsState {
+  chosenDays = $state<number | undefined>(stored?.days);
+  expiry = $state(stored?.expiry ?? '8760h');
+  rotateKeys = $state(stored?.rotateKeys ?? false);
+  get days(): number {
+    return this.chosenDays ?? loadedEngine().RENEW_WITHIN_DAYS;
+  }
+  set days(value: number) {
+    this.chosenDays = value;
+  }
+}
+
+export const settings = new RenewalSettingsState();
 
 $effect.root(() => {
   $effect(() => {
-    saveJson(SETTINGS_KEY, $state.snapshot(settings));
+    const saved: RenewalSettings = { expiry: settings.expiry, rotateKeys: settings.rotateKeys };
+    if (settings.chosenDays !== undefined) saved.days = settings.chosenDays;
+    saveJson(SETTINGS_KEY, saved);
   });
 });
 
