@@ -6,6 +6,8 @@ import { sign, SIGN_USAGE } from './sign';
 import { certinfo, CERTINFO_USAGE } from './certinfo';
 import { printDefaults } from './print-defaults';
 import { clusterCommand } from './cluster';
+import { checkExpirationCommand } from './check-expiration';
+import { renewCommand } from './renew';
 
 type Command = (args: string[]) => Promise<number>;
 
@@ -21,6 +23,8 @@ const commands = {
   certinfo,
   'print-defaults': printDefaults,
   cluster: clusterCommand,
+  'check-expiration': checkExpirationCommand,
+  renew: renewCommand,
 } satisfies Record<string, Command>;
 
 type CommandName = keyof typeof commands;
@@ -36,6 +40,8 @@ const SUMMARIES: Record<CommandName, string> = {
   certinfo: 'decode a certificate (-cert) or request (-csr) into cfssl certinfo JSON',
   'print-defaults': 'print a default csr or config JSON, like cfssl print-defaults',
   cluster: 'turn a cluster plan (plan.json) into the whole PKI, kubeconfigs and scripts in one zip',
+  'check-expiration': 'the expiry of every certificate in a folder or archive (a node\'s /etc/kubernetes, a bundle), sorted by time left',
+  renew: 'renew the certificates of a folder or archive with its CA keys, keeping every name; a zip with the same paths',
   script: 'print a node script (kernel-upgrade, node-prep, container-runtime, verify-node) for an EL-family, openEuler or Kylin host',
   version: 'print the version',
 };
@@ -49,11 +55,14 @@ const COMMAND_USAGE: Partial<Record<CommandName, string>> = {
 
 const HELP_FLAGS = new Set(['-h', '-help', '--help']);
 
+/** The longest command name plus two spaces, so every summary starts in one column. */
+const NAME_WIDTH = Math.max(...Object.keys(SUMMARIES).map((name) => name.length)) + 2;
+
 const USAGE = `Usage: kubeprep <command> [flags]   (flags as in cfssl: -flag=value or -flag value)
 
 Commands:
 ${Object.entries(SUMMARIES)
-  .map(([name, summary]) => `  ${name.padEnd(16)}${summary}`)
+  .map(([name, summary]) => `  ${name.padEnd(NAME_WIDTH)}${summary}`)
   .join('\n')}
 
 Run "kubeprep <command> -h" for a command's flags.

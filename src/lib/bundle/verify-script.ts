@@ -19,8 +19,13 @@ public_key_of_certificate() {
   openssl x509 -in "$1" -noout -pubkey 2>/dev/null
 }
 
+# Keys downloaded with a passphrase are encrypted PKCS#8: KUBEPREP_KEY_PASSPHRASE opens them.
 public_key_of_key() {
-  openssl pkey -in "$1" -pubout 2>/dev/null
+  if [ -n "\${KUBEPREP_KEY_PASSPHRASE:-}" ]; then
+    openssl pkey -in "$1" -pubout -passin env:KUBEPREP_KEY_PASSPHRASE 2>/dev/null
+  else
+    openssl pkey -in "$1" -pubout -passin pass: 2>/dev/null
+  fi
 }
 
 echo "== ca.pem"

@@ -34,6 +34,10 @@ export const PKI_ERROR_CODES = [
   'pki.csr-signature',
   'pki.missing-ca',
   'pki.crypto',
+  'pki.wrong-issuer',
+  'pki.passphrase-too-short',
+  'pki.wrong-passphrase',
+  'pki.unsupported-encryption',
 ] as const;
 export type PkiErrorCode = (typeof PKI_ERROR_CODES)[number];
 

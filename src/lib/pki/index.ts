@@ -11,6 +11,9 @@
 //   openssl verify -partial_chain (Inspect); certificateDetails(pem) -> { info, extensions } (the text view);
 // - importPrivateKey(block) reads a decoded PEM block with its headers (traditional encrypted keys);
 // - csrInfo(pem) -> CsrInfo (subject, SANs, sigalg, signature_valid, public_key, basic_constraints, pem);
+// - reissueCertificate(der, ca, { notBefore, notAfter, spki? }): renewal keeping subject and extensions;
+// - keyEncryptionKey / encryptPrivateKeyPem / decryptPrivateKeyPem: PBES2 encrypted PKCS#8;
+// - verifyChain options.partialChain (every CA given trusted); privateKeyPkcs8, specFromSpki;
 // - PKI_ERROR_CODES / PKI_WARNING_CODES / PKI_CHAIN_PROBLEMS: every code, each with error.<code> in i18n.
 export { PKI_ERROR_CODES, PKI_WARNING_CODES, PKI_CHAIN_PROBLEMS, type PkiErrorCode, type PkiWarningCode, type PkiChainProblem } from './errors';
 export { parseGoDuration, formatGoDuration } from './duration';
@@ -45,7 +48,9 @@ export {
   exportPrivateKeyPem,
   importPrivateKey,
   importPrivateKeyPem,
+  privateKeyPkcs8,
   exportPublicKeyPem,
+  specFromSpki,
   rsaHashForSize,
   type KeyPair,
 } from './keys';
@@ -80,6 +85,21 @@ export {
 } from './certinfo';
 export type { ExtensionText } from './extension-text';
 export { OPENSSL_EXTENSION_NAMES, OPENSSL_EXT_KEY_USAGE, OPENSSL_KEY_USAGE } from './openssl-names';
-export { verifyChain, judgePastedCertificates, keyMatchesCertificate, type ChainResult, type PastedChain, type PastedVerdict } from './verify';
+export { reissueCertificate, type ReissueOptions } from './reissue';
+export {
+  keyEncryptionKey,
+  encryptPrivateKeyPem,
+  decryptPrivateKeyPem,
+  PBKDF2_ITERATIONS,
+  type KeyEncryptionKey,
+} from './encrypted-key';
+export { MIN_PASSPHRASE_LENGTH } from './passphrase';
+export {
+  certificatePublicKeyBits,
+  publicKeyBits,
+  privateKeyPublicBits,
+  verifyChain,
+  judgePastedCertificates,
+  keyMatchesCertificate, type ChainResult, type PastedChain, type PastedVerdict } from './verify';
 export { bareFileNames, cfsslJsonOutput, goJsonEscape } from './cfssljson';
 export { defaultCsrJson, defaultConfigJson, DEFAULT_TYPES } from './defaults';

@@ -6,11 +6,24 @@
 export type Engine = typeof import('./engine-exports');
 
 let engine: Promise<Engine> | undefined;
+let loaded: Engine | undefined;
 
 export function loadEngine(): Promise<Engine> {
-  engine ??= import('./engine-exports').catch((error: unknown) => {
-    engine = undefined; // a failed fetch (offline before the worker cached it) may be retried
-    throw error;
-  });
+  engine ??= import('./engine-exports').then(
+    (module) => (loaded = module),
+    (error: unknown) => {
+      engine = undefined; // a failed fetch (offline before the worker cached it) may be retried
+      throw error;
+    },
+  );
   return engine;
+}
+
+/**
+ * The engine, for code that only runs once loadEngine() has resolved: a screen fetched after the engine
+ * (screens.ts) calls it synchronously, and imports no engine module itself, so no chunk is shared.
+ */
+export function loadedEngine(): Engine {
+  if (!loaded) throw new Error('the X.509 engine is not loaded yet');
+  return loaded;
 }

@@ -24,6 +24,12 @@ export const en = {
   'common.warning': 'Warning',
   'common.why': 'Why',
   'common.fix': 'Fix',
+  'common.passphrase.label': 'Passphrase for the private keys (optional)',
+  'common.passphrase.hint': 'With one, every key file in the zip is encrypted (PKCS#8, AES-256-CBC, PBKDF2-SHA256) and its README says how to decrypt it. At least {min} characters; never stored.',
+  'common.passphrase.show': 'Show',
+  'app.nav.expiry': 'Expiry & renewal',
+  'app.screen.loading': 'Loading…',
+  'app.screen.load-failed': 'This screen could not be loaded ({detail}); if the page is offline, open it once online so it is stored.',
 } as const;
 
 export const zhCN: Record<keyof typeof en, string> = {
@@ -49,4 +55,10 @@ export const zhCN: Record<keyof typeof en, string> = {
   'common.warning': '警告',
   'common.why': '原因',
   'common.fix': '修复',
+  'common.passphrase.label': '私钥口令（可选）',
+  'common.passphrase.hint': '填写后，zip 中的每个私钥文件都会加密（PKCS#8、AES-256-CBC、PBKDF2-SHA256），README 会说明如何解密。至少 {min} 个字符；不会被保存。',
+  'common.passphrase.show': '显示',
+  'app.nav.expiry': '到期与续期',
+  'app.screen.loading': '正在加载……',
+  'app.screen.load-failed': '这个页面无法加载（{detail}）；如果当前离线，请先在线打开一次，让它被保存下来。',
 };
