@@ -1,15 +1,18 @@
-// `kubeprep cluster -plan=plan.json -out=bundle.zip [-layout=kubeadm|cfssl] [-locale=en|zh-CN]`: the
-// cluster plan screen's "Generate" + "Download .zip", from a plan.json. Problems in the plan are printed
-// each with its field and what is allowed; lint findings are printed as warnings (or errors) and do not
+// `kubeprep cluster -plan=plan.json -out=bundle.zip [-layout=kubeadm|cfssl] [-locale=en|zh-CN] [-passphrase-file=FILE]`:
+// the cluster plan screen's "Generate" + "Download .zip", from a plan.json. Problems in the plan are
+// printed each with its field and what is allowed; lint findings are printed as warnings (or errors) and do not
 // stop the bundle. `-example` prints the plan every missing key is taken from. -locale (read by
 // main.ts) is also the language of the zip's README and scripts.
 import { certificateSet, defaultPlan, generateCluster, LAYOUTS, lintPlan, nodeScripts, parsePlanJson, planToJson, validatePlan } from '../lib/cluster';
-import { buildClusterBundle } from '../lib/bundle/cluster-layout';
+import { clusterBundleFiles } from '../lib/bundle/cluster-layout';
+import { encryptBundleKeys } from '../lib/bundle/encrypt-keys';
+import { zipBundleFiles } from '../lib/bundle/zip';
 import { utcMinute } from '../lib/bundle/cluster-readme';
 import { KubeprepError } from '../lib/errors';
 import { describeWarning, lintWhyKey, lintFixKey } from '../lib/i18n';
 import { choiceFlag, parseFlags } from './flags';
 import { readTextInput, writeOutputFile, writeStderr, writeStdout } from './io';
+import { readPassphrase } from './renew';
 import { cliLocale, logLine, reportError, say } from './report';
 
 export async function clusterCommand(args: string[]): Promise<number> {
@@ -18,7 +21,7 @@ export async function clusterCommand(args: string[]): Promise<number> {
       writeStdout(say('cli.usage.cluster'));
       return 0;
     }
-    const flags = parseFlags(args, { values: ['plan', 'out', 'layout'], booleans: ['example'] });
+    const flags = parseFlags(args, { values: ['plan', 'out', 'layout', 'passphrase-file'], booleans: ['example'] });
     if (flags.booleans['example']) {
       writeStdout(planToJson(defaultPlan()));
       return 0;
@@ -29,6 +32,7 @@ export async function clusterCommand(args: string[]): Promise<number> {
     const layout = choiceFlag(flags.values, 'layout', LAYOUTS, 'kubeadm');
     const locale = cliLocale();
 
+    const passphrase = await readPassphrase(flags.values['passphrase-file']);
     const { plan, errors: typeErrors } = parsePlanJson(await readTextInput(planPath));
     const result = validatePlan(plan);
     const errors = [...typeErrors, ...(result.ok ? [] : result.errors)];
@@ -54,7 +58,8 @@ export async function clusterCommand(args: string[]): Promise<number> {
     for (const { certificate, warning } of generated.warnings) {
       writeStderr(logLine('WARNING', say('cluster.certificate-warning', { certificate, warning: describeWarning(locale, warning) })));
     }
-    await writeOutputFile(out, await buildClusterBundle(generated, layout, locale), 0o600);
+    const files = clusterBundleFiles(generated, layout, locale);
+    await writeOutputFile(out, await zipBundleFiles(passphrase === undefined ? files : await encryptBundleKeys(files, passphrase, { locale, readme: 'README.md' })), 0o600);
     const seconds = ((Date.now() - started) / 1000).toFixed(1);
     writeStderr(logLine('INFO', say('cli.cluster.wrote', { out, cas: generated.set.cas.length, certificates: generated.set.certificates.length, layout, seconds })));
     writeStderr(logLine('INFO', say('cluster.bundle.tokenExpires', {

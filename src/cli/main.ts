@@ -5,6 +5,7 @@ import { KubeprepError } from '../lib/errors';
 import { LOCALES, type Locale, type MessageKey } from '../lib/i18n';
 import { certinfo } from './certinfo';
 import { clusterCommand } from './cluster';
+import { checkExpirationCommand } from './check-expiration';
 import { choiceFlag } from './flags';
 import { gencert } from './gencert';
 import { writeStdout } from './io';
@@ -12,6 +13,7 @@ import { printDefaults } from './print-defaults';
 import { reportError, say, setCliLocale } from './report';
 import { scriptCommand } from './script';
 import { sign } from './sign';
+import { renewCommand } from './renew';
 
 type Command = (args: string[]) => Promise<number>;
 
@@ -27,6 +29,8 @@ const commands = {
   certinfo,
   'print-defaults': printDefaults,
   cluster: clusterCommand,
+  'check-expiration': checkExpirationCommand,
+  renew: renewCommand,
 } satisfies Record<string, Command>;
 
 type CommandName = keyof typeof commands;
@@ -42,6 +46,8 @@ const SUMMARIES: Record<CommandName, MessageKey> = {
   certinfo: 'cli.summary.certinfo',
   'print-defaults': 'cli.summary.print-defaults',
   cluster: 'cli.summary.cluster',
+  'check-expiration': 'cli.summary.check-expiration',
+  renew: 'cli.summary.renew',
   script: 'cli.summary.script',
   version: 'cli.summary.version',
 };
@@ -55,8 +61,11 @@ const COMMAND_USAGE: Partial<Record<CommandName, MessageKey>> = {
 
 const HELP_FLAGS = new Set(['-h', '-help', '--help']);
 
+/** The longest command name plus two spaces, so every summary starts in one column. */
+const NAME_WIDTH = Math.max(...Object.keys(SUMMARIES).map((name) => name.length)) + 2;
+
 function usage(): string {
-  const commandLines = Object.entries(SUMMARIES).map(([name, key]) => `  ${name.padEnd(16)}${say(key)}`);
+  const commandLines = Object.entries(SUMMARIES).map(([name, key]) => `  ${name.padEnd(NAME_WIDTH)}${say(key)}`);
   return `${say('cli.usage.main', { commands: commandLines.join('\n'), locales: LOCALES.join('|') })}\n`;
 }
 

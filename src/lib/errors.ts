@@ -11,6 +11,8 @@ import type { PkiChainProblem, PkiErrorCode, PkiWarningCode } from './pki/errors
 import type { RaftErrorCode } from './raft/errors';
 import type { ScriptsErrorCode } from './scripts/errors';
 import type { WorkspaceErrorCode, WorkspaceWarningCode } from './workspace/errors';
+import type { InventoryProblemCode } from './inventory/problems';
+import type { RenewalProblemCode } from './renewal/problems';
 
 /** Codes every part of kubeprep may use: the unexpected, reading files, loading the engine. */
 export const COMMON_ERROR_CODES = [
@@ -32,6 +34,7 @@ export const CLI_ERROR_CODES = [
   'cli.invalid-choice',
   'cli.missing-flags',
   'cli.wrong-arguments',
+  'cli.invalid-time',
 ] as const;
 export type CliErrorCode = (typeof CLI_ERROR_CODES)[number];
 
@@ -43,7 +46,9 @@ export type ErrorCode =
   | ScriptsErrorCode
   | RaftErrorCode
   | ClusterErrorCode
-  | WorkspaceErrorCode;
+  | WorkspaceErrorCode
+  | InventoryProblemCode
+  | RenewalProblemCode;
 
 export type WarningCode = PkiWarningCode | ClusterWarningCode | WorkspaceWarningCode;
 

@@ -10,7 +10,7 @@ describe('kubeprep help', () => {
   it('lists every command with a one-line summary', () => {
     const run = kubeprep(['-h']);
     expect(run.status).toBe(0);
-    for (const command of ['gencert', 'sign', 'certinfo', 'print-defaults', 'cluster', 'script', 'version']) {
+    for (const command of ['gencert', 'sign', 'certinfo', 'print-defaults', 'cluster', 'check-expiration', 'renew', 'script', 'version']) {
       expect(run.stdout).toMatch(new RegExp(`^  ${command} +\\S`, 'm'));
     }
   });
@@ -20,6 +20,8 @@ describe('kubeprep help', () => {
     ['sign', /kubeprep sign/],
     ['certinfo', /kubeprep certinfo -cert file/],
     ['cluster', /-plan=plan\.json/],
+    ['check-expiration', /kubeprep check-expiration \[-o text\|json\]/],
+    ['renew', /kubeprep renew -in=DIR\|ZIP\|TAR -out=ZIP/],
     ['script', /kernel-upgrade\|node-prep\|container-runtime\|verify-node/],
   ])('%s -h prints its usage on stdout and exits 0', (command, usage) => {
     const run = kubeprep([command, '-h']);

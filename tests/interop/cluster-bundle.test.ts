@@ -14,7 +14,7 @@ import {
 } from '../../src/lib/cluster';
 import { threeByThree } from '../lib/cluster/fixtures';
 import { run } from '../support/cfssl';
-import { freePorts, startEtcdCluster, type EtcdCluster } from '../support/etcd';
+import { freePorts, startKubeadmLayoutEtcd, type EtcdClientCredentials, type EtcdCluster } from '../support/etcd';
 import { certificateFactsFromFile, opensslVerify } from '../support/x509';
 import { missingTools, TOOLS } from '../support/tools';
 
@@ -73,15 +73,10 @@ describe.skipIf(skip)('cluster bundle (kubeadm trust model, kubeadm layout)', ()
   });
 
   it('a 3-member etcd cluster runs with mutual TLS on the bundle certs; etcdctl as apiserver-etcd-client writes and reads', async () => {
-    const pki = (node: string, file: string) => join(dir, node, '/etc/kubernetes/pki/etcd', file);
-    const client = { cacert: pki('m1', 'ca.crt'), cert: join(dir, 'm1/etc/kubernetes/pki/apiserver-etcd-client.crt'), key: join(dir, 'm1/etc/kubernetes/pki/apiserver-etcd-client.key') };
     let cluster: EtcdCluster | undefined;
     try {
-      cluster = await startEtcdCluster({
-        trustedCa: pki('m1', 'ca.crt'),
-        members: ['m1', 'm2', 'm3'].map((n) => ({ cert: pki(n, 'server.crt'), key: pki(n, 'server.key'), peerCert: pki(n, 'peer.crt'), peerKey: pki(n, 'peer.key') })),
-        healthClient: { cacert: pki('m1', 'ca.crt'), cert: pki('m1', 'healthcheck-client.crt'), key: pki('m1', 'healthcheck-client.key') },
-      });
+      let client: EtcdClientCredentials;
+      ({ cluster, client } = await startKubeadmLayoutEtcd(dir));
       const put = await cluster.etcdctl(['put', '/registry/kubeprep', 'bundle-ok'], client);
       expect(put.code, put.stderr).toBe(0);
       const get = await cluster.etcdctl(['get', '/registry/kubeprep', '--print-value-only'], client, { endpoints: cluster.members[2]!.clientUrl });

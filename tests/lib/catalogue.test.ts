@@ -11,6 +11,9 @@ import { PKI_CHAIN_PROBLEMS, PKI_ERROR_CODES, PKI_SUBJECTS, PKI_WARNING_CODES } 
 import { RAFT_ERROR_CODES } from '../../src/lib/raft/errors';
 import { SCRIPTS_ERROR_CODES } from '../../src/lib/scripts/errors';
 import { WORKSPACE_ERROR_CODES, WORKSPACE_WARNING_CODES } from '../../src/lib/workspace/errors';
+import { INVENTORY_PROBLEMS } from '../../src/lib/inventory/problems';
+import { RENEWAL_PROBLEMS } from '../../src/lib/renewal/problems';
+import { useRenewalMessages } from '../../src/lib/renewal/messages';
 import { englishIn, englishInSvelte, englishInTypeScript, literalHasEnglish } from '../support/english';
 
 const CATALOGUE = join('src', 'lib', 'i18n', 'messages');
@@ -23,7 +26,9 @@ function sourceFiles(dir = 'src'): string[] {
   });
 }
 
-const ERROR_CODES = [...COMMON_ERROR_CODES, ...CLI_ERROR_CODES, ...PKI_ERROR_CODES, ...PKI_CHAIN_PROBLEMS, ...SCRIPTS_ERROR_CODES, ...RAFT_ERROR_CODES, ...CLUSTER_ERROR_CODES, ...WORKSPACE_ERROR_CODES];
+const ERROR_CODES = [...COMMON_ERROR_CODES, ...CLI_ERROR_CODES, ...PKI_ERROR_CODES, ...PKI_CHAIN_PROBLEMS, ...SCRIPTS_ERROR_CODES, ...RAFT_ERROR_CODES, ...CLUSTER_ERROR_CODES, ...WORKSPACE_ERROR_CODES, ...INVENTORY_PROBLEMS, ...RENEWAL_PROBLEMS];
+// The expiry and renewal words load with their screen; the catalogue is whole once they are added.
+useRenewalMessages();
 const LINT_CODES = [...CLUSTER_WARNING_CODES, ...WORKSPACE_WARNING_CODES];
 const WARNING_CODES = [...PKI_WARNING_CODES, ...LINT_CODES];
 

@@ -255,3 +255,20 @@ function portOpen(host: string, port: number): Promise<boolean> {
     }, () => resolve(false));
   });
 }
+
+/**
+ * A 3-member etcd cluster on the kubeadm-layout files of a bundle unpacked at `dir` (nodes m1, m2, m3:
+ * `<node>/etc/kubernetes/pki/etcd/{server,peer,healthcheck-client}`), and the API server's etcd client
+ * credentials (m1's apiserver-etcd-client). The caller stops the cluster.
+ */
+export async function startKubeadmLayoutEtcd(dir: string, nodes: readonly string[] = ['m1', 'm2', 'm3']): Promise<{ cluster: EtcdCluster; client: EtcdClientCredentials }> {
+  const pki = (node: string, file: string) => join(dir, node, '/etc/kubernetes/pki/etcd', file);
+  const first = nodes[0]!;
+  const client = { cacert: pki(first, 'ca.crt'), cert: join(dir, first, 'etc/kubernetes/pki/apiserver-etcd-client.crt'), key: join(dir, first, 'etc/kubernetes/pki/apiserver-etcd-client.key') };
+  const cluster = await startEtcdCluster({
+    trustedCa: pki(first, 'ca.crt'),
+    members: nodes.map((n) => ({ cert: pki(n, 'server.crt'), key: pki(n, 'server.key'), peerCert: pki(n, 'peer.crt'), peerKey: pki(n, 'peer.key') })),
+    healthClient: { cacert: pki(first, 'ca.crt'), cert: pki(first, 'healthcheck-client.crt'), key: pki(first, 'healthcheck-client.key') },
+  });
+  return { cluster, client };
+}

@@ -19,6 +19,8 @@ async function opensslOutput(args: string[], input?: string): Promise<{ stdout: 
       if (error) reject(new Error(`openssl ${args.join(' ')} failed: ${stderr || error.message}`));
       else resolve({ stdout, stderr });
     });
+    // openssl may exit without reading stdin (-in FILE): the exit status and stderr above tell the result.
+    child.stdin?.on('error', () => undefined);
     child.stdin?.end(input ?? '');
   });
 }

@@ -122,3 +122,40 @@ describe('workspace store', () => {
     expect(store.session.cards[1]!.certPem).toContain('BEGIN CERTIFICATE');
   }, 60_000);
 });
+
+describe('workspace store: the CA across regenerates', () => {
+  it('keeps the CA made by the last Generate when asked: same CA, new leaves that verify, its key still in the zip', async () => {
+    store.resetToGuide();
+    await store.generate();
+    const first = store.session.cards;
+    expect(store.session.generatedCa).not.toBeNull();
+    store.session.keepCa = true;
+    await store.generate();
+    const second = store.session.cards;
+    expect(second[0]!.certPem).toBe(first[0]!.certPem);
+    expect(second[0]!.keyPem).toBe(first[0]!.keyPem);
+    expect(store.session.caGenerated).toBe(true);
+    expect(second[1]!.certPem).not.toBe(first[1]!.certPem);
+    expect(second.slice(1).map((c) => c.verification?.ok)).toEqual([true, true]);
+    // Without the box, Generate makes a new CA as before.
+    store.session.keepCa = false;
+    await store.generate();
+    expect(store.session.cards[0]!.certPem).not.toBe(first[0]!.certPem);
+    store.resetToGuide();
+    expect(store.session.generatedCa).toBeNull();
+  }, 120_000);
+
+  it.skipIf(missingTools(TOOLS.openssl).length > 0)('verifies leaves signed by an imported intermediate CA against it (no root given)', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'kubeprep-store-inter-'));
+    const run = (...args: string[]) => execFileSync('openssl', args, { cwd: dir, stdio: 'ignore' });
+    run('req', '-x509', '-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:P-256', '-nodes', '-keyout', 'root-key.pem', '-out', 'root.pem', '-subj', '/CN=Root', '-days', '10', '-addext', 'basicConstraints=critical,CA:TRUE', '-addext', 'keyUsage=critical,keyCertSign');
+    run('req', '-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:P-256', '-nodes', '-keyout', 'inter-key.pem', '-out', 'inter.csr', '-subj', '/CN=Intermediate');
+    execFileSync('sh', ['-c', 'printf "basicConstraints=critical,CA:TRUE\\nkeyUsage=critical,keyCertSign\\nsubjectKeyIdentifier=hash\\nauthorityKeyIdentifier=keyid\\n" > inter.cnf'], { cwd: dir });
+    run('x509', '-req', '-in', 'inter.csr', '-CA', 'root.pem', '-CAkey', 'root-key.pem', '-CAcreateserial', '-out', 'inter.pem', '-days', '5', '-extfile', 'inter.cnf');
+    expect(await store.loadExistingCa(readFileSync(join(dir, 'inter.pem'), 'utf8'), readFileSync(join(dir, 'inter-key.pem'), 'utf8'))).toEqual({ cert: '', key: '' });
+    store.pki.caMode = 'existing';
+    await store.generate();
+    expect(store.session.cards.slice(1).map((c) => [c.name, c.verification?.ok, c.verification?.problems])).toEqual([['etcd', true, []], ['kubernetes', true, []]]);
+    store.resetToGuide();
+  }, 60_000);
+});

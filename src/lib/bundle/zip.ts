@@ -9,11 +9,18 @@ export interface BundleFile {
   mode: number;
 }
 
+/** A file written as the bytes it was read as (a renewal zip carries DER and every other input unchanged). */
+export interface BinaryBundleFile {
+  path: string;
+  content: Uint8Array;
+  mode: number;
+}
+
 export const PUBLIC = 0o644;
 export const SECRET = 0o600;
 export const EXECUTABLE = 0o755;
 
-export async function zipBundleFiles(files: readonly BundleFile[], now = new Date()): Promise<Uint8Array> {
+export async function zipBundleFiles(files: readonly (BundleFile | BinaryBundleFile)[], now = new Date()): Promise<Uint8Array> {
   const zip = new JSZip();
   for (const file of files) zip.file(file.path, file.content, { unixPermissions: file.mode, date: now });
   return zip.generateAsync({ type: 'uint8array', platform: 'UNIX', compression: 'DEFLATE' });

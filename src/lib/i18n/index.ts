@@ -13,11 +13,19 @@ import type { ErrorCode, WarningCode } from '../errors';
 import type { ClusterWarningCode } from '../cluster/errors';
 import type { WorkspaceWarningCode } from '../workspace/errors';
 import { isMessageRef, type MessageParams } from './params';
+import type * as inventory from './messages/inventory';
+import type * as renewal from './messages/renewal';
 
 /** Add an area here, once, when its messages/<area>.ts exists. */
 const areas = [common, offline, workspace, scripts, pki, raft, cluster, clusterDeploy, cli] as const;
 
-type Area = (typeof areas)[number];
+/**
+ * Areas whose words load with the screen (or command) that uses them, so they stay out of the first
+ * paint: their keys are typed here, their tables are added with addMessages (src/lib/renewal/messages.ts).
+ */
+type LazyArea = typeof inventory | typeof renewal;
+
+type Area = (typeof areas)[number] | LazyArea;
 type UnionToIntersection<U> = (U extends unknown ? (x: U) => void : never) extends (x: infer I) => void ? I : never;
 export type MessageKey = keyof UnionToIntersection<Area['en']> & string;
 
@@ -55,6 +63,12 @@ const dictionaries: Record<Locale, Record<string, string>> = {
   en: Object.assign({}, ...areas.map((a) => a.en)),
   'zh-CN': Object.assign({}, ...areas.map((a) => a.zhCN)),
 };
+
+/** Adds a lazily loaded area's tables (idempotent). */
+export function addMessages(area: Pick<LazyArea, 'en' | 'zhCN'>): void {
+  Object.assign(dictionaries.en, area.en);
+  Object.assign(dictionaries['zh-CN'], area.zhCN);
+}
 
 export function isLocale(value: unknown): value is Locale {
   return typeof value === 'string' && (LOCALES as readonly string[]).includes(value);

@@ -39,6 +39,10 @@ export const PKI_ERROR_CODES = [
   'pki.csr-signature',
   'pki.missing-ca',
   'pki.crypto',
+  'pki.wrong-issuer',
+  'pki.passphrase-too-short',
+  'pki.wrong-passphrase',
+  'pki.unsupported-encryption',
 ] as const;
 export type PkiErrorCode = (typeof PKI_ERROR_CODES)[number];
 
@@ -83,7 +87,7 @@ export function pkiWarning(code: PkiWarningCode, field?: string, params?: Messag
  * What a message names when it says "could not read {what}": an input the user gave, or an X.509
  * extension by its RFC 5280 name (`extension:keyUsage`). Each has words under `pki.what.<name>`.
  */
-export const PKI_SUBJECTS = ['certificate', 'csr', 'private-key', 'public-key', 'ca-certificate', 'ca-key', 'pem-input', 'json', 'subject-json', 'csr-json', 'config-json'] as const;
+export const PKI_SUBJECTS = ['certificate', 'csr', 'private-key', 'public-key', 'ca-certificate', 'ca-key', 'pem-input', 'encrypted-private-key', 'json', 'subject-json', 'csr-json', 'config-json'] as const;
 export type PkiSubject = (typeof PKI_SUBJECTS)[number] | `extension:${string}`;
 
 export function subjectRef(what: PkiSubject): MessageRef {

@@ -36,7 +36,9 @@ export {
   exportPrivateKeyPem,
   importPrivateKey,
   importPrivateKeyPem,
+  privateKeyPkcs8,
   exportPublicKeyPem,
+  specFromSpki,
   rsaHashForSize,
   type KeyPair,
 } from './keys';
@@ -70,6 +72,21 @@ export {
 } from './certinfo';
 export type { ExtensionText } from './extension-text';
 export { OPENSSL_EXTENSION_NAMES, OPENSSL_EXT_KEY_USAGE, OPENSSL_KEY_USAGE } from './openssl-names';
-export { verifyChain, judgePastedCertificates, keyMatchesCertificate, type ChainResult, type PastedChain, type PastedVerdict } from './verify';
+export { reissueCertificate, type ReissueOptions } from './reissue';
+export {
+  keyEncryptionKey,
+  encryptPrivateKeyPem,
+  decryptPrivateKeyPem,
+  PBKDF2_ITERATIONS,
+  type KeyEncryptionKey,
+} from './encrypted-key';
+export { MIN_PASSPHRASE_LENGTH } from './passphrase';
+export {
+  certificatePublicKeyBits,
+  publicKeyBits,
+  privateKeyPublicBits,
+  verifyChain,
+  judgePastedCertificates,
+  keyMatchesCertificate, type ChainResult, type PastedChain, type PastedVerdict } from './verify';
 export { bareFileNames, cfsslJsonOutput, goJsonEscape } from './cfssljson';
 export { defaultCsrJson, defaultConfigJson, DEFAULT_TYPES } from './defaults';

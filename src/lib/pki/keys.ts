@@ -204,6 +204,15 @@ export async function importPrivateKey(block: PemBlock): Promise<KeyPair> {
   return { privateKey, publicKey, spec };
 }
 
+/** The PKCS#8 PrivateKeyInfo DER of an unencrypted private key PEM, whatever its form (PKCS#1, SEC1, PKCS#8). */
+export function privateKeyPkcs8(pem: string): Uint8Array {
+  const what: PkiSubject = 'private-key';
+  const block = decodePem(pem, what).find((b) => b.label !== 'EC PARAMETERS');
+  if (!block) throw pkiError('pki.pem-decode', { field: what, allowed: PRIVATE_KEY_LABELS, params: { what: subjectRef(what), reason: messageRef('pki.pem.only-ec-parameters') } });
+  if (block.label === 'ENCRYPTED PRIVATE KEY' || (block.headers['Proc-Type'] ?? '').includes('ENCRYPTED')) encryptedKey(what);
+  return toPkcs8(block.der, what).pkcs8;
+}
+
 /** PKCS#8 PrivateKeyInfo around an inner key, the only form WebCrypto imports. */
 function wrapPkcs8(algorithm: pkijs.AlgorithmIdentifier, inner: Uint8Array): Uint8Array {
   const info = new pkijs.PrivateKeyInfo({ version: 0, privateKeyAlgorithm: algorithm, privateKey: new asn1js.OctetString({ valueHex: buffer(inner) }) });

@@ -3,8 +3,8 @@
 import { equalBytes } from './bytes';
 import { judgeChain, type ChainProblem, type ChainVerdict } from './chain';
 import type { PkiChainProblem } from './errors';
-import { exportSpki, spkiPublicKey, type KeyPair } from './keys';
-import { decodePem } from './pem';
+import { exportSpki, importPrivateKey, spkiPublicKey, type KeyPair } from './keys';
+import { decodePem, type PemBlock } from './pem';
 import { certificateFromPem, parseCertificate } from './x509';
 
 export interface ChainResult {
@@ -14,8 +14,12 @@ export interface ChainResult {
   length: number;
 }
 
-/** Verifies `leafPem` up to a self-signed certificate among `caPems` (each may hold several PEM blocks). */
-export async function verifyChain(leafPem: string, caPems: string[], options: { now?: Date } = {}): Promise<ChainResult> {
+/**
+ * Verifies `leafPem` up to a self-signed certificate among `caPems` (each may hold several PEM blocks).
+ * `partialChain`: every CA given is trusted, as `openssl verify -partial_chain` trusts the -CAfile: a leaf
+ * signed by an imported intermediate CA verifies against that CA without its root.
+ */
+export async function verifyChain(leafPem: string, caPems: string[], options: { now?: Date; partialChain?: boolean } = {}): Promise<ChainResult> {
   const pool = caPems.flatMap((pem) =>
     decodePem(pem, 'ca-certificate')
       .filter((b) => b.label === 'CERTIFICATE')
@@ -24,7 +28,8 @@ export async function verifyChain(leafPem: string, caPems: string[], options: { 
   const verdict = await judgeChain(certificateFromPem(leafPem), pool, options.now ?? new Date());
   const problems = [...new Set(verdict.problems.map((p) => p.code))];
   // A chain that does not reach a root: nothing carries the top's issuer name, or one does with another key.
-  if (!verdict.closed) problems.push(verdict.lookalike ? 'pki.chain-signature' : 'pki.chain-no-issuer');
+  const anchored = verdict.closed || (options.partialChain === true && verdict.path.length > 1);
+  if (!anchored) problems.push(verdict.lookalike ? 'pki.chain-signature' : 'pki.chain-no-issuer');
   return { ok: problems.length === 0, problems, length: verdict.path.length };
 }
 
@@ -74,4 +79,19 @@ function pastedVerdict(verdict: ChainVerdict): PastedVerdict {
 export async function keyMatchesCertificate(key: KeyPair, certPem: string): Promise<boolean> {
   const cert = certificateFromPem(certPem);
   return equalBytes(spkiPublicKey(cert.certificate.subjectPublicKeyInfo, 'certificate'), spkiPublicKey(await exportSpki(key), 'private-key'));
+}
+
+/** The subjectPublicKey bits of a certificate (DER): what a matching private key's public half holds. */
+export function certificatePublicKeyBits(der: Uint8Array): Uint8Array {
+  return spkiPublicKey(parseCertificate(der).spki, 'certificate');
+}
+
+/** The subjectPublicKey bits of a SubjectPublicKeyInfo (a `PUBLIC KEY` block, such as sa.pub). */
+export function publicKeyBits(spki: Uint8Array): Uint8Array {
+  return spkiPublicKey(spki, 'public-key');
+}
+
+/** The public half of a private key block, as subjectPublicKey bits. */
+export async function privateKeyPublicBits(block: PemBlock): Promise<Uint8Array> {
+  return spkiPublicKey(await exportSpki(await importPrivateKey(block)), 'private-key');
 }

@@ -8,13 +8,27 @@ import { KubeprepError } from '../../lib/errors';
 export type Engine = typeof import('./engine-exports');
 
 let engine: Promise<Engine> | undefined;
+let loaded: Engine | undefined;
 
 export function loadEngine(): Promise<Engine> {
-  engine ??= import('./engine-exports').catch((error: unknown) => {
-    engine = undefined; // a failed fetch (offline before the worker cached it) may be retried
-    // The browser's words for a failed import ("Failed to fetch dynamically imported module") are
-    // neither translated nor helpful: say what happened and what to do.
-    throw new KubeprepError('common.engine-unavailable', { cause: error });
-  });
+  engine ??= import('./engine-exports').then(
+    (module) => (loaded = module),
+    (error: unknown) => {
+      engine = undefined; // a failed fetch (offline before the worker cached it) may be retried
+      // The browser's words for a failed import ("Failed to fetch dynamically imported module") are
+      // neither translated nor helpful: say what happened and what to do.
+      throw new KubeprepError('common.engine-unavailable', { cause: error });
+    },
+  );
   return engine;
+}
+
+/**
+ * The engine, for code that only runs once loadEngine() has resolved: a screen fetched after the engine
+ * (screens.ts) calls it synchronously, and imports no engine module itself, so no chunk is shared.
+ */
+export function loadedEngine(): Engine {
+  // Screens that call this are fetched only after loadEngine() resolved: a bug otherwise.
+  if (!loaded) throw new KubeprepError('common.internal', { params: { detail: 'loadedEngine' } });
+  return loaded;
 }

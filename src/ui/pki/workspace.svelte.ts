@@ -17,7 +17,8 @@ import {
   type GenerationResult,
 } from '../../lib/workspace';
 import type { CertInfo, CertificateAuthority, ExtensionText, IssuedCertificate, PkiChainProblem } from '../../lib/pki';
-import { buildCfsslBundle } from '../../lib/bundle/cfssl-bundle';
+import { cfsslBundleFiles } from '../../lib/bundle/cfssl-bundle';
+import { zipBundleFiles } from '../../lib/bundle/zip';
 import { persisted } from '../common/persisted.svelte';
 import { describeError } from '../common/describe-error';
 import { downloadBlob } from '../common/download';
@@ -65,6 +66,9 @@ class PkiSession {
   caGenerated = $state(true);
   existingCa = $state.raw<LoadedCa | null>(null);
   keysForgotten = $state(false);
+  /** The CA the last Generate made, with its key (memory only): "keep this CA" re-issues leaves under it. */
+  generatedCa = $state.raw<{ authority: CertificateAuthority; card: ResultCard } | null>(null);
+  keepCa = $state(false);
   /** The inputs the results were made from, to tell the user when they went stale. */
   generatedFrom = $state('');
 }
@@ -125,6 +129,8 @@ export function resetToGuide(): void {
   session.cards = [];
   session.progress = {};
   session.existingCa = null;
+  session.generatedCa = null;
+  session.keepCa = false;
   session.generatedFrom = '';
 }
 
@@ -186,6 +192,8 @@ export async function generate(): Promise<void> {
   if (session.generating) return;
   const caMode = pki.caMode;
   const existing = session.existingCa;
+  // Keeping the CA made before: it signs as an existing CA would, and stays the bundle's generated CA.
+  const kept = caMode === 'generate' && session.keepCa ? session.generatedCa : null;
   const requests = pki.workspace.requests.map((r) => ({ name: r.name, json: r.json, profile: r.profile }));
   const snapshot = inputsFingerprint();
   const caJson = pki.workspace.caCsr;
@@ -193,13 +201,18 @@ export async function generate(): Promise<void> {
   session.keysForgotten = false;
   session.progress = Object.fromEntries(['ca', ...requests.map((r) => r.name)].map((name) => [name, { status: 'waiting' as CertificateStatus }]));
   try {
-    const ca = caMode === 'existing' && existing ? { kind: 'existing' as const, authority: existing.authority } : { kind: 'generate' as const, csrJson: caJson };
+    const ca = kept
+      ? { kind: 'existing' as const, authority: kept.authority }
+      : caMode === 'existing' && existing ? { kind: 'existing' as const, authority: existing.authority } : { kind: 'generate' as const, csrJson: caJson };
     const engine = await loadEngine();
     const result = await engine.generateWorkspace({ config: pki.workspace.config, ca, requests }, (name, status, error) => {
       session.progress[name] = { status, error };
     });
-    session.cards = await resultCards(engine, result, requests, caJson, ca.kind === 'existing' ? existing : undefined);
-    session.caGenerated = result.ca.generated;
+    const cards = await resultCards(engine, result, requests, caJson, ca.kind === 'existing' && !kept ? existing : undefined);
+    if (kept) cards[0] = kept.card;
+    else if (result.ca.generated && result.ca.authority && cards[0]?.keyPem) session.generatedCa = { authority: result.ca.authority, card: cards[0] };
+    session.cards = cards;
+    session.caGenerated = kept !== null || result.ca.generated;
     session.generatedFrom = snapshot;
   } finally {
     session.generating = false;
@@ -231,7 +244,9 @@ async function resultCards(
 async function describeIssued(engine: Engine, issued: IssuedCertificate, caPem: string | undefined): Promise<Partial<ResultCard>> {
   const keyPem = issued.keyPem ?? (issued.key ? await engine.exportPrivateKeyPem(issued.key) : undefined);
   const { info, extensions } = await engine.certificateDetails(issued.certPem);
-  const verification = caPem ? await engine.verifyChain(issued.certPem, [caPem]) : undefined;
+  // The signing CA is the anchor, as `openssl verify -partial_chain -CAfile ca.pem`: a leaf of an imported
+  // intermediate CA verifies without its root.
+  const verification = caPem ? await engine.verifyChain(issued.certPem, [caPem], { partialChain: true }) : undefined;
   return { certPem: issued.certPem, csrPem: issued.csrPem, keyPem, info, extensions, verification };
 }
 
@@ -239,13 +254,16 @@ async function describeIssued(engine: Engine, issued: IssuedCertificate, caPem: 
 export function forgetKeys(): void {
   session.cards = session.cards.map((card) => ({ ...card, keyPem: undefined }));
   session.existingCa = null;
+  session.generatedCa = null;
+  session.keepCa = false;
   session.keysForgotten = true;
 }
 
-export async function downloadZip(): Promise<void> {
+/** The zip of the results; with a passphrase, every key file in it is encrypted (loads the engine). */
+export async function downloadZip(passphrase = ''): Promise<void> {
   const [ca, ...leaves] = session.cards;
   if (!ca?.certPem) return;
-  const zip = await buildCfsslBundle({
+  const files = cfsslBundleFiles({
     locale: i18n.locale,
     configJson: pki.workspace.config,
     ca: session.caGenerated
@@ -256,5 +274,6 @@ export async function downloadZip(): Promise<void> {
       .map((c) => ({ name: c.name, profile: c.profile, certPem: c.certPem!, csrPem: c.csrPem, keyPem: c.keyPem, csrJson: c.csrJson })),
     scripts: selectedScripts(),
   });
+  const zip = await zipBundleFiles(passphrase ? await (await loadEngine()).encryptBundleKeys(files, passphrase, { locale: i18n.locale, readme: 'README.md' }) : files);
   downloadBlob('kubeprep-pki.zip', zip, 'application/zip');
 }

@@ -8,6 +8,8 @@ export const en = {
   'cli.summary.certinfo': 'decode a certificate (-cert) or request (-csr) into cfssl certinfo JSON',
   'cli.summary.print-defaults': 'print a default csr or config JSON, like cfssl print-defaults',
   'cli.summary.cluster': 'turn a cluster plan (plan.json) into the whole PKI, kubeconfigs and scripts in one zip',
+  'cli.summary.check-expiration': 'the expiry of every certificate in a folder or archive (a node\'s /etc/kubernetes, a bundle), sorted by time left',
+  'cli.summary.renew': 'renew the certificates of a folder or archive with its CA keys, keeping every name; a zip with the same paths',
   'cli.summary.script': 'print a node script (kernel-upgrade, node-prep, container-runtime, verify-node) for an EL-family, openEuler or Kylin host',
   'cli.summary.version': 'print the version',
   'cli.usage.gencert':
@@ -16,7 +18,7 @@ export const en = {
     'Usage of sign:\n    kubeprep sign -ca cert -ca-key key [-config config] [-profile profile] [-hostname hostname] CSR.pem [SUBJECT.json]\n  CSR.pem may be "-" to read standard input. SUBJECT.json ({"CN":..., "names":[...]}) replaces the\n  subject attributes it sets; the others are kept from the CSR.\n',
   'cli.usage.certinfo': 'Usage of certinfo:\n    kubeprep certinfo -cert file\n    kubeprep certinfo -csr file\n  file may be "-" to read standard input.\n',
   'cli.usage.cluster':
-    'Usage: kubeprep cluster -plan=plan.json -out=bundle.zip [-layout=kubeadm|cfssl] [-locale=en|zh-CN]\n       kubeprep cluster -example\n\n  -plan     the cluster plan (export it from the app\'s Cluster plan screen, or write it by hand).\n            Every key it leaves out takes the example\'s value, so {} is the example itself.\n            "-" reads standard input.\n  -out      the zip to write (mode 0600: it holds private keys)\n  -layout   kubeadm (/etc/kubernetes/pki/*.crt|.key and kubeadm init/join configurations, the default)\n            or cfssl (/etc/kubernetes/ssl/*.pem and systemd units for a binary install)\n  -locale   the language of the messages and of the zip\'s README and scripts: en (the default) or zh-CN\n  -example  print the example plan.json and exit\n',
+    'Usage: kubeprep cluster -plan=plan.json -out=bundle.zip [-layout=kubeadm|cfssl] [-locale=en|zh-CN] [-passphrase-file=FILE]\n       kubeprep cluster -example\n\n  -plan     the cluster plan (export it from the app\'s Cluster plan screen, or write it by hand).\n            Every key it leaves out takes the example\'s value, so {} is the example itself.\n            "-" reads standard input.\n  -out      the zip to write (mode 0600: it holds private keys)\n  -layout   kubeadm (/etc/kubernetes/pki/*.crt|.key and kubeadm init/join configurations, the default)\n            or cfssl (/etc/kubernetes/ssl/*.pem and systemd units for a binary install)\n  -locale   the language of the messages and of the zip\'s README and scripts: en (the default) or zh-CN\n  -passphrase-file  encrypt every private key file (PKCS#8, AES-256-CBC, PBKDF2-SHA256) with the\n            passphrase on this file\'s first line; README.md says how to decrypt them\n  -example  print the example plan.json and exit\n',
   'cli.usage.script': 'Usage: kubeprep script {scripts} [flags]\n\nFlags (each script reads the ones it needs):',
   'cli.usage.script.refusals': 'A value the chosen -release does not have (kernel-lt on el10, aarch64 on el7, 1.35 on el7...) is refused with the reason.',
   'cli.script.text.apiServerPort': '<port>, default 6443',
@@ -27,6 +29,17 @@ export const en = {
   'cli.arguments.sign': 'a CSR file and, optionally, a subject JSON file',
   'cli.arguments.certinfo': 'either -cert or -csr, with a file',
   'cli.arguments.script': 'flags only, after the script name',
+  'cli.usage.check-expiration':
+    'Usage: kubeprep check-expiration [-o text|json] [-now=TIME] [-locale=en|zh-CN] DIR|ZIP|TAR|FILE...\n\n  DIR      a folder as it lies on a node (/etc/kubernetes, /var/lib/kubelet/pki, a cfssl output folder)\n  ZIP/TAR  an archive of one (.zip, .tar, .tar.gz), such as a kubeprep cluster bundle\n  FILE     single certificates (PEM, DER or base64) and kubeconfigs\n  -o       text (a table sorted by time left, the default) or json\n  -now     report as of this time (RFC 3339, e.g. 2027-01-01T00:00:00Z) instead of now\n  -locale  language of the headings and messages: en (the default) or zh-CN\n',
+  'cli.usage.renew':
+    'Usage: kubeprep renew -in=DIR|ZIP|TAR -out=ZIP [-days=N] [-expiry={expiry}] [-rotate-keys] [flags]\n\n  -in               the cluster\'s files: a folder (/etc/kubernetes), a .zip or a .tar[.gz]\n  -out              the zip to write (mode 0600): the same paths and names as the input, renewed files\n                    changed, plus {dir}/README.md (restart order) and {dir}/verify.sh\n  -days             renew only what expires within N days (expired ones included); default: everything\n  -expiry           the new validity, a Go duration (default {expiry}, one year)\n  -rotate-keys      new keys of the same type (default: keep each key; the public keys do not change)\n  -signing          a folder, archive or file with CA certificates and keys to sign with, when the CA\n                    keys are not in -in (they are not written to -out)\n  -passphrase-file  encrypt every private key file in the zip (PKCS#8, AES-256-CBC, PBKDF2-SHA256)\n                    with the passphrase on this file\'s first line\n  -now              renew as of this time (RFC 3339) instead of now\n  -locale           language of README.md and messages: en (the default) or zh-CN\n',
+  'cli.arguments.check-expiration': 'a folder, an archive or files',
+  'cli.inventory.skipped': 'skipped: {problem}',
+  'cli.inventory.note': 'note: {problem}',
+  'cli.check-expiration.failed': 'kubeprep check-expiration: {reason}',
+  'cli.renew.failed': 'kubeprep renew: {reason}',
+  'cli.renew.wrote': '{done} → {out}',
+  'error.cli.invalid-time': '-{flag}: "{value}" is not an RFC 3339 time',
   'cli.config-failed': 'Failed to load config file: {reason}',
   'cli.script.failed': 'kubeprep script {script}: {reason}',
   'cli.cluster.failed': 'kubeprep cluster: {reason}',
@@ -50,6 +63,8 @@ export const zhCN: Record<keyof typeof en, string> = {
   'cli.summary.certinfo': '把证书（-cert）或证书请求（-csr）解析成 cfssl certinfo 的 JSON',
   'cli.summary.print-defaults': '输出默认的 csr 或 config JSON，与 cfssl print-defaults 相同',
   'cli.summary.cluster': '把集群规划（plan.json）变成整套 PKI、kubeconfig 和脚本，打包成一个 zip',
+  'cli.summary.check-expiration': '列出文件夹或归档（节点的 /etc/kubernetes、证书包）中每张证书的到期时间，按剩余时间排序',
+  'cli.summary.renew': '用其中的 CA 私钥为文件夹或归档中的证书续期，保留所有名称；输出路径相同的 zip',
   'cli.summary.script': '为 EL 系、openEuler 或麒麟主机输出节点脚本（kernel-upgrade、node-prep、container-runtime、verify-node）',
   'cli.summary.version': '输出版本号',
   'cli.usage.gencert':
@@ -58,7 +73,7 @@ export const zhCN: Record<keyof typeof en, string> = {
     'sign 用法：\n    kubeprep sign -ca cert -ca-key key [-config config] [-profile profile] [-hostname hostname] CSR.pem [SUBJECT.json]\n  CSR.pem 写成“-”时从标准输入读取。SUBJECT.json（{"CN":..., "names":[...]}）中设置的主题属性会替换 CSR 中的对应属性，\n  其余属性保留 CSR 中的值。\n',
   'cli.usage.certinfo': 'certinfo 用法：\n    kubeprep certinfo -cert file\n    kubeprep certinfo -csr file\n  file 写成“-”时从标准输入读取。\n',
   'cli.usage.cluster':
-    '用法：kubeprep cluster -plan=plan.json -out=bundle.zip [-layout=kubeadm|cfssl] [-locale=en|zh-CN]\n      kubeprep cluster -example\n\n  -plan     集群规划（可从应用的“集群规划”页面导出，也可以手写）。\n            缺少的键都取示例的值，所以 {} 就是示例本身。\n            写成“-”时从标准输入读取。\n  -out      要写入的 zip（权限 0600：其中有私钥）\n  -layout   kubeadm（/etc/kubernetes/pki/*.crt|.key 以及 kubeadm init/join 配置，默认）\n            或 cfssl（/etc/kubernetes/ssl/*.pem 以及二进制安装用的 systemd 单元）\n  -locale   输出信息以及 zip 中 README 和脚本的语言：en（默认）或 zh-CN\n  -example  打印示例 plan.json 后退出\n',
+    '用法：kubeprep cluster -plan=plan.json -out=bundle.zip [-layout=kubeadm|cfssl] [-locale=en|zh-CN] [-passphrase-file=FILE]\n      kubeprep cluster -example\n\n  -plan     集群规划（可从应用的“集群规划”页面导出，也可以手写）。\n            缺少的键都取示例的值，所以 {} 就是示例本身。\n            写成“-”时从标准输入读取。\n  -out      要写入的 zip（权限 0600：其中有私钥）\n  -layout   kubeadm（/etc/kubernetes/pki/*.crt|.key 以及 kubeadm init/join 配置，默认）\n            或 cfssl（/etc/kubernetes/ssl/*.pem 以及二进制安装用的 systemd 单元）\n  -locale   输出信息以及 zip 中 README 和脚本的语言：en（默认）或 zh-CN\n  -passphrase-file  用此文件第一行的口令加密每个私钥文件（PKCS#8、AES-256-CBC、PBKDF2-SHA256）；\n            README.md 说明如何解密\n  -example  打印示例 plan.json 后退出\n',
   'cli.usage.script': '用法：kubeprep script {scripts} [参数]\n\n参数（每个脚本只读取自己需要的）：',
   'cli.usage.script.refusals': '所选 -release 不支持的取值（el10 上的 kernel-lt、el7 上的 aarch64、el7 上的 1.35 等）会被拒绝，并说明原因。',
   'cli.script.text.apiServerPort': '<端口>，默认 6443',
@@ -69,6 +84,17 @@ export const zhCN: Record<keyof typeof en, string> = {
   'cli.arguments.sign': '一个 CSR 文件，以及可选的主题 JSON 文件',
   'cli.arguments.certinfo': '-cert 或 -csr 之一，并给出文件',
   'cli.arguments.script': '脚本名之后只能是参数',
+  'cli.usage.check-expiration':
+    '用法：kubeprep check-expiration [-o text|json] [-now=TIME] [-locale=en|zh-CN] DIR|ZIP|TAR|FILE...\n\n  DIR      节点上原样的文件夹（/etc/kubernetes、/var/lib/kubelet/pki、cfssl 输出目录）\n  ZIP/TAR  这类文件夹的归档（.zip、.tar、.tar.gz），例如 kubeprep 集群证书包\n  FILE     单个证书（PEM、DER 或 base64）和 kubeconfig\n  -o       text（按剩余时间排序的表格，默认）或 json\n  -now     按这个时间（RFC 3339，例如 2027-01-01T00:00:00Z）而不是当前时间报告\n  -locale  表头和信息的语言：en（默认）或 zh-CN\n',
+  'cli.usage.renew':
+    '用法：kubeprep renew -in=DIR|ZIP|TAR -out=ZIP [-days=N] [-expiry={expiry}] [-rotate-keys] [参数]\n\n  -in               集群的文件：文件夹（/etc/kubernetes）、.zip 或 .tar[.gz]\n  -out              要写入的 zip（权限 0600）：路径和文件名与输入相同，续期的文件被替换，\n                    另有 {dir}/README.md（重启顺序）和 {dir}/verify.sh\n  -days             只续期 N 天内到期的证书（含已过期的）；默认全部续期\n  -expiry           新的有效期，Go 时长（默认 {expiry}，即一年）\n  -rotate-keys      生成同类型的新私钥（默认保留每个私钥，公钥不变）\n  -signing          当 CA 私钥不在 -in 中时，提供 CA 证书和私钥的文件夹、归档或文件\n                    （它们不会写入 -out）\n  -passphrase-file  用此文件第一行的口令加密 zip 中的每个私钥文件（PKCS#8、AES-256-CBC、PBKDF2-SHA256）\n  -now              按这个时间（RFC 3339）而不是当前时间续期\n  -locale           README.md 和信息的语言：en（默认）或 zh-CN\n',
+  'cli.arguments.check-expiration': '文件夹、归档或文件',
+  'cli.inventory.skipped': '已跳过：{problem}',
+  'cli.inventory.note': '提示：{problem}',
+  'cli.check-expiration.failed': 'kubeprep check-expiration：{reason}',
+  'cli.renew.failed': 'kubeprep renew：{reason}',
+  'cli.renew.wrote': '{done} → {out}',
+  'error.cli.invalid-time': '-{flag}：“{value}”不是 RFC 3339 时间',
   'cli.config-failed': '无法加载配置文件：{reason}',
   'cli.script.failed': 'kubeprep script {script}：{reason}',
   'cli.cluster.failed': 'kubeprep cluster：{reason}',

@@ -30,6 +30,12 @@ export const en = {
   'error.common.file-permission-denied': '{path}: permission denied',
   'error.common.file-is-directory': '{path} is a directory, not a file',
   'error.common.file-too-large': '{file} is {size}; the limit is {limit}. A certificate or key is a few kilobytes: is this the right file?',
+  'common.passphrase.label': 'Passphrase for the private keys (optional)',
+  'common.passphrase.hint': 'With one, every key file in the zip is encrypted (PKCS#8, AES-256-CBC, PBKDF2-SHA256) and its README says how to decrypt it. At least {min} characters; never stored.',
+  'common.passphrase.show': 'Show',
+  'app.nav.expiry': 'Expiry & renewal',
+  'app.screen.loading': 'Loading…',
+  'app.screen.load-failed': 'This screen could not be loaded ({detail}); if the page is offline, open it once online so it is stored.',
 } as const;
 
 export const zhCN: Record<keyof typeof en, string> = {
@@ -61,4 +67,10 @@ export const zhCN: Record<keyof typeof en, string> = {
   'error.common.file-permission-denied': '{path}：没有权限',
   'error.common.file-is-directory': '{path} 是目录，不是文件',
   'error.common.file-too-large': '{file} 大小为 {size}，上限是 {limit}。证书或私钥一般只有几 KB：是不是选错文件了？',
+  'common.passphrase.label': '私钥口令（可选）',
+  'common.passphrase.hint': '填写后，zip 中的每个私钥文件都会加密（PKCS#8、AES-256-CBC、PBKDF2-SHA256），README 会说明如何解密。至少 {min} 个字符；不会被保存。',
+  'common.passphrase.show': '显示',
+  'app.nav.expiry': '到期与续期',
+  'app.screen.loading': '正在加载……',
+  'app.screen.load-failed': '这个页面无法加载（{detail}）；如果当前离线，请先在线打开一次，让它被保存下来。',
 };
