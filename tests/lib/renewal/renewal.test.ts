@@ -60,7 +60,8 @@ beforeAll(async () => {
 describe('expiry report', () => {
   it('lists every certificate sorted by time left, with states, CA keys and kubeadm names', () => {
     const rows = expiryReport(analysis, now);
-    expect(rows.length).toBeGreaterThan(60);
+    // 3 + 3 nodes, each control plane with its own client certificates (what kubeadm join makes).
+    expect(rows.length).toBeGreaterThan(50);
     expect(rows.map((r) => r.msLeft)).toEqual([...rows.map((r) => r.msLeft)].sort((a, b) => a - b));
     const leaf = rows.find((r) => r.path === 'cp-1/etc/kubernetes/pki/apiserver.crt')!;
     expect([leaf.status, leaf.kind, leaf.caKey, leaf.kubeadmName, leaf.kubeadmCa, leaf.residual, leaf.daysLeft]).toEqual(['soon', 'server', 'present', 'apiserver', 'ca', '14d', 14]);
@@ -70,7 +71,8 @@ describe('expiry report', () => {
     expect(kinds.get('cp-1/etc/kubernetes/pki/etcd/peer.crt')).toBe('peer');
     expect(kinds.get('cp-1/etc/kubernetes/pki/etcd/server.crt')).toBe('server');
     expect(kinds.get('cp-1/var/lib/kubelet/pki/kubelet.crt')).toBe('kubelet-serving');
-    expect(kinds.get('cp-1/var/lib/kubelet/pki/kubelet-client.crt')).toBe('kubelet-client');
+    // The kubeadm layout embeds the first control plane's kubelet client certificate in kubelet.conf (issue 13).
+    expect(kinds.get('cp-1/etc/kubernetes/kubelet.conf:client-certificate')).toBe('kubeconfig');
     expect(kinds.get('cp-1/etc/kubernetes/admin.conf:client-certificate')).toBe('kubeconfig');
     expect(kinds.get('cp-1/etc/kubernetes/admin.conf:certificate-authority')).toBe('ca');
   });
@@ -119,11 +121,11 @@ describe('renewal', () => {
   it('rotates keys everywhere the old key is held, and each new key matches its certificate', async () => {
     const row = analysis.rows.find((r) => r.path === 'cp-1/etc/kubernetes/pki/apiserver-etcd-client.crt')!;
     const result = await renewRows(analysis, [row.id], { expiry: '720h', rotateKeys: true, now });
-    // The same client certificate and key sit on all three control planes: all change together.
-    expect([...result.changed.keys()].sort()).toEqual(['cp-1', 'cp-2', 'cp-3'].flatMap((n) => [`${n}/etc/kubernetes/pki/apiserver-etcd-client.crt`, `${n}/etc/kubernetes/pki/apiserver-etcd-client.key`]));
-    const newCert = text(result.changed.get('cp-2/etc/kubernetes/pki/apiserver-etcd-client.crt'));
-    expect(parts(newCert).spki).not.toBe(parts(text(input('cp-2/etc/kubernetes/pki/apiserver-etcd-client.crt').bytes)).spki);
-    const key = text(result.changed.get('cp-3/etc/kubernetes/pki/apiserver-etcd-client.key'));
+    // Each control plane holds its own client certificate and key (issue 13): cp-1's change, the others' do not.
+    expect([...result.changed.keys()].sort()).toEqual(['cp-1/etc/kubernetes/pki/apiserver-etcd-client.crt', 'cp-1/etc/kubernetes/pki/apiserver-etcd-client.key']);
+    const newCert = text(result.changed.get('cp-1/etc/kubernetes/pki/apiserver-etcd-client.crt'));
+    expect(parts(newCert).spki).not.toBe(parts(text(input('cp-1/etc/kubernetes/pki/apiserver-etcd-client.crt').bytes)).spki);
+    const key = text(result.changed.get('cp-1/etc/kubernetes/pki/apiserver-etcd-client.key'));
     expect(key).toMatch(/^-----BEGIN EC PRIVATE KEY-----/);
     expect(await keyMatchesCertificate(await importPrivateKeyPem(key), newCert)).toBe(true);
     expect(result.renewed[0]!.keyRotated).toBe(true);
@@ -152,7 +154,8 @@ describe('renewal', () => {
     const result = await renewRows(analysis, rows.map((r) => r.id), { expiry: '8760h', rotateKeys: false, now });
     const plan = restartPlan(result.renewed, inputs.map((f) => f.path));
     expect(plan.controlPlane).toBe('static-pods');
-    expect(plan.steps).toEqual(['etcd', 'kube-apiserver', 'kube-controller-manager', 'kube-scheduler', 'kubelet', 'kube-proxy', 'kubectl']);
+    // No kube-proxy step: the kubeadm layout gives cp-1 no kube-proxy.conf (kubeadm runs kube-proxy as a DaemonSet).
+    expect(plan.steps).toEqual(['etcd', 'kube-apiserver', 'kube-controller-manager', 'kube-scheduler', 'kubelet', 'kubectl']);
     const files = renewalBundleFiles(analysis, result, { locale: 'zh-CN', expiry: '8760h', rotateKeys: false, now });
     const readme = files.find((f) => f.path === 'kubeprep-renewal/README.md')!.content as string;
     expect(readme).toContain('# 证书续期');
@@ -160,8 +163,9 @@ describe('renewal', () => {
     expect(readme.indexOf('kube-apiserver.yaml')).toBeLessThan(readme.indexOf('systemctl restart kubelet'));
     const verify = files.find((f) => f.path === 'kubeprep-renewal/verify.sh')!;
     expect(verify.mode).toBe(0o755);
-    expect(verify.content).toContain("check_certificate 'cp-1/etc/kubernetes/pki/apiserver.crt' 'kubeprep-renewal/ca/ca-");
-    expect(verify.content).toContain("check_kubeconfig 'cp-1/etc/kubernetes/admin.conf'");
+    // Paths are quoted only where the shell needs it (the one shellQuote).
+    expect(verify.content).toContain('check_certificate cp-1/etc/kubernetes/pki/apiserver.crt kubeprep-renewal/ca/ca-');
+    expect(verify.content).toContain('check_kubeconfig cp-1/etc/kubernetes/admin.conf');
     // Keys and kubeconfigs stay 0600 in the zip.
     expect(files.find((f) => f.path === 'cp-1/etc/kubernetes/pki/ca.key')!.mode).toBe(0o600);
     expect(files.find((f) => f.path === 'cp-1/etc/kubernetes/admin.conf')!.mode).toBe(0o600);
