@@ -60,8 +60,10 @@ beforeAll(async () => {
 describe('expiry report', () => {
   it('lists every certificate sorted by time left, with states, CA keys and kubeadm names', () => {
     const rows = expiryReport(analysis, now);
-    // 3 + 3 nodes, each control plane with its own client certificates (what kubeadm join makes).
-    expect(rows.length).toBeGreaterThan(50);
+    // One row per certificate the bundle holds: each PEM block, and each certificate a kubeconfig embeds.
+    const held = inputs.map((f) => text(f.bytes)).reduce((n, t) => n + (t.match(/-----BEGIN CERTIFICATE-----|(?:certificate-authority|client-certificate)-data: /g)?.length ?? 0), 0);
+    expect(held).toBeGreaterThan(40);
+    expect(rows.length).toBe(held);
     expect(rows.map((r) => r.msLeft)).toEqual([...rows.map((r) => r.msLeft)].sort((a, b) => a - b));
     const leaf = rows.find((r) => r.path === 'cp-1/etc/kubernetes/pki/apiserver.crt')!;
     expect([leaf.status, leaf.kind, leaf.caKey, leaf.kubeadmName, leaf.kubeadmCa, leaf.residual, leaf.daysLeft]).toEqual(['soon', 'server', 'present', 'apiserver', 'ca', '14d', 14]);
@@ -71,7 +73,8 @@ describe('expiry report', () => {
     expect(kinds.get('cp-1/etc/kubernetes/pki/etcd/peer.crt')).toBe('peer');
     expect(kinds.get('cp-1/etc/kubernetes/pki/etcd/server.crt')).toBe('server');
     expect(kinds.get('cp-1/var/lib/kubelet/pki/kubelet.crt')).toBe('kubelet-serving');
-    // The kubeadm layout embeds the first control plane's kubelet client certificate in kubelet.conf (issue 13).
+    // kubeadm puts the kubelet's first client certificate in kubelet.conf (the cfssl layout's own file is
+    // checked below).
     expect(kinds.get('cp-1/etc/kubernetes/kubelet.conf:client-certificate')).toBe('kubeconfig');
     expect(kinds.get('cp-1/etc/kubernetes/admin.conf:client-certificate')).toBe('kubeconfig');
     expect(kinds.get('cp-1/etc/kubernetes/admin.conf:certificate-authority')).toBe('ca');
@@ -119,13 +122,19 @@ describe('renewal', () => {
   }, 60_000);
 
   it('rotates keys everywhere the old key is held, and each new key matches its certificate', async () => {
-    const row = analysis.rows.find((r) => r.path === 'cp-1/etc/kubernetes/pki/apiserver-etcd-client.crt')!;
-    const result = await renewRows(analysis, [row.id], { expiry: '720h', rotateKeys: true, now });
-    // Each control plane holds its own client certificate and key (issue 13): cp-1's change, the others' do not.
-    expect([...result.changed.keys()].sort()).toEqual(['cp-1/etc/kubernetes/pki/apiserver-etcd-client.crt', 'cp-1/etc/kubernetes/pki/apiserver-etcd-client.key']);
-    const newCert = text(result.changed.get('cp-1/etc/kubernetes/pki/apiserver-etcd-client.crt'));
-    expect(parts(newCert).spki).not.toBe(parts(text(input('cp-1/etc/kubernetes/pki/apiserver-etcd-client.crt').bytes)).spki);
-    const key = text(result.changed.get('cp-1/etc/kubernetes/pki/apiserver-etcd-client.key'));
+    // Client certificates are per node (kubeadm's way), so the same pair is held twice only where a
+    // user copied it: a backup of cp-1's front-proxy client. Rotating its key changes every file that
+    // holds the old key, and nowhere else.
+    const path = 'cp-1/etc/kubernetes/pki/front-proxy-client.crt';
+    const backup = ['.crt', '.key'].map((ext) => ({ ...input(path.replace(/\.crt$/, ext)), path: `backup/front-proxy-client${ext}` }));
+    const copied = await analyzeInventory([...inputs, ...backup]);
+    const row = copied.rows.find((r) => r.path === path)!;
+    const result = await renewRows(copied, [row.id], { expiry: '720h', rotateKeys: true, now });
+    expect([...result.changed.keys()].sort()).toEqual(['backup/front-proxy-client', 'cp-1/etc/kubernetes/pki/front-proxy-client'].flatMap((b) => [`${b}.crt`, `${b}.key`]));
+    const last = 'backup/front-proxy-client.key';
+    const newCert = text(result.changed.get('backup/front-proxy-client.crt'));
+    expect(parts(newCert).spki).not.toBe(parts(text(input(path).bytes)).spki);
+    const key = text(result.changed.get(last));
     expect(key).toMatch(/^-----BEGIN EC PRIVATE KEY-----/);
     expect(await keyMatchesCertificate(await importPrivateKeyPem(key), newCert)).toBe(true);
     expect(result.renewed[0]!.keyRotated).toBe(true);
@@ -154,7 +163,7 @@ describe('renewal', () => {
     const result = await renewRows(analysis, rows.map((r) => r.id), { expiry: '8760h', rotateKeys: false, now });
     const plan = restartPlan(result.renewed, inputs.map((f) => f.path));
     expect(plan.controlPlane).toBe('static-pods');
-    // No kube-proxy step: the kubeadm layout gives cp-1 no kube-proxy.conf (kubeadm runs kube-proxy as a DaemonSet).
+    // kubeadm's kube-proxy authenticates with a service-account token: nothing of it is renewed.
     expect(plan.steps).toEqual(['etcd', 'kube-apiserver', 'kube-controller-manager', 'kube-scheduler', 'kubelet', 'kubectl']);
     const files = renewalBundleFiles(analysis, result, { locale: 'zh-CN', expiry: '8760h', rotateKeys: false, now });
     const readme = files.find((f) => f.path === 'kubeprep-renewal/README.md')!.content as string;
@@ -172,6 +181,12 @@ describe('renewal', () => {
     // A cfssl layout restarts systemd units.
     const cfssl = await analyzeInventory(await agedBundle(350, 'cfssl', { workers: [] }));
     const renewed = await renewRows(cfssl, cfssl.rows.filter((r) => !r.isCa).map((r) => r.id), { expiry: '8760h', rotateKeys: false, now });
-    expect(restartPlan(renewed.renewed, cfssl.inputs.map((f) => f.path)).controlPlane).toBe('systemd');
+    const cfsslPlan = restartPlan(renewed.renewed, cfssl.inputs.map((f) => f.path));
+    expect(cfsslPlan.controlPlane).toBe('systemd');
+    // The cfssl layout's kube-proxy has its own client certificate, so it restarts too.
+    expect(cfsslPlan.steps).toContain('kube-proxy');
+    const kubeletClient = expiryReport(cfssl, now).filter((r) => r.kind === 'kubelet-client').map((r) => r.path);
+    expect(kubeletClient.length).toBeGreaterThan(0);
+    expect(kubeletClient.every((p) => p.endsWith('kubelet-client.pem'))).toBe(true);
   }, 120_000);
 });
