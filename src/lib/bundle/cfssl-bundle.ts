@@ -1,5 +1,5 @@
 // The cfssl bundle: the files `cfssl gencert ... | cfssljson -bare NAME` leaves on disk (NAME.pem,
-// NAME-key.pem, NAME.csr; cfssl spec §7), the JSON inputs that made them, a README and verify.sh, and the
+// NAME-key.pem, NAME.csr; cfssl cmd/cfssljson/cfssljson.go), the JSON inputs that made them, a README and verify.sh, and the
 // node scripts ticked on the scripts screen. Keys get mode 0600 like cfssljson writes them.
 import type { Locale } from '../i18n';
 import { cfsslReadme } from './cfssl-readme';

@@ -1,5 +1,5 @@
 // THE Kubernetes certificate table: every CA and leaf a plan implies, with file names, signer, CN, O,
-// SANs, cfssl usages and expiry (k8s-pki.md §1–§4, §8, §9, §13). Everything else — generation, the
+// SANs, cfssl usages and expiry (docs/kubernetes-pki.md). Everything else — generation, the
 // zip layouts, cfssl inputs, scripts, kubeconfigs, the UI table — reads this module.
 import type { ResolvedPlan } from './validate';
 import type { KeyAlgorithm, PlanNode } from './plan';
@@ -7,7 +7,7 @@ import type { KeyAlgorithm, PlanNode } from './plan';
 export type CaRole = 'ca' | 'etcd-ca' | 'front-proxy-ca';
 export type UsageProfile = 'server' | 'client' | 'peer';
 
-/** cfssl ca-config.json usage strings per profile (k8s-pki.md §5; `signing` = digitalSignature). */
+/** cfssl ca-config.json usage strings per profile (cfssl config/config.go KeyUsage/ExtKeyUsage; `signing` = digitalSignature). */
 export const PROFILE_USAGES: Readonly<Record<UsageProfile, readonly string[]>> = {
   server: ['signing', 'key encipherment', 'server auth'],
   client: ['signing', 'key encipherment', 'client auth'],
@@ -71,7 +71,7 @@ export interface CertificatePlan {
 export interface CertificateSet {
   cas: CaPlan[];
   certificates: CertificatePlan[];
-  /** ClusterRoleBindings the chosen version needs for these identities (k8s-pki.md §3). */
+  /** ClusterRoleBindings the chosen version needs for these identities (docs/kubernetes-pki.md, identities). */
   clusterRoleBindings: ClusterRoleBinding[];
   serviceAccount: { kubeadmPath: string; algo: 'rsa'; size: number; destinations: string[] };
 }
@@ -119,7 +119,7 @@ function unique(values: string[]): string[] {
   });
 }
 
-/** kubeadm GetAPIServerAltNames (k8s-pki.md §4), for one control-plane node. */
+/** kubeadm GetAPIServerAltNames (cmd/kubeadm/app/util/pkiutil/pki_helpers.go), for one control-plane node. */
 export function apiServerHosts(plan: ResolvedPlan, node: PlanNode): string[] {
   const { apiEndpoint, clusterDomain, extraApiServerSans } = plan.plan;
   return unique([
@@ -136,7 +136,7 @@ export function apiServerHosts(plan: ResolvedPlan, node: PlanNode): string[] {
   ]);
 }
 
-/** kubeadm getAltNames for etcd server and peer: name, localhost, own IP, 127.0.0.1, ::1 (k8s-pki.md §2). */
+/** kubeadm getAltNames for etcd server and peer: name, localhost, own IP, 127.0.0.1, ::1 (cmd/kubeadm/app/util/pkiutil/pki_helpers.go). */
 export function etcdHosts(node: PlanNode): string[] {
   return unique([node.name, 'localhost', node.ip, '127.0.0.1', '::1']);
 }
@@ -254,7 +254,7 @@ function kubeconfigCertificates(plan: ResolvedPlan): CertificatePlan[] {
 
 function calicoCertificate(plan: ResolvedPlan): CertificatePlan[] {
   if (!plan.plan.calicoEtcdClient) return [];
-  // kubeasz: CN calico, loaded into Secret calico-etcd-secrets (k8s-pki.md §13); not copied to a node.
+  // kubeasz: CN calico, loaded into Secret calico-etcd-secrets (docs/kubernetes-pki.md, Calico); not copied to a node.
   return [leaf(plan, {
     id: 'calico-etcd-client', kind: 'calico-etcd-client', kubeadmPath: null, cfsslBase: 'calico-etcd-client',
     role: 'etcd-ca', cn: 'calico', profile: 'client', destinations: [],
@@ -293,7 +293,7 @@ export function certificateSet(plan: ResolvedPlan): CertificateSet {
     cas: certificateAuthorities(plan),
     certificates: [...controlPlaneCertificates(plan), ...etcdCertificates(plan), ...kubeconfigCertificates(plan), ...calicoCertificate(plan)],
     clusterRoleBindings: clusterRoleBindings(plan),
-    // kubeadm's service-account pair is always RSA (k8s-pki.md §1); every control plane needs the same one (§10).
+    // kubeadm's service-account pair is always RSA; every control plane needs the same one (docs/kubernetes-pki.md).
     serviceAccount: {
       kubeadmPath: '/etc/kubernetes/pki/sa',
       algo: 'rsa',
@@ -312,7 +312,7 @@ export function caDestinations(plan: ResolvedPlan, role: CaRole): { cert: string
   switch (role) {
     case 'ca': // workers need ca.crt to trust the API server; the controller-manager signs with ca.key.
       return { cert: distinct([...cps, ...workers]), key: cps };
-    case 'etcd-ca': // kubeadm copies etcd/ca.key to control planes only with stacked etcd (§10).
+    case 'etcd-ca': // kubeadm copies etcd/ca.key to control planes only with stacked etcd (docs/kubernetes-pki.md).
       return { cert: distinct([...cps, ...etcd]), key: plan.plan.etcd.topology === 'stacked' ? cps : [] };
     case 'front-proxy-ca':
       return { cert: cps, key: cps };

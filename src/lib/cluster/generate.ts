@@ -117,7 +117,7 @@ function clusterManifests(generated: GeneratedCluster): Map<string, string> {
   manifests.set('cluster-info.yaml', clusterInfoYaml(generated.cas.get('ca')!.certPem, generated.plan.endpointUrl));
   const calico = generated.certificates.get('calico-etcd-client');
   if (calico) {
-    // kubeasz's Secret for Calico's etcd datastore (k8s-pki.md §13).
+    // kubeasz's Secret for Calico's etcd datastore (docs/kubernetes-pki.md, Calico).
     manifests.set('calico-etcd-secrets.yaml', yamlDocuments([[
       'apiVersion: v1',
       'kind: Secret',

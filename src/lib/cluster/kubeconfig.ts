@@ -1,4 +1,4 @@
-// kubeconfig files (client-go v1 Config, k8s-pki.md §8) with embedded base64 data, as kubeadm writes
+// kubeconfig files (client-go tools/clientcmd/api/v1/types.go; docs/kubernetes-pki.md) with embedded base64 data, as kubeadm writes
 // them: one cluster, one user, one context named <user>@<cluster>.
 import type { CertificatePlan, CertificateSet, KubeconfigName } from './certificates';
 import type { GeneratedCluster } from './generate';

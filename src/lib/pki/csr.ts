@@ -133,7 +133,7 @@ function readNames(root: JsonObject, at: Location, warnings: Warning[]): NameSpe
   });
 }
 
-/** cfssl pre-fills `{algo: ecdsa, size: 256}` and lets the JSON overwrite single fields (§1 quirk). */
+/** cfssl pre-fills `{algo: ecdsa, size: 256}` and lets the JSON overwrite single fields (cfssl csr/csr.go NewKeyRequest). */
 function readKey(root: JsonObject): KeySpec {
   const at: Location = { struct: 'CertificateRequest', path: 'key' };
   const object = readObject(root, 'key', { struct: 'CertificateRequest', path: '' }, 'csr.KeyRequest');

@@ -1,5 +1,5 @@
 // Spreading voting members over failure zones. A layout survives the loss of zone Z iff the members
-// outside Z still reach quorum: n − members(Z) ≥ floor(n/2)+1 (spec §6, derived from the etcd FAQ).
+// outside Z still reach quorum: n − members(Z) ≥ floor(n/2)+1 (derived from the etcd FAQ, etcd.io/docs/v3.5/faq/).
 import { KubeprepError } from '../errors';
 import { MAX_MEMBERS, failuresTolerated, quorumFor } from './quorum';
 

@@ -1,6 +1,6 @@
 // Reading and rewriting the workspace's JSON texts. The text is the source of truth (a half-typed file is
 // never lost); the forms read a view of it and write back by changing only the keys they own, matched
-// case-insensitively like Go's encoding/json (cfssl spec §1), so unknown keys and key spelling survive.
+// case-insensitively like Go's encoding/json (go/src/encoding/json/decode.go), so unknown keys and key spelling survive.
 import { KubeprepError } from '../errors';
 import { findJsonProblem } from './json-scan';
 
