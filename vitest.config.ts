@@ -27,6 +27,9 @@ export default defineConfig({
         test: {
           name: 'unit',
           sequence: { groupOrder: 0 },
+          // Some unit tests start the CLI as a child process; on a loaded 2-core machine three starts
+          // can take more than vitest's default 5 s. Nothing here is timed: speed is the bench's job.
+          testTimeout: 30_000,
           include: ['tests/lib/**/*.test.ts', 'tests/ui/**/*.test.ts', 'tests/cli/**/*.test.ts'],
           benchmark: { include: ['tests/bench/**/*.bench.ts'] },
           environment: 'node',

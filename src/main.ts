@@ -14,5 +14,5 @@ if (target) mount(hasWebCrypto() ? App : SecureContextGate, { target });
 
 // The service worker is what makes the hosted page work offline; the dev server has none to offer.
 if (import.meta.env.PROD) {
-  registerServiceWorker().catch((error: unknown) => console.warn('kubeprep: service worker not registered', error));
+  registerServiceWorker().catch((error: unknown) => console.warn('kubeprep: service worker registration failed', error));
 }

@@ -1,22 +1,18 @@
 // kubeprep certinfo: `cfssl certinfo -cert F` (cfssl's fields plus key usages, EKUs, basic constraints,
 // all SAN kinds, key type, fingerprints) or `-csr F`. `-` reads standard input. 2-space JSON like cfssl.
+import { KubeprepError } from '../lib/errors';
 import { certInfo, certInfoJson, csrInfo, goJsonEscape } from '../lib/pki';
-import { parseFlags, reportError, UsageError } from './flags';
+import { parseFlags } from './flags';
 import { readTextInput, writeStdout } from './io';
+import { reportError } from './report';
 
 const FLAGS = { values: ['cert', 'csr'] } as const;
 
-export const CERTINFO_USAGE = `Usage of certinfo:
-    kubeprep certinfo -cert file
-    kubeprep certinfo -csr file
-  file may be "-" to read standard input.
-`;
-
 export async function certinfo(args: string[]): Promise<number> {
   try {
-    const { values } = parseFlags(args, FLAGS);
-    if ((values.cert === undefined) === (values.csr === undefined)) {
-      throw new UsageError(CERTINFO_USAGE.trimEnd());
+    const { values, positionals } = parseFlags(args, FLAGS);
+    if ((values.cert === undefined) === (values.csr === undefined) || positionals.length > 0) {
+      throw new KubeprepError('cli.wrong-arguments', { allowed: '-cert, -csr', params: { command: 'certinfo', expected: { key: 'cli.arguments.certinfo' } } });
     }
     if (values.cert !== undefined) {
       writeStdout(`${goJsonEscape(certInfoJson(await certInfo(await readTextInput(values.cert))))}\n`);

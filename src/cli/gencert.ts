@@ -2,26 +2,22 @@
 //   gencert -initca [-ca-key KEY] CSRJSON
 //   gencert -ca=ca.pem -ca-key=ca-key.pem [-config=F] [-profile=P] [-hostname=a,b] [-cn=X] [-crl=URL] CSRJSON
 // CSRJSON may be `-` for standard input. Output: cfssl's one-line JSON for `cfssljson -bare NAME`.
+import { KubeprepError } from '../lib/errors';
 import { cfsslJsonOutput, generateCertificate, importPrivateKeyPem, initCa, parseCsrJson } from '../lib/pki';
-import { chooseProfile, parseFlags, printWarnings, reportError, splitHosts, UsageError } from './flags';
+import { chooseProfile, parseFlags, splitHosts } from './flags';
 import { readTextInput, writeStdout } from './io';
+import { printWarnings, reportError } from './report';
 import { loadCaFiles, loadSigningConfig, requireCaFiles } from './signer-options';
 
 const FLAGS = { values: ['ca', 'ca-key', 'config', 'profile', 'hostname', 'cn', 'crl'], booleans: ['initca'] } as const;
-
-export const GENCERT_USAGE = `Usage of gencert:
-  Generate a new key and signed certificate:
-    kubeprep gencert -ca cert -ca-key key [-config config] [-profile profile] [-hostname hostname] CSRJSON
-  Generate a new CA:
-    kubeprep gencert -initca [-ca-key key] CSRJSON
-  CSRJSON may be "-" to read standard input.
-`;
 
 export async function gencert(args: string[]): Promise<number> {
   let flags;
   try {
     flags = parseFlags(args, FLAGS);
-    if (flags.positionals.length !== 1) throw new UsageError(`gencert needs exactly one CSR JSON argument\n\n${GENCERT_USAGE}`);
+    if (flags.positionals.length !== 1) {
+      throw new KubeprepError('cli.wrong-arguments', { params: { command: 'gencert', expected: { key: 'cli.arguments.gencert' } } });
+    }
   } catch (error) {
     return reportError(error);
   }
@@ -36,7 +32,7 @@ export async function gencert(args: string[]): Promise<number> {
     const hosts = splitHosts(values.hostname);
     if (hosts) spec.hosts = hosts;
     if (booleans.initca) {
-      // cfssl ignores -config and -profile here (issue #1034): the CA's policy comes from the JSON "ca" object.
+      // cfssl ignores -config and -profile here (cloudflare/cfssl#1034): the CA's policy comes from the JSON "ca" object.
       if (values.crl !== undefined) spec.crlUrl = values.crl;
       const key = values['ca-key'] !== undefined ? await importPrivateKeyPem(await readTextInput(values['ca-key'])) : undefined;
       const issued = await initCa(spec, key ? { key } : {});
@@ -44,8 +40,7 @@ export async function gencert(args: string[]): Promise<number> {
       writeStdout(cfsslJsonOutput(issued));
       return 0;
     }
-    const caFiles = requireCaFiles(values, '-ca=ca.pem -ca-key=ca-key.pem, or -initca to create a CA');
-    const ca = await loadCaFiles(caFiles);
+    const ca = await loadCaFiles(requireCaFiles(values, '-ca, -ca-key, -initca'));
     const issued = await generateCertificate(spec, ca, config, {
       profile: chooseProfile(config, values.profile),
       ...(values.crl !== undefined ? { crlUrl: values.crl } : {}),

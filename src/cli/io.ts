@@ -1,5 +1,18 @@
-// The only place the command touches the terminal and the file system.
+// The only place the command touches the terminal and the file system. Node's file errors become the
+// coded errors every screen knows (common.file-*), naming the path as the user gave it.
 import { readFile, writeFile } from 'node:fs/promises';
+import { KubeprepError, type ErrorCode } from '../lib/errors';
+
+const FILE_ERRORS: Readonly<Record<string, ErrorCode>> = {
+  ENOENT: 'common.file-not-found',
+  EACCES: 'common.file-permission-denied',
+  EISDIR: 'common.file-is-directory',
+};
+
+function fileError(path: string, error: unknown): unknown {
+  const code = FILE_ERRORS[String((error as { code?: unknown } | null)?.code)];
+  return code ? new KubeprepError(code, { field: path, params: { path }, cause: error }) : error;
+}
 
 export function writeStdout(text: string): void {
   process.stdout.write(text);
@@ -16,7 +29,11 @@ export async function readInput(path: string): Promise<Uint8Array> {
     for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
     return new Uint8Array(Buffer.concat(chunks));
   }
-  return new Uint8Array(await readFile(path));
+  try {
+    return new Uint8Array(await readFile(path));
+  } catch (error) {
+    throw fileError(path, error);
+  }
 }
 
 export async function readTextInput(path: string): Promise<string> {
@@ -24,5 +41,9 @@ export async function readTextInput(path: string): Promise<string> {
 }
 
 export async function writeOutputFile(path: string, data: Uint8Array | string, mode?: number): Promise<void> {
-  await writeFile(path, data, mode === undefined ? undefined : { mode });
+  try {
+    await writeFile(path, data, mode === undefined ? undefined : { mode });
+  } catch (error) {
+    throw fileError(path, error);
+  }
 }

@@ -1,12 +1,18 @@
 // The kubeprep command: cfssl-style flags over the src/lib engine. One file per command in src/cli/.
-import { writeStdout, writeStderr } from './io';
-import { scriptCommand } from './script';
-import { gencert, GENCERT_USAGE } from './gencert';
-import { sign, SIGN_USAGE } from './sign';
-import { certinfo, CERTINFO_USAGE } from './certinfo';
-import { printDefaults } from './print-defaults';
+// `-locale en|zh-CN`, anywhere on the line, picks the language of everything the command says.
+import { version } from '../../package.json';
+import { KubeprepError } from '../lib/errors';
+import { LOCALES, type Locale, type MessageKey } from '../lib/i18n';
+import { certinfo } from './certinfo';
 import { clusterCommand } from './cluster';
 import { checkExpirationCommand } from './check-expiration';
+import { choiceFlag } from './flags';
+import { gencert } from './gencert';
+import { writeStdout } from './io';
+import { printDefaults } from './print-defaults';
+import { reportError, say, setCliLocale } from './report';
+import { scriptCommand } from './script';
+import { sign } from './sign';
 import { renewCommand } from './renew';
 
 type Command = (args: string[]) => Promise<number>;
@@ -14,7 +20,7 @@ type Command = (args: string[]) => Promise<number>;
 /** Registered commands; each lives in its own file and is thin over src/lib. */
 const commands = {
   version: async () => {
-    writeStdout('kubeprep 0.1.0\n');
+    writeStdout(`kubeprep ${version}\n`);
     return 0;
   },
   script: scriptCommand,
@@ -34,23 +40,23 @@ function isCommandName(name: string): name is CommandName {
 }
 
 /** One line per command for `kubeprep -h`. */
-const SUMMARIES: Record<CommandName, string> = {
-  gencert: 'generate a key and a certificate signed by a CA, or a new CA (-initca), like cfssl gencert',
-  sign: 'sign an existing PEM certificate request with a CA, like cfssl sign',
-  certinfo: 'decode a certificate (-cert) or request (-csr) into cfssl certinfo JSON',
-  'print-defaults': 'print a default csr or config JSON, like cfssl print-defaults',
-  cluster: 'turn a cluster plan (plan.json) into the whole PKI, kubeconfigs and scripts in one zip',
-  'check-expiration': 'the expiry of every certificate in a folder or archive (a node\'s /etc/kubernetes, a bundle), sorted by time left',
-  renew: 'renew the certificates of a folder or archive with its CA keys, keeping every name; a zip with the same paths',
-  script: 'print a node script (kernel-upgrade, node-prep, container-runtime, verify-node) for an EL-family, openEuler or Kylin host',
-  version: 'print the version',
+const SUMMARIES: Record<CommandName, MessageKey> = {
+  gencert: 'cli.summary.gencert',
+  sign: 'cli.summary.sign',
+  certinfo: 'cli.summary.certinfo',
+  'print-defaults': 'cli.summary.print-defaults',
+  cluster: 'cli.summary.cluster',
+  'check-expiration': 'cli.summary.check-expiration',
+  renew: 'cli.summary.renew',
+  script: 'cli.summary.script',
+  version: 'cli.summary.version',
 };
 
 /** Usage text of the commands whose flag parser does not answer -h itself (cfssl's do not either). */
-const COMMAND_USAGE: Partial<Record<CommandName, string>> = {
-  gencert: GENCERT_USAGE,
-  sign: SIGN_USAGE,
-  certinfo: CERTINFO_USAGE,
+const COMMAND_USAGE: Partial<Record<CommandName, MessageKey>> = {
+  gencert: 'cli.usage.gencert',
+  sign: 'cli.usage.sign',
+  certinfo: 'cli.usage.certinfo',
 };
 
 const HELP_FLAGS = new Set(['-h', '-help', '--help']);
@@ -58,29 +64,44 @@ const HELP_FLAGS = new Set(['-h', '-help', '--help']);
 /** The longest command name plus two spaces, so every summary starts in one column. */
 const NAME_WIDTH = Math.max(...Object.keys(SUMMARIES).map((name) => name.length)) + 2;
 
-const USAGE = `Usage: kubeprep <command> [flags]   (flags as in cfssl: -flag=value or -flag value)
+function usage(): string {
+  const commandLines = Object.entries(SUMMARIES).map(([name, key]) => `  ${name.padEnd(NAME_WIDTH)}${say(key)}`);
+  return `${say('cli.usage.main', { commands: commandLines.join('\n'), locales: LOCALES.join('|') })}\n`;
+}
 
-Commands:
-${Object.entries(SUMMARIES)
-  .map(([name, summary]) => `  ${name.padEnd(NAME_WIDTH)}${summary}`)
-  .join('\n')}
-
-Run "kubeprep <command> -h" for a command's flags.
-`;
+/** Takes `-locale X` / `-locale=X` out of ARGV (it may come before or after the command). */
+function extractLocale(argv: readonly string[]): { locale: Locale; rest: string[] } {
+  const rest: string[] = [];
+  const values: Record<string, string> = {};
+  for (let i = 0; i < argv.length; i++) {
+    const match = /^--?locale(?:=(.*))?$/.exec(argv[i]!);
+    if (!match) rest.push(argv[i]!);
+    else values.locale = match[1] ?? argv[++i] ?? '';
+  }
+  return { locale: choiceFlag(values, 'locale', LOCALES, 'en'), rest };
+}
 
 export async function main(argv: string[]): Promise<number> {
-  const [name, ...rest] = argv;
+  let args: string[];
+  try {
+    const { locale, rest } = extractLocale(argv);
+    setCliLocale(locale);
+    args = rest;
+  } catch (error) {
+    setCliLocale('en');
+    return reportError(error);
+  }
+  const [name, ...rest] = args;
   if (!name || name === '-h' || name === '--help' || name === 'help') {
-    writeStdout(USAGE);
+    writeStdout(usage());
     return name ? 0 : 1;
   }
   if (!isCommandName(name)) {
-    writeStderr(`kubeprep: unknown command "${name}"\n\n${USAGE}`);
-    return 1;
+    return reportError(new KubeprepError('cli.unknown-command', { field: name, allowed: Object.keys(commands).join(', '), params: { command: name } }));
   }
-  const usage = COMMAND_USAGE[name];
-  if (usage && rest.some((arg) => HELP_FLAGS.has(arg))) {
-    writeStdout(usage);
+  const usageKey = COMMAND_USAGE[name];
+  if (usageKey && rest.some((arg) => HELP_FLAGS.has(arg))) {
+    writeStdout(say(usageKey));
     return 0;
   }
   return commands[name](rest);

@@ -1,9 +1,8 @@
 // `kubeprep script kernel-upgrade|node-prep|container-runtime|verify-node [flags]`: prints the script
-// the web app's Node scripts screen shows for the same options. Flags follow cfssl (Go's flag package):
-// `-flag=value` or `-flag value`, and a bare boolean flag means true. It keeps its own parser rather than
-// src/cli/flags.ts `parseFlags`: these errors are KubeprepErrors with codes, field and allowed values
-// (error.scripts.unknown-flag/missing-value/invalid-value, shared with the UI), and stray positionals are refused.
-import { KubeprepError, isKubeprepError } from '../lib/errors';
+// the web app's Node scripts screen shows for the same options. Flags follow cfssl (Go's flag package),
+// parsed by the same parser as every other command: `-flag=value` or `-flag value`, a bare boolean flag
+// means true, and anything that is not a flag is refused.
+import { KubeprepError } from '../lib/errors';
 import {
   FIELD_FLAGS,
   SCRIPT_FIELDS,
@@ -21,37 +20,33 @@ import {
   type ScriptOptions,
   type TextField,
 } from '../lib/scripts';
-import { writeStderr, writeStdout } from './io';
+import type { MessageKey } from '../lib/i18n';
+import { parseFlags } from './flags';
+import { writeStdout } from './io';
+import { reportError, say } from './report';
 
 const BOOLEAN_FIELDS: readonly OptionField[] = ['updateFirst', 'cgroupV2'];
 
-const TEXT_HELP: Readonly<Record<TextField, string>> = {
-  apiServerPort: '<port>, default 6443',
-  imageRepository: '<registry[/path]>, default registry.k8s.io',
-  hostname: '<name>, empty keeps it',
-  hosts: '<ip>=<name>[,<ip>=<name>...], the managed /etc/hosts block',
+/** What a typed field takes, for the usage text. */
+const TEXT_HELP: Readonly<Record<TextField, MessageKey>> = {
+  apiServerPort: 'cli.script.text.apiServerPort',
+  imageRepository: 'cli.script.text.imageRepository',
+  hostname: 'cli.script.text.hostname',
+  hosts: 'cli.script.text.hosts',
 };
 
 const isTextField = (field: OptionField): field is TextField => (TEXT_FIELDS as readonly OptionField[]).includes(field);
+const FIELDS = Object.keys(FIELD_FLAGS) as OptionField[];
 
 function usage(): string {
-  const lines = [`Usage: kubeprep script ${SCRIPT_NAMES.join('|')} [flags]`, '', 'Flags (each script reads the ones it needs):'];
-  for (const field of Object.keys(FIELD_FLAGS) as OptionField[]) {
+  const lines = [say('cli.usage.script', { scripts: SCRIPT_NAMES.join('|') })];
+  for (const field of FIELDS) {
     const scripts = SCRIPT_NAMES.filter((s) => SCRIPT_FIELDS[s].includes(field)).join(', ');
-    const values = isTextField(field) ? TEXT_HELP[field] : knownValues(field).join(' | ');
+    const values = isTextField(field) ? say(TEXT_HELP[field]) : knownValues(field).join(' | ');
     lines.push(`  -${FIELD_FLAGS[field].padEnd(19)} ${values}  (${scripts})`);
   }
-  lines.push('', 'A value the chosen -release does not have (kernel-lt on el10, aarch64 on el7, 1.35 on el7...) is refused with the reason.');
+  lines.push('', say('cli.usage.script.refusals'));
   return `${lines.join('\n')}\n`;
-}
-
-function fieldForFlag(flag: string): OptionField {
-  const field = (Object.keys(FIELD_FLAGS) as OptionField[]).find((f) => FIELD_FLAGS[f] === flag);
-  if (!field) {
-    const allowed = Object.values(FIELD_FLAGS).map((f) => `-${f}`).join(', ');
-    throw new KubeprepError('scripts.unknown-flag', `unknown flag -${flag}; allowed: ${allowed}`, { field: flag, allowed, params: { flag, allowed } });
-  }
-  return field;
 }
 
 function parseText(field: TextField, raw: string): ScriptOptions[TextField] {
@@ -60,40 +55,29 @@ function parseText(field: TextField, raw: string): ScriptOptions[TextField] {
   return raw;
 }
 
-function parseValue(field: OptionField, raw: string): ScriptOptions[OptionField] {
+function parseValue(field: OptionField, raw: string | boolean): ScriptOptions[OptionField] {
+  if (typeof raw === 'boolean') return raw;
   if (isTextField(field)) return parseText(field, raw);
-  if (BOOLEAN_FIELDS.includes(field)) {
-    if (raw === 'true' || raw === '1') return true;
-    if (raw === 'false' || raw === '0') return false;
-  }
   const match = knownValues(field as ChoiceField).find((v) => String(v) === raw);
   if (match === undefined) {
     const flag = FIELD_FLAGS[field];
-    const allowed = knownValues(field as ChoiceField).join(', ');
-    throw new KubeprepError('scripts.invalid-value', `-${flag}: "${raw}" is not one of ${allowed}`, { field: flag, allowed, params: { flag, value: raw, allowed } });
+    throw new KubeprepError('scripts.invalid-value', { field: `-${flag}`, allowed: knownValues(field as ChoiceField).join(', '), params: { flag, value: raw } });
   }
   return match;
 }
 
 /** Go-style flags into a partial option set; anything that is not a flag is an error. */
 export function parseScriptFlags(args: readonly string[]): Partial<ScriptOptions> {
+  const booleans = BOOLEAN_FIELDS.map((f) => FIELD_FLAGS[f]);
+  const values = FIELDS.map((f) => FIELD_FLAGS[f]).filter((flag) => !booleans.includes(flag));
+  const parsed = parseFlags(args, { values, booleans });
+  if (parsed.positionals.length > 0) {
+    throw new KubeprepError('cli.wrong-arguments', { field: parsed.positionals[0], params: { command: 'script', expected: { key: 'cli.arguments.script' } } });
+  }
   const options: Partial<Record<OptionField, ScriptOptions[OptionField]>> = {};
-  for (let i = 0; i < args.length; i++) {
-    const arg = args[i]!;
-    const match = /^--?([a-z0-9-]+)(?:=(.*))?$/s.exec(arg);
-    if (!match) {
-      const allowed = 'flags only (-flag=value or -flag value)';
-      throw new KubeprepError('scripts.unknown-flag', `unexpected argument "${arg}"; allowed: ${allowed}`, { field: arg, allowed, params: { flag: arg, allowed: 'flags only' } });
-    }
-    const flag = match[1]!;
-    const field = fieldForFlag(flag);
-    let raw = match[2];
-    if (raw === undefined) {
-      if (BOOLEAN_FIELDS.includes(field)) raw = 'true';
-      else if (i + 1 < args.length) raw = args[++i]!;
-      else throw new KubeprepError('scripts.missing-value', `flag -${flag} needs a value`, { field: flag, params: { flag } });
-    }
-    options[field] = parseValue(field, raw);
+  for (const field of FIELDS) {
+    const raw = parsed.values[FIELD_FLAGS[field]] ?? parsed.booleans[FIELD_FLAGS[field]];
+    if (raw !== undefined) options[field] = parseValue(field, raw);
   }
   return options as Partial<ScriptOptions>;
 }
@@ -113,17 +97,14 @@ export async function scriptCommand(args: string[]): Promise<number> {
     writeStdout(usage());
     return name ? 0 : 1;
   }
-  if (!(SCRIPT_NAMES as readonly string[]).includes(name)) {
-    writeStderr(`kubeprep script: unknown script "${name}"; allowed: ${SCRIPT_NAMES.join(', ')}\n\n${usage()}`);
-    return 1;
-  }
   try {
+    if (!(SCRIPT_NAMES as readonly string[]).includes(name)) {
+      throw new KubeprepError('scripts.unknown-script', { field: name, allowed: SCRIPT_NAMES.join(', '), params: { value: name } });
+    }
     const script = name as ScriptName;
     writeStdout(generateScript(script, scriptOptionsFromFlags(script, rest)));
     return 0;
   } catch (error) {
-    if (!isKubeprepError(error)) throw error;
-    writeStderr(`kubeprep script ${name}: ${error.message}\n`);
-    return 1;
+    return reportError(error, 'cli.script.failed', { script: name });
   }
 }

@@ -1,25 +1,22 @@
 // kubeprep sign: `cfssl sign` over the engine, for a CSR made elsewhere (openssl req, kubeadm...).
 //   sign -ca=ca.pem -ca-key=ca-key.pem [-config=F] [-profile=P] [-hostname=a,b] CSR.pem [SUBJECT.json]
 // Output: {"cert":...,"csr":...} (the input CSR echoed), as cfssl prints it.
+import { KubeprepError } from '../lib/errors';
 import { cfsslJsonOutput, parseSubjectJson, signCsrPem } from '../lib/pki';
-import { chooseProfile, parseFlags, printWarnings, reportError, splitHosts, UsageError } from './flags';
+import { chooseProfile, parseFlags, splitHosts } from './flags';
 import { readTextInput, writeStdout } from './io';
+import { printWarnings, reportError } from './report';
 import { loadCaFiles, loadSigningConfig, requireCaFiles } from './signer-options';
 
 const FLAGS = { values: ['ca', 'ca-key', 'config', 'profile', 'hostname'] } as const;
-
-export const SIGN_USAGE = `Usage of sign:
-    kubeprep sign -ca cert -ca-key key [-config config] [-profile profile] [-hostname hostname] CSR.pem [SUBJECT.json]
-  CSR.pem may be "-" to read standard input. SUBJECT.json ({"CN":..., "names":[...]}) replaces the
-  subject attributes it sets; the others are kept from the CSR.
-`;
 
 export async function sign(args: string[]): Promise<number> {
   let flags;
   try {
     flags = parseFlags(args, FLAGS);
-    if (flags.positionals.length < 1) throw new UsageError(`sign needs a CSR file argument\n\n${SIGN_USAGE}`);
-    if (flags.positionals.length > 2) throw new UsageError(`sign takes a CSR file and an optional subject JSON file\n\n${SIGN_USAGE}`);
+    if (flags.positionals.length < 1 || flags.positionals.length > 2) {
+      throw new KubeprepError('cli.wrong-arguments', { params: { command: 'sign', expected: { key: 'cli.arguments.sign' } } });
+    }
   } catch (error) {
     return reportError(error);
   }
@@ -28,7 +25,7 @@ export async function sign(args: string[]): Promise<number> {
   if ('exitCode' in loaded) return loaded.exitCode;
   const { config } = loaded;
   try {
-    const caFiles = requireCaFiles(values, '-ca=ca.pem -ca-key=ca-key.pem');
+    const caFiles = requireCaFiles(values, '-ca, -ca-key');
     const csrPem = await readTextInput(positionals[0]!);
     const ca = await loadCaFiles(caFiles);
     const hostnames = splitHosts(values.hostname);

@@ -1,13 +1,13 @@
 // What `gencert` and `sign` both read from their flags before signing: the -config policy and the
-// -ca/-ca-key pair. One place, so both commands fail with the same words cfssl uses.
+// -ca/-ca-key pair. One place, so both commands fail with the same words.
 import { KubeprepError } from '../lib/errors';
 import { defaultSigningConfig, loadCertificateAuthority, parseConfigJson, type CertificateAuthority, type SigningConfig } from '../lib/pki';
-import { printWarnings, reportError } from './flags';
 import { readTextInput } from './io';
+import { printWarnings, reportError } from './report';
 
 /**
  * -config read and checked (its warnings printed), or cfssl's default policy without it. A bad file is
- * reported here with cfssl's "Failed to load config file: " prefix and comes back as the exit status.
+ * reported here under cfssl's "Failed to load config file" and comes back as the exit status.
  */
 export async function loadSigningConfig(path: string | undefined): Promise<{ config: SigningConfig } | { exitCode: number }> {
   if (path === undefined) return { config: defaultSigningConfig() };
@@ -16,7 +16,7 @@ export async function loadSigningConfig(path: string | undefined): Promise<{ con
     printWarnings(loaded.warnings);
     return { config: loaded.config };
   } catch (error) {
-    return { exitCode: reportError(error, 'Failed to load config file: ') };
+    return { exitCode: reportError(error, 'cli.config-failed') };
   }
 }
 
@@ -25,15 +25,12 @@ export interface CaFiles {
   key: string;
 }
 
-/** Signing needs both -ca and -ca-key; `allowed` tells the user what the command accepts instead. */
+/** Signing needs both -ca and -ca-key; ALLOWED lists the flags the command accepts instead. */
 export function requireCaFiles(values: Readonly<Record<string, string>>, allowed: string): CaFiles {
   const cert = values.ca;
   const key = values['ca-key'];
   if (cert === undefined || key === undefined) {
-    throw new KubeprepError('pki.missing-ca', 'need a CA certificate (provide one with -ca) and its key (-ca-key)', {
-      field: cert === undefined ? '-ca' : '-ca-key',
-      allowed,
-    });
+    throw new KubeprepError('pki.missing-ca', { field: cert === undefined ? '-ca' : '-ca-key', allowed });
   }
   return { cert, key };
 }

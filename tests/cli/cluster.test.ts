@@ -54,7 +54,7 @@ describe('kubeprep cluster -locale', () => {
     const out = join(work, 'fr.zip');
     const refused = await cluster([`-plan=${plan}`, `-out=${out}`, '-locale=fr']);
     expect(refused.status).toBe(1);
-    expect(refused.stderr).toContain('-locale: "fr" is not one of en, zh-CN');
+    expect(refused.stderr).toBe('-locale: "fr" is not one of the allowed values\n  field: -locale\n  allowed: en, zh-CN\n');
     expect(() => statSync(out)).toThrow();
   });
 });
@@ -80,11 +80,14 @@ describe('kubeprep cluster: what the help promises', () => {
     writeFileSync(plan, JSON.stringify({ kubernetesVersion: '1.40', podCidr: '10.96.0.0/16', loadBalancer: { interface: 'eth 0' } }));
     const en = await cluster([`-plan=${plan}`, `-out=${join(work, 'x.zip')}`]);
     expect(en.status).toBe(1);
-    expect(en.stderr).toContain('kubernetesVersion: "1.40" is not a released Kubernetes minor: choose one of 1.37, 1.36,');
-    expect(en.stderr).toContain('podCidr: The pod range 10.96.0.0/16 overlaps the service range 10.96.0.0/12');
-    expect(en.stderr).toContain('loadBalancer.interface: "eth 0" is not a network interface name');
+    // Each error: the plan file and the sentence, then the field and what is allowed on their own lines.
+    expect(en.stderr).toContain(`${plan}: "1.40" is not a released Kubernetes minor: choose one of 1.37, 1.36,`);
+    expect(en.stderr).toContain('\n  field: kubernetesVersion\n  allowed: 1.37, 1.36,');
+    expect(en.stderr).toContain(`${plan}: The pod range 10.96.0.0/16 overlaps the service range 10.96.0.0/12`);
+    expect(en.stderr).toContain(`${plan}: "eth 0" is not a network interface name`);
+    expect(en.stderr).toContain('\n  field: loadBalancer.interface\n');
     const zh = await cluster([`-plan=${plan}`, `-out=${join(work, 'x.zip')}`, '-locale=zh-CN']);
-    expect(zh.stderr).toContain('kubernetesVersion: “1.40”不是已发布的 Kubernetes 次版本，请从 1.37, 1.36,');
-    expect(zh.stderr).toContain('loadBalancer.interface: “eth 0”不是合法的网卡名');
+    expect(zh.stderr).toContain('“1.40”不是已发布的 Kubernetes 次版本，请从 1.37, 1.36,');
+    expect(zh.stderr).toContain('“eth 0”不是合法的网卡名');
   });
 });

@@ -3,7 +3,10 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync, existsSync } from 'no
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { hasCommand } from '../support/tools';
+import { generateWorkspace } from '../../src/lib/workspace';
+import { describeError as wordsOnScreen } from '../../src/ui/common/describe-error';
+import { i18n, setLocale } from '../../src/ui/common/i18n.svelte';
+import { missingTools, TOOLS } from '../support/tools';
 import { BUILT, kubeprep } from './run';
 
 // Needs `npm run build:cli` (npm ci runs it); the suite says so instead of failing obscurely.
@@ -61,7 +64,7 @@ describe('kubeprep gencert', () => {
   it('prints the hosts warning on stderr as a cfssl log line, and still issues', () => {
     const result = run(['gencert', '-ca=ca.pem', '-ca-key=ca-key.pem', '-config=ca-config.json', '-profile=kubernetes', 'admin-csr.json']);
     expect(result.status).toBe(0);
-    expect(result.stderr).toMatch(/^\d{4}\/\d\d\/\d\d \d\d:\d\d:\d\d \[WARNING\] This certificate lacks a "hosts" field/);
+    expect(result.stderr).toMatch(/^\d{4}\/\d\d\/\d\d \d\d:\d\d:\d\d \[WARNING\] This certificate has no "hosts" \(SANs\)/);
     expect(Object.keys(JSON.parse(result.stdout))).toEqual(['cert', 'csr', 'key']);
   });
 
@@ -69,8 +72,8 @@ describe('kubeprep gencert', () => {
     const result = run(['gencert', '-ca=ca.pem', '-ca-key=ca-key.pem', '-config=ca-config.json', '-profile=kubernetse', '-hostname=a.example', 'admin-csr.json']);
     // The guide's default profile has no usages, so cfssl (and we) then refuse to sign.
     expect(result.status).toBe(1);
-    expect(result.stderr).toContain('[WARNING] unknown profile "kubernetse", using the default profile (known profiles: kubernetes)');
-    expect(result.stderr).toContain('Invalid policy: no key usage available');
+    expect(result.stderr).toContain('[WARNING] Unknown profile "kubernetse"; the default profile was used (known: kubernetes)');
+    expect(result.stderr).toContain('The profile "default" has no usages, so no certificate can be signed with it');
     expect(result.stdout).toBe('');
   });
 
@@ -83,24 +86,24 @@ describe('kubeprep gencert', () => {
     expect(info.sans).toEqual(['n.example', '10.0.0.9']);
   });
 
-  it.runIf(hasCommand('cfssljson'))('feeds the real cfssljson -bare', () => {
+  it.skipIf(missingTools(TOOLS.cfssljson).length > 0)('feeds the real cfssljson -bare', () => {
     const out = execFileSync('sh', ['-c', `node "${process.cwd()}/bin/kubeprep.mjs" gencert -initca ca-csr.json | cfssljson -bare piped`], { cwd: dir }).toString();
     expect(out).toBe('');
     for (const name of ['piped.pem', 'piped-key.pem', 'piped.csr']) expect(existsSync(join(dir, name)), name).toBe(true);
   });
 
-  it.runIf(hasCommand('openssl'))('issues certificates openssl verifies against the CA', () => {
+  it.skipIf(missingTools(TOOLS.openssl).length > 0)('issues certificates openssl verifies against the CA', () => {
     expect(execFileSync('openssl', ['verify', '-CAfile', 'ca.pem', 'etcd.pem'], { cwd: dir }).toString()).toContain('etcd.pem: OK');
   });
 });
 
 describe('kubeprep gencert errors (stderr, exit 1, no stack trace)', () => {
   it.each([
-    [['gencert', '-initca', 'missing.json'], 'open missing.json: no such file or directory'],
-    [['gencert', '-initca'], 'gencert needs exactly one CSR JSON argument'],
-    [['gencert', '-bogus', 'x.json'], 'flag provided but not defined: -bogus'],
-    [['gencert', '-initca', '-'], 'unexpected end of JSON input'],
-    [['gencert', '-config=ca-config.json', 'etcd-csr.json'], 'need a CA certificate (provide one with -ca)'],
+    [['gencert', '-initca', 'missing.json'], 'missing.json: no such file or directory\n  field: missing.json\n'],
+    [['gencert', '-initca'], 'gencert takes exactly one CSR JSON file ("-" reads standard input); see "kubeprep gencert -h"'],
+    [['gencert', '-bogus', 'x.json'], 'flag provided but not defined: -bogus\n  field: -bogus\n  allowed: -ca, -ca-key, -config, -profile, -hostname, -cn, -crl, -initca\n'],
+    [['gencert', '-initca', '-'], 'CSR JSON is not valid JSON at line 1, column 1: the text ends before the JSON does'],
+    [['gencert', '-config=ca-config.json', 'etcd-csr.json'], 'Signing needs a CA certificate and key (-ca and -ca-key)\n  field: -ca\n  allowed: -ca, -ca-key, -initca\n'],
   ])('%j', (args, words) => {
     const result = run(args as string[], '');
     expect(result.status).toBe(1);
@@ -110,12 +113,12 @@ describe('kubeprep gencert errors (stderr, exit 1, no stack trace)', () => {
   });
 
   it.each([
-    ['{"CN":"x",}', ["invalid character '}' looking for beginning of object key string", 'at line 1, column 11']],
-    ['{"CN":"x","key":{"algo":"rsa","size":1024}}', ['RSA key is too weak', 'field: key.size', 'allowed: 2048 to 8192']],
-    ['{"CN":"x","key":{"algo":"ecdsa","size":2048}}', ['invalid curve', 'field: key.size']],
-    ['{"CN":"x","ca":{"expiry":"10y"}}', ['time: unknown unit "y" in duration "10y"', 'field: ca.expiry']],
-    ['{"names":[]}', ['missing subject information', 'field: CN']],
-    ['{"CN":"x","hosts":"a"}', ['json: cannot unmarshal string into Go struct field CertificateRequest.hosts of type []string', 'field: hosts']],
+    ['{"CN":"x",}', ["unexpected character '}' where a key in double quotes should begin", 'at line 1, column 11']],
+    ['{"CN":"x","key":{"algo":"rsa","size":1024}}', ['RSA key is too weak: 1024 bits', 'field: key.size', 'allowed: 2048–8192']],
+    ['{"CN":"x","key":{"algo":"ecdsa","size":2048}}', ['Invalid ECDSA curve size 2048', 'field: key.size', 'allowed: 256, 384, 521']],
+    ['{"CN":"x","ca":{"expiry":"10y"}}', ['ca.expiry: "10y" has the unknown unit "y"', 'field: ca.expiry', 'allowed: ns, us, ms, s, m, h']],
+    ['{"names":[]}', ['A CA needs a subject', 'field: CN']],
+    ['{"CN":"x","hosts":"a"}', ['hosts has the wrong type (string); expected []string', 'field: hosts']],
   ])('initca %s', (json, words) => {
     const result = run(['gencert', '-initca', '-'], json);
     expect(result.status).toBe(1);
@@ -127,7 +130,7 @@ describe('kubeprep gencert errors (stderr, exit 1, no stack trace)', () => {
     write('bad-config.json', '{"signing":{"profiles":{"p":{"usages":["signing"],"expiry":"1y"}}}}');
     const result = run(['gencert', '-ca=ca.pem', '-ca-key=ca-key.pem', '-config=bad-config.json', 'etcd-csr.json']);
     expect(result.status).toBe(1);
-    expect(result.stderr).toMatch(/^Failed to load config file: time: unknown unit "y" in duration "1y"/);
+    expect(result.stderr).toMatch(/^Failed to load config file: signing\.profiles\.p\.expiry: "1y" has the unknown unit "y"/);
     expect(result.stderr).toContain('field: signing.profiles.p.expiry');
   });
 
@@ -136,8 +139,28 @@ describe('kubeprep gencert errors (stderr, exit 1, no stack trace)', () => {
     write('other-key.pem', other.key);
     const result = run(['gencert', '-ca=ca.pem', '-ca-key=other-key.pem', '-config=ca-config.json', '-profile=kubernetes', 'etcd-csr.json']);
     expect(result.status).toBe(1);
-    expect(result.stderr).toContain("x509: provided PrivateKey doesn't match parent's PublicKey");
+    expect(result.stderr).toContain('The CA private key does not belong to the CA certificate; check -ca and -ca-key');
     expect(result.stderr).toContain('field: ca-key');
+  });
+});
+
+describe('one sentence for one problem, on screen and on the command line', () => {
+  // The Certificates screen generates from the same CSR JSON and shows the CA's error with
+  // describeError; the command prints its sentence first, then the field and allowed lines.
+  const badCa = '{"CN":"ca","ca":{"expiry":"10y"}}';
+
+  it.each(['en', 'zh-CN'] as const)('a bad duration in %s', async (locale) => {
+    const result = await generateWorkspace({ config: CONFIG, ca: { kind: 'generate', csrJson: badCa }, requests: [] });
+    const previous = i18n.locale;
+    setLocale(locale);
+    const onScreen = wordsOnScreen(result.ca.error);
+    setLocale(previous);
+    const cli = run(['gencert', '-initca', '-locale', locale, '-'], badCa);
+    expect(cli.status).toBe(1);
+    expect(cli.stderr.split('\n')[0]).toBe(onScreen);
+    expect(onScreen).toContain('10y');
+    if (locale === 'zh-CN') expect(cli.stderr).toContain('字段：ca.expiry');
+    else expect(cli.stderr).toContain('field: ca.expiry');
   });
 });
 
@@ -161,7 +184,7 @@ describe('kubeprep sign', () => {
   it('rejects a certificate passed as the CSR', () => {
     const result = run(['sign', '-ca=ca.pem', '-ca-key=ca-key.pem', 'ca.pem']);
     expect(result.status).toBe(1);
-    expect(result.stderr).toContain('expected a CERTIFICATE REQUEST PEM block, found "CERTIFICATE"');
+    expect(result.stderr).toContain('Expected CERTIFICATE REQUEST for the certificate request (CSR), but the PEM block is "CERTIFICATE"');
   });
 });
 
@@ -179,7 +202,7 @@ describe('kubeprep certinfo and print-defaults', () => {
     expect(JSON.parse(run(['certinfo', '-csr=etcd.csr']).stdout).signature_valid).toBe(true);
     const bad = run(['certinfo', '-cert', '-'], 'garbage');
     expect(bad.status).toBe(1);
-    expect(bad.stderr).toContain('no PEM data found');
+    expect(bad.stderr).toContain('Could not read the certificate: no PEM block was found');
   });
 
   it('print-defaults csr|config|list', () => {

@@ -58,8 +58,8 @@ describe('kubeprep check-expiration', () => {
   }, 60_000);
 
   it.each([
-    [[], /name a folder, an archive or files/],
-    [['-o', 'yaml', 'x'], /-o: "yaml" is not text or json/],
+    [[], /check-expiration takes a folder, an archive or files/],
+    [['-o', 'yaml', 'x'], /-o: "yaml" is not one of the allowed values\n {2}field: -o\n {2}allowed: text, json/],
     [['-now=tomorrow', 'x'], /-now: "tomorrow" is not an RFC 3339 time/],
   ])('refuses %j with exit 1', (args, message) => {
     const run = kubeprep(['check-expiration', ...args]);
@@ -93,7 +93,7 @@ describe('kubeprep renew', () => {
   }, 60_000);
 
   it.each([
-    [['-out=x.zip'], /-in and -out are required/],
+    [['-out=x.zip'], /renew needs -in, -out/],
     [['-in=x', '-out=x.zip', '-days=soon'], /"soon" is not a number of days/],
   ])('refuses %j with exit 1', (args, message) => {
     const run = kubeprep(['renew', ...args]);

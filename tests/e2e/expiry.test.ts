@@ -213,7 +213,10 @@ describe.skipIf(skip)('Expiry and renewal screen in Chromium', () => {
     });
     expect(gap).toBeLessThan(2_000);
     await page.locator('[data-testid="expiry-problems"] summary').click();
-    await expect(page.locator('[data-testid="expiry-problems"] li[data-code="inventory.not-pki"]').count()).resolves.toBe(5000);
+    // The lines render after the list opens: wait for the last one, then count them.
+    const noiseLines = page.locator('[data-testid="expiry-problems"] li[data-code="inventory.not-pki"]');
+    await noiseLines.nth(4999).waitFor({ timeout: 30_000 });
+    await expect(noiseLines.count()).resolves.toBe(5000);
     await clear(page);
 
     // A 200 MB tarball: the PKI in it is read, the big member is skipped unread.

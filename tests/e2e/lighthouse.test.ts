@@ -1,11 +1,9 @@
 // Lighthouse 12.2.3 (pinned devDependency) on Debian's chromium, desktop preset, against the served
-// build: performance, accessibility and best practices must each score 95 or more. Prints the scores,
-// and the audits that cost points, so a regression says where to look.
-//
-// Performance is timed on this machine's CPU, which other test suites share (2 cores): back-to-back runs
-// of the same build measured 98 and 83 while the load average was 16. Lighthouse's own guidance on
-// variability is to run more than once, so this takes the best of up to RUNS, stopping at the first pass;
-// accessibility and best practices do not depend on load.
+// build. What does not depend on the machine's speed is asserted: the accessibility and best-practices
+// scores (95 or more), and the performance budget's countable items: bytes transferred, number of
+// requests, and no render-blocking resource. The performance score itself is timed on this CPU, which
+// other suites share (2 cores: back-to-back runs of one build measured 98 and 83 under load), so it is
+// printed, with the audits that cost points, but not asserted.
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -18,8 +16,22 @@ import { missingTools, TOOLS } from '../support/tools';
 
 const skip = missingTools(TOOLS.chromium).length > 0;
 const CATEGORIES = ['performance', 'accessibility', 'best-practices'] as const;
-const MINIMUM = 0.95;
-const RUNS = 3;
+const ASSERTED = ['accessibility', 'best-practices'] as const;
+const MINIMUM_SCORE = 95;
+/**
+ * The first paint's budget: what the page transfers before any screen asks for the X.509 engine. The
+ * build measured 212 kB in 6 requests (the engine's 100 kB gzip come later); the budget leaves room for
+ * about 10% of growth, so a screen that pulls the engine, or a new font or library, into the first paint fails here.
+ */
+const MAX_TRANSFER_BYTES = 240 * 1024;
+const MAX_REQUESTS = 8;
+
+interface Audit {
+  scores: Record<string, number>;
+  bytes: number;
+  requests: number;
+  renderBlocking: string[];
+}
 
 describe.skipIf(skip)('Lighthouse, desktop preset', () => {
   let app: ServedApp;
@@ -39,28 +51,34 @@ describe.skipIf(skip)('Lighthouse, desktop preset', () => {
     await app?.close();
   });
 
-  it(`scores performance, accessibility and best practices at ${MINIMUM * 100} or more`, async () => {
-    const runs: Record<string, number>[] = [];
-    const passes = (scores: Record<string, number>) => CATEGORIES.every((id) => (scores[id] ?? 0) >= MINIMUM * 100);
-    while (runs.length < RUNS && !runs.some(passes)) runs.push(await audit(app.url, chrome.port));
-    const best = runs.find(passes) ?? runs.reduce((a, b) => (Math.min(...Object.values(a)) >= Math.min(...Object.values(b)) ? a : b));
-    console.log(`lighthouse: ${runs.length} run(s), best ${JSON.stringify(best)}`);
-    for (const id of CATEGORIES) expect(best[id], id).toBeGreaterThanOrEqual(MINIMUM * 100);
+  it(`scores accessibility and best practices at ${MINIMUM_SCORE} or more, and keeps the first paint within its budget`, async () => {
+    const result = await audit(app.url, chrome.port);
+    console.log(`lighthouse: ${JSON.stringify(result.scores)} (performance is reported, not asserted), ${result.bytes} bytes in ${result.requests} requests`);
+    for (const id of ASSERTED) expect(result.scores[id], id).toBeGreaterThanOrEqual(MINIMUM_SCORE);
+    expect(result.bytes).toBeLessThanOrEqual(MAX_TRANSFER_BYTES);
+    expect(result.requests).toBeLessThanOrEqual(MAX_REQUESTS);
+    expect(result.renderBlocking).toEqual([]);
   });
 });
 
-async function audit(url: string, port: number): Promise<Record<string, number>> {
+async function audit(url: string, port: number): Promise<Audit> {
   const result = await lighthouse(url, { port, output: 'json', logLevel: 'error', onlyCategories: [...CATEGORIES] }, desktopConfig);
   if (!result) throw new Error('Lighthouse returned no result');
   const { lhr } = result;
   if (lhr.runtimeError) throw new Error(`Lighthouse: ${lhr.runtimeError.code} ${lhr.runtimeError.message}`);
   const scores = Object.fromEntries(CATEGORIES.map((id) => [id, Math.round((lhr.categories[id]?.score ?? 0) * 100)]));
-  console.log(`lighthouse ${lhr.lighthouseVersion} (CPU benchmark index ${lhr.environment.benchmarkIndex}): ${JSON.stringify(scores)}`);
+  console.log(`lighthouse ${lhr.lighthouseVersion} (CPU benchmark index ${lhr.environment.benchmarkIndex})`);
   for (const id of CATEGORIES) {
     const lost = (lhr.categories[id]?.auditRefs ?? [])
       .filter((ref) => ref.weight > 0 && (lhr.audits[ref.id]?.score ?? 1) < 1)
       .map((ref) => `${ref.id} (${lhr.audits[ref.id]?.displayValue ?? lhr.audits[ref.id]?.score})`);
     if (lost.length > 0) console.log(`  ${id} lost points on: ${lost.join(', ')}`);
   }
-  return scores;
+  const items = (id: string) => ((lhr.audits[id]?.details as { items?: { url?: string }[] } | undefined)?.items ?? []);
+  return {
+    scores,
+    bytes: Number(lhr.audits['total-byte-weight']?.numericValue ?? Number.POSITIVE_INFINITY),
+    requests: items('network-requests').length,
+    renderBlocking: items('render-blocking-resources').map((item) => item.url ?? '?'),
+  };
 }

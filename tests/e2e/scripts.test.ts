@@ -95,7 +95,7 @@ describe.skipIf(skip)('Node scripts screen', () => {
     await page.getByRole('alert').getByText('"Worker_1" is not a valid node name').waitFor();
     expect(await preview.count()).toBe(0);
     await hostname.fill('worker-1');
-    await expect.poll(() => preview.textContent()).toContain("run hostnamectl set-hostname 'worker-1'");
+    await expect.poll(() => preview.textContent()).toContain("run hostnamectl set-hostname worker-1");
 
     await page.locator('textarea[name="hosts"]').fill('10.0.0.21 worker-1\n# the API VIP\n10.0.0.10 k8s-api.example.internal');
     await expect.poll(() => preview.textContent()).toContain("'10.0.0.10 k8s-api.example.internal'");
@@ -103,7 +103,7 @@ describe.skipIf(skip)('Node scripts screen', () => {
 
     await page.getByRole('tab', { name: 'container-runtime.sh' }).click();
     await page.locator('input[name="imageRepository"]').fill('registry.aliyuncs.com/google_containers');
-    await expect.poll(() => preview.textContent()).toContain("IMAGE_REPOSITORY='registry.aliyuncs.com/google_containers'");
+    await expect.poll(() => preview.textContent()).toContain("IMAGE_REPOSITORY=registry.aliyuncs.com/google_containers");
     expect(await preview.textContent()).toContain('command -v containerd >/dev/null 2>&1 || die');
 
     await page.reload();

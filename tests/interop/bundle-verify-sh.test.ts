@@ -59,7 +59,7 @@ describe.skipIf(skip)('verify.sh in the cfssl bundle', () => {
 
   it('passes shellcheck (POSIX sh)', () => {
     const script = join(dir, 'check-verify.sh');
-    writeFileSync(script, verifyScript(['etcd', 'kube-apiserver.v2', 'a_b']));
+    writeFileSync(script, verifyScript(['etcd', 'kube-apiserver.v2', 'a_b'], 'zh-CN'));
     const run = spawnSync('shellcheck', ['--shell=sh', '--severity=style', script], { encoding: 'utf8' });
     expect(run.stdout + run.stderr).toBe('');
     expect(run.status).toBe(0);

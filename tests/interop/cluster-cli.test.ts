@@ -43,7 +43,7 @@ describe.skipIf(skip)('kubeprep cluster', () => {
     expect(await main(['cluster', '-plan=x.json', '-out=y.zip', '-layout=kubespray'])).toBe(1);
     expect(stderr).toContain('kubeadm, cfssl');
     expect(await main(['cluster', '-plan=x.json'])).toBe(1);
-    expect(stderr).toContain('-plan and -out are required');
+    expect(stderr).toContain('kubeprep cluster: cluster needs -plan, -out\n  allowed: -plan, -out');
   });
 
   it('writes a cfssl-layout zip (mode 0600), prints lint warnings, and its verify.sh passes', async () => {
@@ -58,7 +58,7 @@ describe.skipIf(skip)('kubeprep cluster', () => {
     const out = join(work, 'lab.zip');
     expect(await main(['cluster', '-plan', plan, '-out', out, '-layout=cfssl']), stderr).toBe(0);
     expect(stderr).toContain('[WARNING] 2 etcd members');
-    expect(stderr).toContain('[WARNING] Several control-plane nodes but no load-balancer VIP or DNS name');
+    expect(stderr).toContain('[WARNING] Several control-plane nodes but no load-balancer VIP or DNS name (apiEndpoint.vip)');
     // The one-CA model: an error-level finding with its fix, printed first; the bundle is still written.
     expect(stderr.indexOf('[ERROR] etcd trusts every certificate the one cluster CA signs (trustModel)')).toBeGreaterThanOrEqual(0);
     expect(stderr.indexOf('[ERROR]')).toBeLessThan(stderr.indexOf('[WARNING]'));

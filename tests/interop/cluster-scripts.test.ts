@@ -25,9 +25,12 @@ describe.skipIf(skip)('cluster bundle scripts', () => {
     const plan = resolved(threeByThree({ trustModel, serviceCidr: '10.96.0.0/12,fd00:10:96::/112', podCidr: '10.244.0.0/16,fd00:10:244::/56', workers: [{ name: 'v6-worker', ip: 'fd00::21' }] }));
     const set = certificateSet(plan);
     const files = nodeFiles(plan, set, layout);
-    expect(shellcheck(`distribute-${layout}.sh`, distributeScript(plan, files))).toBe('');
-    expect(shellcheck(`verify-${layout}.sh`, verifyScript(plan, set, layout, files))).toBe('');
-    expect(shellcheck(`gencert-${layout}.sh`, cfsslInputs(plan, set).get('gencert.sh')!)).toBe('');
+    // Both languages: the words are the catalogue's, inside the same shell.
+    for (const locale of ['en', 'zh-CN'] as const) {
+      expect(shellcheck(`distribute-${layout}-${locale}.sh`, distributeScript(plan, files, locale))).toBe('');
+      expect(shellcheck(`verify-${layout}-${locale}.sh`, verifyScript(plan, set, layout, files, locale))).toBe('');
+      expect(shellcheck(`gencert-${layout}-${locale}.sh`, cfsslInputs(plan, set, locale).get('gencert.sh')!)).toBe('');
+    }
   });
 
   it('distribute.sh (DRY_RUN=1) sends every file of the chosen node and sets key modes to 0600', () => {
@@ -40,7 +43,7 @@ describe.skipIf(skip)('cluster bundle scripts', () => {
       mkdirSync(dirname(path), { recursive: true });
       writeFileSync(path, 'x', { mode: 0o644 });
     }
-    writeFileSync(join(bundle, 'distribute.sh'), distributeScript(plan, files), { mode: 0o755 });
+    writeFileSync(join(bundle, 'distribute.sh'), distributeScript(plan, files, 'en'), { mode: 0o755 });
     const out = execFileSync('bash', [join(bundle, 'distribute.sh'), 'v6-worker', 'cp-2'], { encoding: 'utf8', env: { ...process.env, DRY_RUN: '1', SSH_USER: 'ops' } });
     const scp = out.split('\n').filter((l) => l.startsWith('scp '));
     const expected = files.filter((f) => f.node === 'v6-worker' || f.node === 'cp-2');

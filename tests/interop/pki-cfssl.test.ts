@@ -142,7 +142,7 @@ async function expectVerifies(cert: string, ca: string, untrusted?: string): Pro
   expect(result.ok).toBe(true);
 }
 
-/** Facts every cfssl-style certificate has, whoever issued it (spec §4, §5, §12). */
+/** Facts every cfssl-style certificate has, whoever issued it (docs/cfssl-compatibility.md). */
 function expectCfsslInvariants(facts: CertificateFacts, what: string): void {
   expect(facts.version, what).toBe(3);
   expect(facts.notBefore.getUTCSeconds(), `${what}: notBefore rounded to the minute`).toBe(0);
@@ -609,7 +609,7 @@ describe.skipIf(skip)('PKI interop: kubeprep vs cfssl', { timeout: 240_000 }, ()
       expect(facts.hostname![p].subjectAltNames).toEqual(['DNS:h1.example.com', 'IP Address:1.2.3.4']);
       expect(facts.hostname![p].subject.flat().map((a) => `${a.type}=${a.value}`)).toEqual(['CN=override']);
     }
-    // cfssl is silent about an unknown profile; kubeprep warns (issue 2: "we are better").
+    // cfssl is silent about an unknown profile; kubeprep warns.
     if (producerLabel('kubeprep') === 'kubeprep') {
       const fallback = await produce('kubeprep', [...sign('nonexistent'), 'leaf-csr.json'], { cwd: ws.kubeprep.dir });
       expect(fallback.code).toBe(0);
@@ -898,7 +898,7 @@ describe.skipIf(skip)('PKI interop: kubeprep vs cfssl', { timeout: 240_000 }, ()
     await Promise.all(PRODUCERS.flatMap((p) => Object.entries(configs).map(([name, text]) => ws[p].write(name, text))));
     const run2 = (args: string[]) => Promise.all(PRODUCERS.map((p) => produce(p, args, { cwd: ws[p].dir })));
     const signArgs = (config: string) => ['gencert', '-ca=ca.pem', '-ca-key=ca-key.pem', `-config=${config}`, 'leaf.json'];
-    // "-5h": cfssl 1.2 issues an already-expired certificate (exit 0); kubeprep refuses (issue 2).
+    // "-5h": cfssl 1.2 issues an already-expired certificate (exit 0); kubeprep refuses.
     const [negK] = await run2(signArgs('negative-config.json'));
     // not_after before not_before: cfssl 1.2 panics (exit 2); kubeprep reports it (exit 1).
     const [revK, revC] = await run2(signArgs('reversed-config.json'));

@@ -32,7 +32,7 @@ describe('workspace components', () => {
       error = caught as KubeprepError;
     }
     const { body } = render(JsonEditor, { props: { text: broken, label: 'JSON of etcd-csr.json', error, onchange: () => {} } });
-    expect(text(body)).toContain('Line 3, column 1: trailing comma');
+    expect(text(body)).toContain("JSON text is not valid JSON at line 3, column 1: unexpected character '}' where a key in double quotes should begin");
     expect(body).toContain('aria-invalid="true"');
   });
 
@@ -68,11 +68,12 @@ describe('workspace components', () => {
     const forgotten = text(render(ResultCard, { props: { card: { ...card, keyPem: undefined } } }).body);
     expect(forgotten).not.toContain('Download etcd-key.pem');
     expect(forgotten).toContain('etcd-key.pem: key forgotten');
-    const failed = text(render(ResultCard, { props: { card: { ...card, info: undefined, error: 'RSA key is too weak' } } }).body);
-    expect(failed).toContain('etcd failed: RSA key is too weak');
+    const weak = new KubeprepError('pki.rsa-too-weak', { field: 'key.size', params: { size: 1024, min: 2048, max: 8192 } });
+    const failed = text(render(ResultCard, { props: { card: { ...card, info: undefined, error: weak } } }).body);
+    expect(failed).toContain('etcd failed: RSA key is too weak: 1024 bits; use 2048 to 8192 bits');
 
     const caCard: Card = { name: 'ca', profile: '', isCa: true, certPem: caPem, csrJson: '', info: await certInfo(caPem) };
-    const picture = render(ChainPicture, { props: { cards: [caCard, card, { ...card, name: 'broken', certPem: undefined, error: 'x' }] } }).body;
+    const picture = render(ChainPicture, { props: { cards: [caCard, card, { ...card, name: 'broken', certPem: undefined, error: weak }] } }).body;
     expect(picture).toContain('aria-label="Chain: SelfSignedCa signs 2 certificates"');
     expect(picture).toMatch(/class="edge ok[ "]/);
     expect(picture).toMatch(/class="edge failed[ "]/);

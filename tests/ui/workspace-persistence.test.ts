@@ -1,76 +1,85 @@
-import { describe, expect, it } from 'vitest';
-import {
-  clearPersisted,
-  defaultPersisted,
-  loadPersisted,
-  savePersisted,
-  WORKSPACE_STORAGE_KEY,
-  type KeyValueStorage,
-} from '../../src/ui/pki/workspace-persistence';
+// What survives a reload, and how: the workspace's validation of what was saved, and storage.ts, which
+// every screen's persisted() saves through (private keys cut out, a full quota told apart from storage
+// that is not there at all, older plain-text values still read).
+import { afterEach, describe, expect, it } from 'vitest';
+import { defaultPersisted, validatePersistedWorkspace, WORKSPACE_STORAGE_KEY } from '../../src/ui/pki/workspace-persistence';
+import { loadValue, saveValue } from '../../src/ui/common/storage';
 import { containsPrivateKey, withoutPrivateKeys } from '../../src/lib/workspace';
 
-function memoryStorage(): KeyValueStorage & { data: Map<string, string> } {
+function installStorage(setItem?: (key: string, value: string) => void): Map<string, string> {
   const data = new Map<string, string>();
-  return {
-    data,
-    getItem: (k) => data.get(k) ?? null,
-    setItem: (k, v) => void data.set(k, v),
-    removeItem: (k) => void data.delete(k),
-  };
+  Object.defineProperty(globalThis, 'localStorage', {
+    configurable: true,
+    value: {
+      getItem: (k: string) => data.get(k) ?? null,
+      setItem: setItem ?? ((k: string, v: string) => void data.set(k, v)),
+      removeItem: (k: string) => void data.delete(k),
+    },
+  });
+  return data;
 }
+
+afterEach(() => {
+  Reflect.deleteProperty(globalThis, 'localStorage');
+});
 
 const KEY = '-----BEGIN RSA PRIVATE KEY-----\nMIIsecret\n-----END RSA PRIVATE KEY-----\n';
 const CERT = '-----BEGIN CERTIFICATE-----\nMIIcert\n-----END CERTIFICATE-----\n';
 
 describe('workspace persistence', () => {
-  it("starts from the guide's example when nothing is saved or the save is damaged", () => {
-    const storage = memoryStorage();
-    expect(loadPersisted(storage).workspace.requests.map((r) => r.name)).toEqual(['etcd', 'kubernetes']);
-    storage.data.set(WORKSPACE_STORAGE_KEY, '{not json');
-    expect(loadPersisted(storage)).toEqual(defaultPersisted());
-    storage.data.set(WORKSPACE_STORAGE_KEY, JSON.stringify({ workspace: { config: 1 } }));
-    expect(loadPersisted(storage).workspace.caCsr).toContain('SelfSignedCa');
+  it("starts from the guide's example when the save is damaged, and fills missing settings", () => {
+    expect(validatePersistedWorkspace('{not json')).toBeNull();
+    expect(validatePersistedWorkspace({ workspace: { config: 1 } })).toBeNull();
+    const saved = validatePersistedWorkspace({ workspace: defaultPersisted().workspace, view: 'odd' });
+    expect(saved).toMatchObject({ view: 'form', caMode: 'generate', selected: 'config', caCertPem: '' });
   });
 
   it('round-trips every input, broken JSON included', () => {
-    const storage = memoryStorage();
+    const data = installStorage();
     const state = defaultPersisted();
     state.workspace.requests[0]!.json = '{"CN": "etcd",';
     state.selected = state.workspace.requests[0]!.id;
     state.view = 'json';
     state.caMode = 'existing';
     state.caCertPem = CERT;
-    expect(savePersisted(storage, state)).toBe(true);
-    expect(loadPersisted(storage)).toEqual(state);
+    expect(saveValue(WORKSPACE_STORAGE_KEY, state)).toBe('saved');
+    expect(data.has(WORKSPACE_STORAGE_KEY)).toBe(true);
+    expect(validatePersistedWorkspace(loadValue(WORKSPACE_STORAGE_KEY))).toEqual(state);
   });
 
   it('never writes a private key, even one pasted into the wrong place', () => {
-    const storage = memoryStorage();
+    const data = installStorage();
     const state = defaultPersisted();
     state.caCertPem = CERT + KEY;
     state.workspace.requests[0]!.json = `{"note": "${KEY.replace(/\n/g, ' ')}"}`;
-    savePersisted(storage, state);
-    const stored = storage.data.get(WORKSPACE_STORAGE_KEY)!;
+    saveValue(WORKSPACE_STORAGE_KEY, state);
+    const stored = data.get(WORKSPACE_STORAGE_KEY)!;
     expect(stored).not.toContain('PRIVATE KEY');
     expect(stored).not.toContain('MIIsecret');
-    expect(loadPersisted(storage).caCertPem).toContain('MIIcert');
+    expect(validatePersistedWorkspace(loadValue(WORKSPACE_STORAGE_KEY))?.caCertPem).toContain('MIIcert');
   });
 
-  it('survives a storage that throws (quota, private mode)', () => {
-    const broken: KeyValueStorage = {
-      getItem: () => {
-        throw new Error('denied');
-      },
-      setItem: () => {
-        throw new Error('quota');
-      },
-      removeItem: () => {
-        throw new Error('denied');
-      },
-    };
-    expect(loadPersisted(broken).workspace.requests).toHaveLength(2);
-    expect(savePersisted(broken, defaultPersisted())).toBe(false);
-    expect(() => clearPersisted(broken)).not.toThrow();
+  it('tells a full quota from storage that is not there', () => {
+    installStorage(() => {
+      throw new DOMException('The quota has been exceeded.', 'QuotaExceededError');
+    });
+    expect(saveValue('kubeprep.x', 'text')).toBe('full');
+    installStorage(() => {
+      throw new DOMException('denied', 'SecurityError');
+    });
+    expect(saveValue('kubeprep.x', 'text')).toBe('unavailable');
+    Reflect.deleteProperty(globalThis, 'localStorage');
+    expect(saveValue('kubeprep.x', 'text')).toBe('unavailable');
+    expect(loadValue('kubeprep.x')).toBeUndefined();
+  });
+
+  it('reads what older versions saved as plain text, and JSON written since', () => {
+    const data = installStorage();
+    data.set('kubeprep.locale', 'zh-CN');
+    expect(loadValue('kubeprep.locale')).toBe('zh-CN');
+    saveValue('kubeprep.locale', 'en');
+    expect(data.get('kubeprep.locale')).toBe('"en"');
+    expect(loadValue('kubeprep.locale')).toBe('en');
   });
 
   it('detects and strips private key blocks', () => {

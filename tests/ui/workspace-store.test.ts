@@ -4,14 +4,15 @@
 // save-on-change wiring itself is covered by tests/e2e/pki.test.ts across a real reload.)
 import { beforeAll, describe, expect, it } from 'vitest';
 import { missingTools, TOOLS } from '../support/tools';
-import { savePersisted, type PersistedWorkspace } from '../../src/ui/pki/workspace-persistence';
+import { withoutPrivateKeysIn } from '../../src/lib/workspace';
+import { describeError } from '../../src/lib/i18n';
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
-const data = new Map<string, string>();
-const memory = { getItem: (k: string) => data.get(k) ?? null, setItem: (k: string, v: string) => void data.set(k, v), removeItem: (k: string) => void data.delete(k) };
+/** What storage.ts would write for the screen's persisted state. */
+const storedText = () => JSON.stringify(withoutPrivateKeysIn(JSON.parse(JSON.stringify(store.pki))));
 
 type Store = typeof import('../../src/ui/pki/workspace.svelte');
 let store: Store;
@@ -20,7 +21,6 @@ beforeAll(async () => {
   store = await import('../../src/ui/pki/workspace.svelte');
 });
 
-const persistedState = () => JSON.parse(JSON.stringify(store.pki)) as PersistedWorkspace;
 
 const file = (name: string, text: string) => new File([text], name, { type: 'application/json' });
 
@@ -62,7 +62,7 @@ describe('workspace store', () => {
     ]);
     expect(result.imported).toEqual(['ca-config.json', 'admin-csr.json', 'client-csr.json', 'etcd-csr.json']);
     expect(result.errors).toHaveLength(3);
-    expect(result.errors[0]).toMatch(/^broken\.json: Line 1, column 7/);
+    expect(result.errors[0]).toMatch(/^broken\.json: broken\.json is not valid JSON at line 1, column 7/);
     expect(pki.workspace.config).toContain('"8760h"');
     const byName = Object.fromEntries(pki.workspace.requests.map((r) => [r.name, r]));
     expect(byName.admin!.profile).toBe('default');
@@ -87,9 +87,8 @@ describe('workspace store', () => {
     expect(store.session.existingCa).toBeNull();
     expect(await store.loadExistingCa(cert, key)).toEqual({ cert: '', key: '' });
     expect(store.session.existingCa?.info.subject.common_name).toBe('Store CA');
-    savePersisted(memory, persistedState());
-    expect(data.get('kubeprep.workspace.v1')).toContain('BEGIN CERTIFICATE');
-    expect(data.get('kubeprep.workspace.v1')).not.toContain('PRIVATE KEY');
+    expect(storedText()).toContain('BEGIN CERTIFICATE');
+    expect(storedText()).not.toContain('PRIVATE KEY');
     store.resetToGuide();
   });
 
@@ -111,12 +110,11 @@ describe('workspace store', () => {
   it('generates result cards with keys in memory only, and forgets them', async () => {
     await store.generate();
     const cards = store.session.cards;
-    expect(cards.map((c) => [c.name, c.error])).toEqual([['ca', undefined], ['etcd', undefined], ['kubernetes', undefined]]);
+    expect(cards.map((c) => [c.name, c.error && describeError('en', c.error)])).toEqual([['ca', undefined], ['etcd', undefined], ['kubernetes', undefined]]);
     expect(cards.slice(1).every((c) => c.verification?.ok)).toBe(true);
     expect(cards.every((c) => c.keyPem?.includes('RSA PRIVATE KEY'))).toBe(true);
     expect(Object.values(store.session.progress).map((p) => p.status)).toEqual(['done', 'done', 'done']);
-    savePersisted(memory, persistedState());
-    const stored = [...data.values()].join('\n');
+    const stored = storedText();
     expect(stored).not.toContain('PRIVATE KEY');
     expect(stored).not.toContain(cards[1]!.keyPem!.split('\n')[1]);
     store.forgetKeys();

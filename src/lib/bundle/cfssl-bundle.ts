@@ -1,7 +1,9 @@
 // The cfssl bundle: the files `cfssl gencert ... | cfssljson -bare NAME` leaves on disk (NAME.pem,
-// NAME-key.pem, NAME.csr; cfssl cmd/cfssljson/cfssljson.go), the JSON inputs that made them, a README and verify.sh, and the
+// NAME-key.pem, NAME.csr; docs/cfssl-compatibility.md), the JSON inputs that made them, a README and verify.sh, and the
 // node scripts ticked on the scripts screen. Keys get mode 0600 like cfssljson writes them.
 import type { Locale } from '../i18n';
+import { bareFileNames } from '../pki/cfssljson';
+import { requestFileName } from '../workspace/model';
 import { cfsslReadme } from './cfssl-readme';
 import { verifyScript } from './verify-script';
 import { EXECUTABLE, PUBLIC, SECRET, zipBundleFiles, type BundleFile } from './zip';
@@ -34,19 +36,21 @@ export function cfsslBundleFiles(input: CfsslBundleInput): BundleFile[] {
     if (content !== undefined) files.push({ path, content, mode });
   };
   add('ca-config.json', input.configJson);
-  add('ca-csr.json', input.ca.csrJson);
-  add('ca.pem', input.ca.certPem);
-  add('ca-key.pem', input.ca.keyPem, SECRET);
-  add('ca.csr', input.ca.csrPem);
+  const ca = bareFileNames('ca');
+  add(requestFileName('ca'), input.ca.csrJson);
+  add(ca.cert, input.ca.certPem);
+  add(ca.key, input.ca.keyPem, SECRET);
+  add(ca.csr, input.ca.csrPem);
   for (const cert of input.certificates) {
-    add(`${cert.name}-csr.json`, cert.csrJson);
-    add(`${cert.name}.pem`, cert.certPem);
-    add(`${cert.name}-key.pem`, cert.keyPem, SECRET);
-    add(`${cert.name}.csr`, cert.csrPem);
+    const names = bareFileNames(cert.name);
+    add(requestFileName(cert.name), cert.csrJson);
+    add(names.cert, cert.certPem);
+    add(names.key, cert.keyPem, SECRET);
+    add(names.csr, cert.csrPem);
   }
   const scripts = input.scripts ?? [];
   for (const script of scripts) add(`scripts/${safeFileName(script.name)}`, script.content, EXECUTABLE);
-  add('verify.sh', verifyScript(input.certificates.map((c) => c.name)), EXECUTABLE);
+  add('verify.sh', verifyScript(input.certificates.map((c) => c.name), input.locale), EXECUTABLE);
   add(
     'README.md',
     cfsslReadme({

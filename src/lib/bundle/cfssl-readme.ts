@@ -1,6 +1,9 @@
 // README.md of the cfssl bundle, in the user's language: what each file is, the cfssl commands that make
 // the same files, and how to check them with openssl.
 import { translate, type Locale, type MessageKey } from '../i18n';
+import { bareFileNames } from '../pki/cfssljson';
+import { DEFAULT_PROFILE } from '../pki/facts';
+import { requestFileName } from '../workspace/model';
 
 export interface ReadmeInput {
   locale: Locale;
@@ -16,13 +19,15 @@ export function cfsslReadme(input: ReadmeInput): string {
   const lines: string[] = [`# ${t('workspace.bundle.readme.title')}`, '', t('workspace.bundle.readme.intro'), ''];
 
   lines.push(`## ${t('workspace.bundle.readme.files')}`, '', '| file | |', '|---|---|');
-  lines.push(`| \`ca.pem\` | ${t('workspace.bundle.readme.file-ca-cert')} |`);
+  const ca = bareFileNames('ca');
+  lines.push(`| \`${ca.cert}\` | ${t('workspace.bundle.readme.file-ca-cert')} |`);
   if (input.caGenerated) {
-    lines.push(`| \`ca-key.pem\` | ${t('workspace.bundle.readme.file-ca-key')} |`);
-    lines.push(`| \`ca.csr\` | ${t('workspace.bundle.readme.file-csr')} |`);
+    lines.push(`| \`${ca.key}\` | ${t('workspace.bundle.readme.file-ca-key')} |`);
+    lines.push(`| \`${ca.csr}\` | ${t('workspace.bundle.readme.file-csr')} |`);
   }
   for (const { name } of input.certificates) {
-    lines.push(`| \`${name}.pem\`, \`${name}-key.pem\`, \`${name}.csr\` | ${t('workspace.bundle.readme.file-leaf', { name })} |`);
+    const files = bareFileNames(name);
+    lines.push(`| \`${files.cert}\`, \`${files.key}\`, \`${files.csr}\` | ${t('workspace.bundle.readme.file-leaf', { name })} |`);
   }
   lines.push(`| \`*.json\` | ${t('workspace.bundle.readme.file-json')} |`);
   lines.push(`| \`verify.sh\` | ${t('workspace.bundle.readme.file-verify')} |`);
@@ -30,18 +35,19 @@ export function cfsslReadme(input: ReadmeInput): string {
   lines.push('', t('workspace.bundle.readme.secrets'), '');
 
   lines.push(`## ${t('workspace.bundle.readme.commands')}`, '', t('workspace.bundle.readme.commands-intro'), '', '```sh');
-  if (input.caGenerated) lines.push('cfssl gencert -initca ca-csr.json | cfssljson -bare ca');
+  if (input.caGenerated) lines.push(`cfssl gencert -initca ${requestFileName('ca')} | cfssljson -bare ca`);
   for (const { name, profile } of input.certificates) {
-    const profileFlag = profile && profile !== 'default' ? ` -profile=${profile}` : '';
-    lines.push(`cfssl gencert -ca=ca.pem -ca-key=ca-key.pem -config=ca-config.json${profileFlag} ${name}-csr.json | cfssljson -bare ${name}`);
+    const profileFlag = profile && profile !== DEFAULT_PROFILE ? ` -profile=${profile}` : '';
+    lines.push(`cfssl gencert -ca=${ca.cert} -ca-key=${ca.key} -config=ca-config.json${profileFlag} ${requestFileName(name)} | cfssljson -bare ${name}`);
   }
   lines.push('```', '');
   if (!input.caGenerated) lines.push(t('workspace.bundle.readme.imported-ca'), '');
 
   lines.push(`## ${t('workspace.bundle.readme.check')}`, '', t('workspace.bundle.readme.check-intro'), '', '```sh', 'sh verify.sh');
-  lines.push('openssl x509 -in ca.pem -text -noout');
+  lines.push(`openssl x509 -in ${ca.cert} -text -noout`);
   for (const { name } of input.certificates) {
-    lines.push(`openssl x509 -in ${name}.pem -text -noout`, `openssl verify -CAfile ca.pem ${name}.pem`);
+    const cert = bareFileNames(name).cert;
+    lines.push(`openssl x509 -in ${cert} -text -noout`, `openssl verify -CAfile ${ca.cert} ${cert}`);
   }
   lines.push('```', '');
   return lines.join('\n');

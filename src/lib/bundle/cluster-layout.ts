@@ -9,6 +9,7 @@ import {
   type GeneratedCluster, type KubeadmContext, type Layout, type NodeFile, type NodeScripts,
 } from '../cluster';
 import type { Locale } from '../i18n';
+import { bareFileNames } from '../pki/cfssljson';
 import { completeOptions, generateNodeIdentityCheck, generateScript, type ScriptOptions } from '../scripts';
 import { clusterReadme } from './cluster-readme';
 import { EXECUTABLE, PUBLIC, SECRET, zipBundleFiles, type BundleFile } from './zip';
@@ -18,6 +19,8 @@ interface LayoutContext {
   layout: Layout;
   scripts: NodeScripts | null;
   kubeadm: KubeadmContext;
+  /** The language of the configuration files' comments, like the scripts'. */
+  locale: Locale;
 }
 
 function kubeadmContext(generated: GeneratedCluster, scriptOptions: Partial<ScriptOptions>): KubeadmContext {
@@ -68,11 +71,11 @@ function contentOf(context: LayoutContext, file: NodeFile): string {
     case 'kube-proxy-config':
       return kubeProxyConfigurationYaml(plan, file.node, context.kubeadm.proxyMode ? { proxyMode: context.kubeadm.proxyMode } : {});
     case 'haproxy-config':
-      return haproxyConfig(plan);
+      return haproxyConfig(plan, context.locale);
     case 'keepalived-config':
-      return keepalivedConfig(plan, nodeOf(context, file));
+      return keepalivedConfig(plan, nodeOf(context, file), context.locale);
     case 'keepalived-check':
-      return keepalivedCheckScript(plan);
+      return keepalivedCheckScript(plan, context.locale);
     case 'kube-vip-manifest':
       return kubeVipManifest(plan, nodeOf(context, file));
   }
@@ -86,25 +89,26 @@ export function clusterBundleFiles(generated: GeneratedCluster, layout: Layout, 
   const { plan, set } = generated;
   const scripts = nodeScripts(plan, scriptOptions);
   const placed = nodeFiles(plan, set, layout, scripts?.names ?? []);
-  const context: LayoutContext = { generated, layout, scripts, kubeadm: kubeadmContext(generated, scriptOptions) };
+  const context: LayoutContext = { generated, layout, scripts, kubeadm: kubeadmContext(generated, scriptOptions), locale };
   const files: BundleFile[] = placed.map((f) => ({
     path: `${f.node}${f.path}`,
     content: contentOf(context, f),
     mode: f.secret ? SECRET : f.executable ? EXECUTABLE : PUBLIC,
   }));
-  for (const [name, content] of cfsslInputs(plan, set)) files.push({ path: `cfssl/${name}`, content, mode: name.endsWith('.sh') ? EXECUTABLE : PUBLIC });
+  for (const [name, content] of cfsslInputs(plan, set, locale)) files.push({ path: `cfssl/${name}`, content, mode: name.endsWith('.sh') ? EXECUTABLE : PUBLIC });
   for (const [name, content] of generated.manifests) {
     // The bootstrap token and the Calico Secret are credentials.
     files.push({ path: `cluster/${name}`, content, mode: name === 'bootstrap-token.yaml' || name.startsWith('calico') ? SECRET : PUBLIC });
   }
   const calico = generated.certificates.get('calico-etcd-client');
   if (calico) {
-    files.push({ path: 'cluster/calico-etcd-client.pem', content: calico.certPem, mode: PUBLIC });
-    files.push({ path: 'cluster/calico-etcd-client-key.pem', content: calico.keyPem, mode: SECRET });
+    const names = bareFileNames('calico-etcd-client');
+    files.push({ path: `cluster/${names.cert}`, content: calico.certPem, mode: PUBLIC });
+    files.push({ path: `cluster/${names.key}`, content: calico.keyPem, mode: SECRET });
   }
   files.push({ path: 'plan.json', content: planToJson(plan.plan), mode: PUBLIC });
-  files.push({ path: 'distribute.sh', content: distributeScript(plan, placed), mode: EXECUTABLE });
-  files.push({ path: 'verify.sh', content: verifyScript(plan, set, layout, placed), mode: EXECUTABLE });
+  files.push({ path: 'distribute.sh', content: distributeScript(plan, placed, locale), mode: EXECUTABLE });
+  files.push({ path: 'verify.sh', content: verifyScript(plan, set, layout, placed, locale), mode: EXECUTABLE });
   const nodes = plan.allNodes.filter((n, i, all) => all.findIndex((m) => m.name === n.name) === i);
   files.push({ path: 'check-nodes.sh', content: generateNodeIdentityCheck(nodes, completeOptions(scriptOptions).locale), mode: EXECUTABLE });
   files.push({ path: 'README.md', content: clusterReadme(generated, layout, placed, locale, scripts?.names ?? null), mode: PUBLIC });

@@ -38,8 +38,16 @@ export function generateBootstrapToken(random?: (bytes: Uint8Array) => Uint8Arra
   return { id, secret, token: `${id}.${secret}` };
 }
 
+/**
+ * The token's description, as `kubeadm token list` shows it: a label naming who made it for which
+ * cluster, the same in the Secret and in the InitConfiguration that creates it.
+ */
+export function tokenDescription(clusterName: string): string {
+  return `kubeprep ${clusterName}`;
+}
+
 /** Secret `bootstrap-token-<id>` (type bootstrap.kubernetes.io/token) in kube-system. */
-export function bootstrapTokenSecretYaml(token: BootstrapToken, expiration: Date, description = 'kubeprep: kubeadm join and TLS bootstrap'): string {
+export function bootstrapTokenSecretYaml(token: BootstrapToken, expiration: Date, description: string): string {
   const rfc3339 = expiration.toISOString().replace(/\.\d{3}Z$/, 'Z');
   return yamlDocuments([
     [

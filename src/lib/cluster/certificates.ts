@@ -3,11 +3,13 @@
 // zip layouts, cfssl inputs, scripts, kubeconfigs, the UI table — reads this module.
 import type { ResolvedPlan } from './validate';
 import type { KeyAlgorithm, PlanNode } from './plan';
+import { KUBEADM_CA_PATHS, KUBEADM_PKI_DIR } from './paths';
 
-export type CaRole = 'ca' | 'etcd-ca' | 'front-proxy-ca';
+export const CA_ROLES = ['ca', 'etcd-ca', 'front-proxy-ca'] as const;
+export type CaRole = (typeof CA_ROLES)[number];
 export type UsageProfile = 'server' | 'client' | 'peer';
 
-/** cfssl ca-config.json usage strings per profile (cfssl config/config.go KeyUsage/ExtKeyUsage; `signing` = digitalSignature). */
+/** cfssl ca-config.json usage strings per profile (`signing` = digitalSignature; docs/cfssl-compatibility.md). */
 export const PROFILE_USAGES: Readonly<Record<UsageProfile, readonly string[]>> = {
   server: ['signing', 'key encipherment', 'server auth'],
   client: ['signing', 'key encipherment', 'client auth'],
@@ -82,12 +84,6 @@ export interface ClusterRoleBinding {
   subject: { kind: 'User' | 'Group'; name: string };
 }
 
-const CA_PATHS: Record<CaRole, string> = {
-  ca: '/etc/kubernetes/pki/ca',
-  'etcd-ca': '/etc/kubernetes/pki/etcd/ca',
-  'front-proxy-ca': '/etc/kubernetes/pki/front-proxy-ca',
-};
-
 /** kubeadm CA CNs (certlist.go); the guide's single CA is also CN `kubernetes`. */
 const CA_CNS: Record<CaRole, string> = { ca: 'kubernetes', 'etcd-ca': 'etcd-ca', 'front-proxy-ca': 'front-proxy-ca' };
 
@@ -100,7 +96,7 @@ export function signerFor(plan: ResolvedPlan, role: CaRole): CaRole {
 
 /** The CAs a trust model has. */
 export function caRoles(plan: ResolvedPlan): CaRole[] {
-  return [...new Set((['ca', 'etcd-ca', 'front-proxy-ca'] as const).map((role) => signerFor(plan, role)))];
+  return [...new Set(CA_ROLES.map((role) => signerFor(plan, role)))];
 }
 
 /** O of apiserver-kubelet-client: ≤1.28 system:masters, 1.29 kubeadm:cluster-admins (k8s#121837), 1.33+ none + CRB. */
@@ -136,7 +132,7 @@ export function apiServerHosts(plan: ResolvedPlan, node: PlanNode): string[] {
   ]);
 }
 
-/** kubeadm getAltNames for etcd server and peer: name, localhost, own IP, 127.0.0.1, ::1 (cmd/kubeadm/app/util/pkiutil/pki_helpers.go). */
+/** kubeadm getAltNames for etcd server and peer: name, localhost, own IP, 127.0.0.1, ::1 (pki_helpers.go getAltNames). */
 export function etcdHosts(node: PlanNode): string[] {
   return unique([node.name, 'localhost', node.ip, '127.0.0.1', '::1']);
 }
@@ -174,7 +170,7 @@ function leaf(plan: ResolvedPlan, input: LeafInput): CertificatePlan {
 }
 
 function controlPlaneCertificates(plan: ResolvedPlan): CertificatePlan[] {
-  const pki = '/etc/kubernetes/pki';
+  const pki = KUBEADM_PKI_DIR;
   // Each control-plane node gets its own client certificates, as `kubeadm join --control-plane` makes
   // them: one node's stolen key is revoked by replacing that node's files, not every node's.
   return plan.plan.controlPlane.flatMap((node) => [
@@ -200,7 +196,7 @@ function controlPlaneCertificates(plan: ResolvedPlan): CertificatePlan[] {
 
 function etcdCertificates(plan: ResolvedPlan): CertificatePlan[] {
   const members = plan.etcdMembers;
-  const pki = '/etc/kubernetes/pki/etcd';
+  const pki = `${KUBEADM_PKI_DIR}/etcd`;
   return [
     ...members.flatMap((node) => [
       leaf(plan, {
@@ -265,7 +261,7 @@ function certificateAuthorities(plan: ResolvedPlan): CaPlan[] {
   return caRoles(plan).map((role) => ({
     role,
     id: role,
-    kubeadmPath: CA_PATHS[role],
+    kubeadmPath: KUBEADM_CA_PATHS[role],
     cn: CA_CNS[role],
     expiry: plan.plan.caExpiry,
     csr: { CN: CA_CNS[role], hosts: [], key: { ...plan.plan.key }, names: [], ca: { expiry: plan.plan.caExpiry } },
@@ -295,7 +291,7 @@ export function certificateSet(plan: ResolvedPlan): CertificateSet {
     clusterRoleBindings: clusterRoleBindings(plan),
     // kubeadm's service-account pair is always RSA; every control plane needs the same one (docs/kubernetes-pki.md).
     serviceAccount: {
-      kubeadmPath: '/etc/kubernetes/pki/sa',
+      kubeadmPath: `${KUBEADM_PKI_DIR}/sa`,
       algo: 'rsa',
       size: plan.plan.key.algo === 'rsa' ? plan.plan.key.size : 2048,
       destinations: plan.plan.controlPlane.map((n) => n.name),

@@ -6,10 +6,10 @@
 // no kubelet.conf (join writes both from the bootstrap-token discovery). The cfssl layout is the binary
 // install: every node gets everything its systemd units name. The zip writer, distribute.sh and
 // verify.sh all read this list.
-import { caDestinations, signerFor, type CaRole, type CertificateSet } from './certificates';
+import { CA_ROLES, caDestinations, signerFor, type CaRole, type CertificateSet } from './certificates';
 import { kubeconfigSpecs, type KubeconfigSpec } from './kubeconfig';
 import { ENCRYPTION_CONFIG_PATH, KUBEADM_CONFIG_PATH } from './kubeadm-config';
-import { caCertPath, caKeyPath, kubeconfigPath, leafPaths, serviceAccountPaths, signerCertPath, type Layout } from './paths';
+import { caCertPath, caKeyPath, kubeconfigPath, leafPaths, serviceAccountPaths, signerCertPath, STATIC_POD_DIR, type Layout } from './paths';
 import { SYSTEMD_DIR, KUBELET_CONFIG_PATH, KUBE_PROXY_CONFIG_PATH, unitsFor, type UnitName } from './systemd-units';
 import type { ResolvedPlan } from './validate';
 import { HAPROXY_CONFIG_PATH, KEEPALIVED_CHECK_PATH, KEEPALIVED_CONFIG_PATH, KUBE_VIP_MANIFEST } from './vip';
@@ -45,8 +45,6 @@ export interface NodeFile {
   source: FileSource;
 }
 
-const ROLES: readonly CaRole[] = ['ca', 'etcd-ca', 'front-proxy-ca'];
-
 /** Workers in the kubeadm layout: `kubeadm join` writes pki/ca.crt itself and refuses an existing one. */
 function joinWritesCa(plan: ResolvedPlan, layout: Layout, node: string): boolean {
   return layout === 'kubeadm' && plan.plan.workers.some((n) => n.name === node) && !plan.plan.controlPlane.some((n) => n.name === node);
@@ -59,7 +57,7 @@ function joinWritesCa(plan: ResolvedPlan, layout: Layout, node: string): boolean
  */
 function caFiles(plan: ResolvedPlan, layout: Layout): NodeFile[] {
   const files: NodeFile[] = [];
-  for (const role of ROLES) {
+  for (const role of CA_ROLES) {
     const content = signerFor(plan, role);
     const pathRole = layout === 'kubeadm' ? role : content;
     const { cert, key } = caDestinations(plan, role);
@@ -118,7 +116,7 @@ function nodeScriptFiles(plan: ResolvedPlan, scripts: readonly ScriptName[]): No
 /** Where kube-vip's manifest waits on a control-plane node that joins: join's preflight wants manifests/ empty. */
 export function kubeVipPath(plan: ResolvedPlan, layout: Layout, node: string): string {
   const staged = layout === 'kubeadm' && plan.plan.controlPlane[0]?.name !== node;
-  return staged ? `${NODE_SCRIPT_DIR}/${KUBE_VIP_MANIFEST}` : `/etc/kubernetes/manifests/${KUBE_VIP_MANIFEST}`;
+  return staged ? `${NODE_SCRIPT_DIR}/${KUBE_VIP_MANIFEST}` : `${STATIC_POD_DIR}/${KUBE_VIP_MANIFEST}`;
 }
 
 function loadBalancerFiles(plan: ResolvedPlan, layout: Layout): NodeFile[] {

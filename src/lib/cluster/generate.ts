@@ -5,8 +5,9 @@ import {
   caFromIssued, decodePem, exportPrivateKeyPem, exportPublicKeyPem, generateCertificate, generateKeyPair, initCa,
   parseConfigJson, parseCsrJson, type CertificateAuthority, type KeyPair,
 } from '../pki';
+import type { Warning } from '../errors';
 import {
-  bootstrapClusterRoleBindings, bootstrapTokenSecretYaml, clusterInfoYaml, clusterRoleBindingsYaml, generateBootstrapToken, type BootstrapToken,
+  bootstrapClusterRoleBindings, bootstrapTokenSecretYaml, clusterInfoYaml, clusterRoleBindingsYaml, generateBootstrapToken, tokenDescription, type BootstrapToken,
 } from './bootstrap';
 import { caConfig, certificateSet, type CaRole, type CertificateSet } from './certificates';
 import { generateEncryptionKey } from './encryption';
@@ -37,8 +38,13 @@ export interface GeneratedCluster {
    * calico-etcd-secrets.yaml.
    */
   manifests: Map<string, string>;
-  /** Warnings the engine returned, prefixed with the certificate id. */
-  warnings: string[];
+  /** What the engine warned about while issuing, each with the certificate it is about. */
+  warnings: CertificateWarning[];
+}
+
+export interface CertificateWarning {
+  certificate: string;
+  warning: Warning;
 }
 
 export interface GenerateClusterOptions {
@@ -75,13 +81,14 @@ export async function generateCluster(plan: ResolvedPlan, options: GenerateClust
   );
 
   const { config } = parseConfigJson(JSON.stringify(caConfig(plan)));
-  const warnings: string[] = [];
+  const warnings: CertificateWarning[] = [];
   const certificates = new Map<string, IssuedPair>();
   await Promise.all(
     set.certificates.map(async (cert, i) => {
       const key: KeyPair = leafKeys[i]!;
       const issued = await generateCertificate(leafSpecs[i]!, authorities.get(cert.signer)!, config, { profile: cert.profile, now, key });
-      for (const w of issued.warnings) if (w.code !== 'pki.hosts-missing') warnings.push(`${cert.id}: ${w.message}`);
+      // Client certificates have no hosts by design: cfssl's hosts warning says nothing here.
+      for (const warning of issued.warnings) if (warning.code !== 'pki.hosts-missing') warnings.push({ certificate: cert.id, warning });
       certificates.set(cert.id, { certPem: issued.certPem, csrPem: issued.csrPem, keyPem: await exportPrivateKeyPem(key) });
       step();
     }),
@@ -113,7 +120,7 @@ async function publicKeyPin(key: KeyPair): Promise<string> {
 function clusterManifests(generated: GeneratedCluster): Map<string, string> {
   const manifests = new Map<string, string>();
   manifests.set('rbac.yaml', clusterRoleBindingsYaml([...generated.set.clusterRoleBindings, ...bootstrapClusterRoleBindings()]));
-  manifests.set('bootstrap-token.yaml', bootstrapTokenSecretYaml(generated.bootstrapToken, generated.tokenExpires));
+  manifests.set('bootstrap-token.yaml', bootstrapTokenSecretYaml(generated.bootstrapToken, generated.tokenExpires, tokenDescription(generated.plan.plan.clusterName)));
   manifests.set('cluster-info.yaml', clusterInfoYaml(generated.cas.get('ca')!.certPem, generated.plan.endpointUrl));
   const calico = generated.certificates.get('calico-etcd-client');
   if (calico) {

@@ -5,8 +5,9 @@
 // kubeconfigs where it would have written them and uses them instead of making its own; joins find the
 // cluster through the bootstrap token and the pinned hash of the cluster CA's public key.
 import type { BootstrapToken } from './bootstrap';
-import { BOOTSTRAP_GROUP } from './bootstrap';
+import { BOOTSTRAP_GROUP, tokenDescription } from './bootstrap';
 import type { ProxyMode } from '../scripts';
+import { caCertPath, KUBEADM_PKI_DIR, KUBERNETES_DIR } from './paths';
 import type { PlanNode } from './plan';
 import { kubeadmApiVersion } from './releases';
 import { httpsUrl, type ResolvedPlan } from './validate';
@@ -15,7 +16,7 @@ import { toYaml, yamlDocuments, type YamlValue } from './yaml';
 /** containerd's socket, as kubeadm names it (cmd/kubeadm/app/constants: DefaultCRISocket). */
 export const CRI_SOCKET = 'unix:///var/run/containerd/containerd.sock';
 /** Where the bundle puts the EncryptionConfiguration on control-plane nodes (both layouts). */
-export const ENCRYPTION_CONFIG_DIR = '/etc/kubernetes/enc';
+export const ENCRYPTION_CONFIG_DIR = `${KUBERNETES_DIR}/enc`;
 export const ENCRYPTION_CONFIG_PATH = `${ENCRYPTION_CONFIG_DIR}/encryption-config.yaml`;
 /** Where each node's kubeadm configuration goes (next to the node scripts). */
 export const KUBEADM_CONFIG_PATH = '/opt/kubeprep/kubeadm-config.yaml';
@@ -87,19 +88,24 @@ function encryptionAlgorithm(plan: ResolvedPlan): string | undefined {
   return plan.minorVersion >= 34 ? 'ECDSA-P384' : undefined;
 }
 
-/** etcd's client URL on a member (port 2379, IPv6 in brackets). */
+/** etcd's client and peer ports (etcd's defaults, which kubeadm keeps) and its data directory. */
+export const ETCD_CLIENT_PORT = 2379;
+export const ETCD_PEER_PORT = 2380;
+export const ETCD_DATA_DIR = '/var/lib/etcd';
+
+/** etcd's client URL on a member (IPv6 in brackets). */
 export function etcdClientUrl(member: PlanNode): string {
-  return httpsUrl(member.ip, 2379);
+  return httpsUrl(member.ip, ETCD_CLIENT_PORT);
 }
 
 function etcdSection(plan: ResolvedPlan): YamlValue {
-  if (plan.plan.etcd.topology === 'stacked') return { local: { dataDir: '/var/lib/etcd' } };
+  if (plan.plan.etcd.topology === 'stacked') return { local: { dataDir: ETCD_DATA_DIR } };
   return {
     external: {
       endpoints: plan.etcdMembers.map((m) => etcdClientUrl(m)),
-      caFile: '/etc/kubernetes/pki/etcd/ca.crt',
-      certFile: '/etc/kubernetes/pki/apiserver-etcd-client.crt',
-      keyFile: '/etc/kubernetes/pki/apiserver-etcd-client.key',
+      caFile: caCertPath('kubeadm', 'etcd-ca'),
+      certFile: `${KUBEADM_PKI_DIR}/apiserver-etcd-client.crt`,
+      keyFile: `${KUBEADM_PKI_DIR}/apiserver-etcd-client.key`,
     },
   };
 }
@@ -127,7 +133,7 @@ export function clusterConfiguration(context: KubeadmContext): Record<string, Ya
     clusterName: p.clusterName,
     kubernetesVersion: kubeadmKubernetesVersion(plan),
     controlPlaneEndpoint: endpointHostPort(plan),
-    certificatesDir: '/etc/kubernetes/pki',
+    certificatesDir: KUBEADM_PKI_DIR,
     imageRepository: context.imageRepository,
     networking: { serviceSubnet: p.serviceCidr, podSubnet: p.podCidr, dnsDomain: p.clusterDomain },
     etcd: etcdSection(plan),
@@ -148,7 +154,7 @@ export function initConfiguration(context: KubeadmContext, node: PlanNode): Reco
     // expiry shown when the bundle was made; `expires` wins over kubeadm's default TTL.
     bootstrapTokens: [{
       token: token.token,
-      description: `kubeprep: kubeadm join for ${plan.plan.clusterName}`,
+      description: tokenDescription(plan.plan.clusterName),
       expires: rfc3339(context.tokenExpires),
       usages: ['signing', 'authentication'],
       groups: [BOOTSTRAP_GROUP],

@@ -1,5 +1,6 @@
 // kubeconfig files (client-go tools/clientcmd/api/v1/types.go; docs/kubernetes-pki.md) with embedded base64 data, as kubeadm writes
 // them: one cluster, one user, one context named <user>@<cluster>.
+import { KubeprepError } from '../errors';
 import type { CertificatePlan, CertificateSet, KubeconfigName } from './certificates';
 import type { GeneratedCluster } from './generate';
 import type { ResolvedPlan } from './validate';

@@ -1,19 +1,10 @@
 // Findings about running the plan rather than about its certificates: what etcd trusts, whether the
 // target still gets patches, whether Secrets are encrypted, whether the node scripts can serve it.
-// Codes and parameters only; the words (message, why, fix) are the catalogue's `cluster.lint.<code>`.
-import { translate, type MessageKey } from '../i18n';
+// Codes and parameters only; the words (message, why, fix) are the catalogue's `warning.<code>`.
 import { KUBERNETES_MINORS, minorNumber } from '../scripts/releases';
-import type { LintFinding } from './lint';
+import { finding, type LintFinding } from './lint';
 import { KUBERNETES_RELEASES, NEWEST_MINOR, supportStatus } from './releases';
 import type { ResolvedPlan } from './validate';
-
-export type DeploymentFindingCode = 'etcd-trusts-cluster-ca' | 'version-end-of-life' | 'no-node-scripts' | 'no-encryption-at-rest';
-
-function finding(code: DeploymentFindingCode, field: string, params: Record<string, string | number>, severity: 'error' | 'warning' = 'warning'): LintFinding {
-  const key = `cluster.lint.${code}` as const;
-  const en = (suffix: '' | '.why' | '.fix') => translate('en', `${key}${suffix}` as MessageKey, params);
-  return { code: key, field, params, severity, message: en(''), why: en('.why'), fix: en('.fix') };
-}
 
 /**
  * One CA for everything makes etcd's --trusted-ca-file the cluster CA: every kubelet, kube-proxy and
@@ -21,7 +12,7 @@ function finding(code: DeploymentFindingCode, field: string, params: Record<stri
  */
 function etcdTrust(plan: ResolvedPlan): LintFinding[] {
   if (plan.plan.trustModel !== 'single-ca') return [];
-  return [finding('etcd-trusts-cluster-ca', 'trustModel', { members: plan.etcdMembers.length }, 'error')];
+  return [finding('etcd-trusts-cluster-ca', 'trustModel', { members: plan.etcdMembers.length }, undefined, 'error')];
 }
 
 function endOfLife(plan: ResolvedPlan, now: Date): LintFinding[] {
@@ -38,7 +29,7 @@ function nodeScripts(plan: ResolvedPlan): LintFinding[] {
 }
 
 function encryption(plan: ResolvedPlan): LintFinding[] {
-  return plan.plan.encryptionAtRest ? [] : [finding('no-encryption-at-rest', 'encryptionAtRest', {})];
+  return plan.plan.encryptionAtRest ? [] : [finding('no-encryption-at-rest', 'encryptionAtRest')];
 }
 
 export function deploymentFindings(plan: ResolvedPlan, now: Date): LintFinding[] {

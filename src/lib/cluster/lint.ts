@@ -1,14 +1,16 @@
-// Lint rules on a validated plan: each finding says what is wrong, why it matters and how to fix it.
-// These do not stop generation (a lab may want two etcd members or a single CA); errors do.
+// Lint rules on a validated plan: each finding names what is wrong; the catalogue says it, why it
+// matters and how to fix it (`warning.<code>`, `.why`, `.fix`). These do not stop generation (a lab may
+// want two etcd members or a single CA); errors do.
 import type { Warning } from '../errors';
+import { HOUR_NS } from '../pki/facts';
 import { signerFor, type CertificateSet } from './certificates';
 import { cidrContains, parseAddress } from './cidr';
+import type { ClusterWarningCode } from './errors';
 import { deploymentFindings } from './lint-deployment';
 import type { ResolvedPlan } from './validate';
 
 export interface LintFinding extends Warning {
-  why: string;
-  fix: string;
+  code: ClusterWarningCode;
   /** An error is a risk the plan should not go to production with; it still does not stop generation. */
   severity?: 'error' | 'warning';
   /** An in-app link that helps with the fix (`#/raft`). */
@@ -16,11 +18,14 @@ export interface LintFinding extends Warning {
 }
 
 type Rule = (plan: ResolvedPlan, set: CertificateSet) => LintFinding[];
+export type RuleName = ClusterWarningCode extends `cluster.${infer R}` ? R : never;
 
-const HOUR_NS = 3_600_000_000_000n;
+/** kubeadm warns about longer lifetimes (cmd/kubeadm/app/apis/kubeadm/validation: 1 year leaves, 10 years CAs). */
+const KUBEADM_LEAF_WARNING_NS = 8760n * HOUR_NS;
+const KUBEADM_CA_WARNING_NS = 87600n * HOUR_NS;
 
-function finding(code: string, field: string | undefined, message: string, why: string, fix: string, params: Record<string, string | number> = {}, link?: string): LintFinding {
-  return { code: `cluster.lint.${code}`, message, why, fix, params, ...(field ? { field } : {}), ...(link ? { link } : {}) };
+export function finding(rule: RuleName, field: string | undefined, params: Record<string, string | number> = {}, link?: string, severity?: 'error'): LintFinding {
+  return { code: `cluster.${rule}`, params, ...(field ? { field } : {}), ...(link ? { link } : {}), ...(severity ? { severity } : {}) };
 }
 
 /** Every node with the plan path it came from, so a duplicate points at its own row in the form. */
@@ -33,6 +38,7 @@ function nodesWithFields(plan: ResolvedPlan): { name: string; ip: string; field:
   ];
 }
 
+// Clients dialling the load balancer get "x509: certificate is valid for …" (github.com/labring/sealos/issues/562).
 const endpointInSans: Rule = (plan, set) => {
   const wanted = [plan.plan.apiEndpoint.vip, plan.plan.apiEndpoint.dnsName].filter((h) => h !== '');
   return set.certificates
@@ -40,28 +46,21 @@ const endpointInSans: Rule = (plan, set) => {
     .flatMap((cert) =>
       wanted
         .filter((host) => !cert.hosts.some((h) => h.toLowerCase() === host.toLowerCase()))
-        .map((host) =>
-          finding('endpoint-missing-from-sans', 'apiEndpoint', `${cert.id} does not list the API endpoint ${host}`,
-            'Clients that dial the load balancer get "x509: certificate is valid for …, not ' + host + '" (sealos#562).',
-            `Add ${host} to the apiserver SANs (extraApiServerSans) and regenerate.`, { certificate: cert.id, host })),
+        .map((host) => finding('endpoint-missing-from-sans', 'apiEndpoint', { certificate: cert.id, host })),
     );
 };
 
 const noEndpoint: Rule = (plan) => {
   const { vip, dnsName } = plan.plan.apiEndpoint;
   if (vip !== '' || dnsName !== '' || plan.plan.controlPlane.length < 2) return [];
-  return [finding('no-endpoint', 'apiEndpoint.vip', 'several control-plane nodes but no load-balancer VIP or DNS name',
-    `Every kubeconfig then dials ${plan.endpointUrl}, the first control-plane node: when it is down, so is the cluster for kubectl and kubelets.`,
-    'Put a load balancer (keepalived + haproxy, or a cloud LB) in front of the API servers and enter its VIP or DNS name.',
-    { url: plan.endpointUrl })];
+  return [finding('no-endpoint', 'apiEndpoint.vip', { url: plan.endpointUrl })];
 };
 
 const evenEtcd: Rule = (plan) => {
   const n = plan.etcdMembers.length;
   if (n === 0 || n % 2 !== 0) return [];
-  return [finding('even-etcd', plan.plan.etcd.topology === 'stacked' ? 'controlPlane' : 'etcd.members', `${n} etcd members`,
-    `Quorum for ${n} members is ${n / 2 + 1}: the cluster survives ${n / 2 - 1} failure(s), no more than with ${n - 1} members, and a split into halves stops writes.`,
-    `Use ${n - 1} or ${n + 1} members.`, { members: n, quorum: n / 2 + 1, tolerated: n / 2 - 1, lower: n - 1, upper: n + 1 }, '#/raft')];
+  const field = plan.plan.etcd.topology === 'stacked' ? 'controlPlane' : 'etcd.members';
+  return [finding('even-etcd', field, { members: n, quorum: n / 2 + 1, tolerated: n / 2 - 1, lower: n - 1, upper: n + 1 }, '#/raft')];
 };
 
 const duplicates: Rule = (plan) => {
@@ -71,15 +70,11 @@ const duplicates: Rule = (plan) => {
   for (const node of nodesWithFields(plan)) {
     const sameName = seenNames.get(node.name);
     if (sameName) {
-      out.push(finding('duplicate-node-name', `${node.field}.name`, `node name ${node.name} is used twice (also ${sameName})`,
-        'Two nodes with one name get one kubelet identity system:node:<name>: the Node authorizer lets each act as the other, and the bundle folders collide.',
-        'Give every node its own name.', { name: node.name, other: sameName }));
+      out.push(finding('duplicate-node-name', `${node.field}.name`, { name: node.name, other: sameName }));
     } else seenNames.set(node.name, node.field);
     const sameIp = seenIps.get(node.ip);
     if (sameIp) {
-      out.push(finding('duplicate-node-ip', `${node.field}.ip`, `IP ${node.ip} is used twice (also ${sameIp})`,
-        'Two nodes on one address cannot both listen on 6443/2379/2380; etcd peers check the connecting IP against the peer certificate.',
-        'Give every node its own address (only a single-host lab shares one, with different ports).', { ip: node.ip, other: sameIp }));
+      out.push(finding('duplicate-node-ip', `${node.field}.ip`, { ip: node.ip, other: sameIp }));
     } else seenIps.set(node.ip, node.field);
   }
   return out;
@@ -90,43 +85,34 @@ const serviceOverlap: Rule = (plan) =>
     const address = parseAddress(node.ip)!;
     const cidr = plan.serviceCidrs.find((c) => cidrContains(c, address));
     if (!cidr) return [];
-    return [finding('service-cidr-overlaps-node', `${node.field}.ip`, `node IP ${node.ip} lies inside the service range ${cidr.text}`,
-      'kube-proxy captures Service ClusterIPs on every node: traffic to this node address may be rewritten, and the allocator may hand the address to a Service.',
-      'Choose a service range that no node, pod or LAN address uses (the default is 10.96.0.0/12).', { ip: node.ip, cidr: cidr.text })];
+    return [finding('service-cidr-overlaps-node', `${node.field}.ip`, { ip: node.ip, cidr: cidr.text })];
   });
 
+// A leaked system:masters credential is only cured by a new CA (github.com/kubernetes/kubeadm/issues/2414);
+// kubeadm 1.29 keeps the group for super-admin.conf only.
 const mastersAdmin: Rule = (plan) => {
   if (plan.minorVersion < 29 || plan.adminGroup !== 'system:masters') return [];
-  return [finding('masters-admin', 'adminGroup', `admin.conf carries O=system:masters on Kubernetes 1.${plan.minorVersion}`,
-    'system:masters bypasses RBAC and cannot be revoked: a leaked admin.conf is only cured by a new CA (kubeadm#2414). 1.29+ keeps it for super-admin.conf only.',
-    'Leave adminGroup empty (kubeadm:cluster-admins, bound to cluster-admin) and keep super-admin.conf offline.', { minor: plan.minorVersion })];
+  return [finding('masters-admin', 'adminGroup', { minor: plan.minorVersion })];
 };
 
 const frontProxyCa: Rule = (plan) => {
   if (signerFor(plan, 'front-proxy-ca') !== 'ca') return [];
-  return [finding('front-proxy-cluster-ca', 'trustModel', 'front-proxy-client is signed by the cluster CA',
-    'With --requestheader-client-ca-file = the cluster CA, any client certificate from that CA whose CN is in --requestheader-allowed-names can impersonate any user through request headers; the auth docs warn against reusing the CA.',
-    'Use the kubeadm trust model (separate front-proxy CA), or keep --requestheader-allowed-names to front-proxy-client only.')];
+  return [finding('front-proxy-cluster-ca', 'trustModel')];
 };
 
 const caBeforeLeaves: Rule = (plan) => {
   if (plan.caExpiryNs >= plan.leafExpiryNs) return [];
-  return [finding('ca-expires-before-leaves', 'caExpiry', `the CAs (${plan.plan.caExpiry}) expire before their leaves (${plan.plan.leafExpiry})`,
-    'A certificate stops verifying when its CA expires, whatever its own notAfter says: the whole cluster fails at the CA date.',
-    'Make caExpiry longer than leafExpiry (kubeadm: 87600h and 8760h).', { ca: plan.plan.caExpiry, leaf: plan.plan.leafExpiry })];
+  return [finding('ca-expires-before-leaves', 'caExpiry', { ca: plan.plan.caExpiry, leaf: plan.plan.leafExpiry })];
 };
 
+// `kubeadm certs renew` resets custom lifetimes to one year (github.com/labring/sealos/issues/4312).
 const longValidity: Rule = (plan) => {
   const out: LintFinding[] = [];
-  if (plan.leafExpiryNs > 8760n * HOUR_NS) {
-    out.push(finding('long-leaf-validity', 'leafExpiry', `leaf certificates valid for ${plan.plan.leafExpiry}`,
-      'kubeadm warns above 8760h (v1beta4): a leaked leaf key stays useful that long, and `kubeadm certs renew` resets custom lifetimes to one year (sealos#4312).',
-      'Prefer 8760h and a renewal routine; if you keep it, note that kubeadm upgrades will renew to 1 year.', { leaf: plan.plan.leafExpiry }));
+  if (plan.leafExpiryNs > KUBEADM_LEAF_WARNING_NS) {
+    out.push(finding('long-leaf-validity', 'leafExpiry', { leaf: plan.plan.leafExpiry }));
   }
-  if (plan.caExpiryNs > 87600n * HOUR_NS) {
-    out.push(finding('long-ca-validity', 'caExpiry', `CAs valid for ${plan.plan.caExpiry}`,
-      'kubeadm warns above 87600h (v1beta4 caCertificateValidityPeriod): a CA key outliving the people and machines that guard it is a CA key nobody can vouch for.',
-      'Prefer 87600h (10 years) and plan the CA rotation; kubeasz\'s 100-year CA is a habit, not a need.', { ca: plan.plan.caExpiry }));
+  if (plan.caExpiryNs > KUBEADM_CA_WARNING_NS) {
+    out.push(finding('long-ca-validity', 'caExpiry', { ca: plan.plan.caExpiry }));
   }
   return out;
 };

@@ -1,6 +1,7 @@
 // The cluster plan: what a person describes (nodes, endpoint, service range, trust model...), the
 // defaults, and the plan.json format the app and `kubeprep cluster -plan=` import and export.
 import { KubeprepError } from '../errors';
+import { parseJsonText } from '../pki/json';
 import { NEWEST_MINOR } from './releases';
 
 export interface PlanNode {
@@ -28,7 +29,7 @@ export const LOAD_BALANCER_KINDS: readonly LoadBalancerKind[] = ['keepalived-hap
 
 export interface ClusterPlan {
   clusterName: string;
-  /** Target Kubernetes version, `1.37` or `v1.37.1`: a released minor (releases.ts); decides identities and kubeadm's API. */
+  /** Target Kubernetes version, `1.37` or `v1.37.1`: a released minor (releases.ts); decides admin identities (docs/kubernetes-pki.md, identities) and kubeadm's API. */
   kubernetesVersion: string;
   trustModel: TrustModel;
   controlPlane: PlanNode[];
@@ -110,12 +111,10 @@ export function planToJson(plan: ClusterPlan): string {
 
 type Json = unknown;
 
+/** EXPECTED is the JSON shape, written as JSON (`string`, `[]string`, `[{"name","ip"}]`). */
 function typeError(field: string, expected: string, value: Json): KubeprepError {
-  return new KubeprepError('cluster.invalid-type', `${field}: expected ${expected}, got ${JSON.stringify(value)}`, {
-    field,
-    allowed: expected,
-    params: { field, expected },
-  });
+  const got = value === null ? 'null' : Array.isArray(value) ? 'array' : typeof value;
+  return new KubeprepError('cluster.invalid-type', { field, allowed: expected, params: { field, expected, got } });
 }
 
 function isObject(value: Json): value is Record<string, Json> {
@@ -137,12 +136,12 @@ function pickNodes(source: Record<string, Json>, key: string, fallback: PlanNode
   const value = source[key];
   if (value === undefined) return fallback;
   if (!Array.isArray(value)) {
-    errors.push(typeError(field, 'a list of {"name", "ip"}', value));
+    errors.push(typeError(field, '[{"name","ip"}]', value));
     return fallback;
   }
   return value.map((item: Json, i) => {
     if (!isObject(item)) {
-      errors.push(typeError(`${field}[${i}]`, '{"name", "ip"}', item));
+      errors.push(typeError(`${field}[${i}]`, '{"name","ip"}', item));
       return { name: '', ip: '' };
     }
     return {
@@ -156,7 +155,7 @@ function pickStrings(source: Record<string, Json>, key: string, field: string, e
   const value = source[key];
   if (value === undefined) return [];
   if (!Array.isArray(value) || !value.every((v) => typeof v === 'string')) {
-    errors.push(typeError(field, 'a list of strings', value));
+    errors.push(typeError(field, '[]string', value));
     return [];
   }
   return value.map((v: string) => v.trim()).filter((v) => v !== '');
@@ -166,7 +165,7 @@ function pickObject(source: Record<string, Json>, key: string, errors: KubeprepE
   const value = source[key];
   if (value === undefined) return {};
   if (!isObject(value)) {
-    errors.push(typeError(key, 'an object', value));
+    errors.push(typeError(key, 'object', value));
     return {};
   }
   return value;
@@ -181,7 +180,7 @@ export function planFromJson(value: Json): { plan: ClusterPlan; errors: Kubeprep
   const errors: KubeprepError[] = [];
   const d = defaultPlan();
   if (!isObject(value)) {
-    errors.push(typeError('$', 'a JSON object', value));
+    errors.push(typeError('$', 'object', value));
     return { plan: d, errors };
   }
   const endpoint = pickObject(value, 'apiEndpoint', errors);
@@ -230,25 +229,7 @@ export function planFromJson(value: Json): { plan: ClusterPlan; errors: Kubeprep
   return { plan, errors };
 }
 
-/** plan.json text → plan; a syntax error carries line and column. */
+/** plan.json text → plan; a syntax error carries line and column (pki.json-syntax). */
 export function parsePlanJson(text: string): { plan: ClusterPlan; errors: KubeprepError[] } {
-  let value: Json;
-  try {
-    value = JSON.parse(text);
-  } catch (cause) {
-    const message = cause instanceof Error ? cause.message : String(cause);
-    const offset = Number(/position (\d+)/.exec(message)?.[1] ?? NaN);
-    const position: { line?: number; column?: number } = Number.isNaN(offset) ? {} : lineAndColumn(text, offset);
-    throw new KubeprepError('cluster.json-syntax', `plan.json is not valid JSON: ${message}`, {
-      ...position,
-      params: { line: position.line ?? '?', column: position.column ?? '?' },
-      cause,
-    });
-  }
-  return planFromJson(value);
-}
-
-function lineAndColumn(text: string, offset: number): { line: number; column: number } {
-  const before = text.slice(0, offset).split('\n');
-  return { line: before.length, column: before[before.length - 1]!.length + 1 };
+  return planFromJson(parseJsonText(text, 'plan.json') as Json);
 }

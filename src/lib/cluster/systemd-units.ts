@@ -5,10 +5,11 @@
 // members get the etcd unit in the kubeadm layout too (kubeadm runs no etcd there). Flags are the ones
 // each component's reference documents (kubernetes.io/docs/reference/command-line-tools-reference/,
 // etcd.io/docs/v3.5/op-guide/configuration/); nothing here depends on a minor the plan allows.
+import { KubeprepError } from '../errors';
 import { signerFor, type CaRole, type CertificateKind, type CertificateSet } from './certificates';
 import { addressAt, type Cidr } from './cidr';
-import { CRI_SOCKET, ENCRYPTION_CONFIG_PATH } from './kubeadm-config';
-import { caKeyPath, kubeconfigPath, leafPaths, serviceAccountPaths, signerCertPath, type Layout } from './paths';
+import { CRI_SOCKET, ENCRYPTION_CONFIG_PATH, ETCD_DATA_DIR, ETCD_PEER_PORT, etcdClientUrl } from './kubeadm-config';
+import { caKeyPath, kubeconfigPath, leafPaths, serviceAccountPaths, signerCertPath, STATIC_POD_DIR, type Layout } from './paths';
 import type { ProxyMode } from '../scripts';
 import type { PlanNode } from './plan';
 import { httpsUrl, type ResolvedPlan } from './validate';
@@ -21,7 +22,6 @@ export const KUBELET_CONFIG_PATH = '/var/lib/kubelet/config.yaml';
 export const KUBE_PROXY_CONFIG_PATH = '/var/lib/kube-proxy/config.yaml';
 /** Binaries from the server tarball (dl.k8s.io/v1.NN.P/bin/linux/<arch>/) and etcd's release. */
 export const BINARY_DIR = '/usr/local/bin';
-export const ETCD_DATA_DIR = '/var/lib/etcd';
 
 export interface UnitOptions {
   proxyMode?: ProxyMode;
@@ -59,7 +59,8 @@ interface UnitContext {
 function own(context: UnitContext, kind: CertificateKind): { cert: string; key: string } {
   const cert = context.set.certificates.find((c) => c.kind === kind && c.node?.name === context.node.name);
   const paths = cert && leafPaths(context.layout, cert);
-  if (!paths) throw new Error(`no ${kind} certificate file for ${context.node.name} in the ${context.layout} layout`);
+  // The certificate table gives every node the identities its units name: a bug otherwise.
+  if (!paths) throw new KubeprepError('common.internal', { params: { detail: `${context.node.name}/${kind}/${context.layout}` } });
   return paths;
 }
 
@@ -107,7 +108,7 @@ function renderUnit(plan: ResolvedPlan, spec: UnitSpec): string {
 
 function etcdUnit(context: UnitContext): UnitSpec {
   const { plan, node } = context;
-  const peerUrl = (member: PlanNode) => httpsUrl(member.ip, 2380);
+  const peerUrl = (member: PlanNode) => httpsUrl(member.ip, ETCD_PEER_PORT);
   const server = own(context, 'etcd-server');
   const peer = own(context, 'etcd-peer');
   const etcdCa = ca(context, 'etcd-ca');
@@ -119,8 +120,8 @@ function etcdUnit(context: UnitContext): UnitSpec {
       ['name', node.name],
       ['data-dir', ETCD_DATA_DIR],
       // Node address only: 127.0.0.1 would need SANs per member and one port per host in a lab.
-      ['listen-client-urls', httpsUrl(node.ip, 2379)],
-      ['advertise-client-urls', httpsUrl(node.ip, 2379)],
+      ['listen-client-urls', etcdClientUrl(node)],
+      ['advertise-client-urls', etcdClientUrl(node)],
       ['listen-peer-urls', peerUrl(node)],
       ['initial-advertise-peer-urls', peerUrl(node)],
       ['initial-cluster', plan.etcdMembers.map((m) => `${m.name}=${peerUrl(m)}`).join(',')],
@@ -160,7 +161,7 @@ function apiServerUnit(context: UnitContext): UnitSpec {
       ['client-ca-file', ca(context, 'ca')],
       ['tls-cert-file', serving.cert],
       ['tls-private-key-file', serving.key],
-      ['etcd-servers', plan.etcdMembers.map((m) => httpsUrl(m.ip, 2379)).join(',')],
+      ['etcd-servers', plan.etcdMembers.map(etcdClientUrl).join(',')],
       ['etcd-cafile', ca(context, 'etcd-ca')],
       ['etcd-certfile', etcd.cert],
       ['etcd-keyfile', etcd.key],
@@ -246,7 +247,7 @@ function kubeProxyUnit(): UnitSpec {
 
 function planNode(plan: ResolvedPlan, name: string): PlanNode {
   const node = plan.allNodes.find((n) => n.name === name);
-  if (!node) throw new Error(`no node ${name} in the plan`);
+  if (!node) throw new KubeprepError('common.internal', { params: { detail: `unitText: ${name}` } });
   return node;
 }
 
@@ -285,7 +286,7 @@ export function kubeletConfigurationYaml(plan: ResolvedPlan, set: CertificateSet
     tlsCertFile: serving.cert,
     tlsPrivateKeyFile: serving.key,
     // kube-vip runs as a static pod on the control-plane nodes.
-    staticPodPath: '/etc/kubernetes/manifests',
+    staticPodPath: STATIC_POD_DIR,
   });
 }
 

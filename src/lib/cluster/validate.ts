@@ -5,7 +5,8 @@ import { KubeprepError } from '../errors';
 import { parseAddress, parseCidr, firstUsableAddress, bitsOf, suggestedNetwork, type Cidr, type IpFamily } from './cidr';
 import { parseGoDuration } from '../pki';
 import type { ClusterPlan, PlanNode } from './plan';
-import { isImageRepository } from '../scripts/image-repository';
+import { isImageRepository, SUGGESTED_IMAGE_REPOSITORIES } from '../scripts/image-repository';
+import type { ClusterErrorCode } from './errors';
 import { LOAD_BALANCER_KINDS, TRUST_MODELS } from './plan';
 import type { KubernetesRelease } from './releases';
 import { checkKubernetesVersion, checkLoadBalancer, checkPodCidr, checkTokenTtl } from './validate-deployment';
@@ -56,22 +57,25 @@ export function defaultAdminGroup(minorVersion: number): string {
   return minorVersion >= 29 ? 'kubeadm:cluster-admins' : 'system:masters';
 }
 
+/** A coded error at a plan field; `allowed` is data (values, examples), the sentence is the catalogue's. */
+export function planError(code: ClusterErrorCode, field: string, allowed: string | undefined, params: Record<string, string | number> = {}): KubeprepError {
+  return new KubeprepError(code, { field, ...(allowed === undefined ? {} : { allowed }), params: { field, ...params } });
+}
+
 class Problems {
   readonly list: KubeprepError[] = [];
-  add(code: string, field: string, message: string, allowed: string, params: Record<string, string | number> = {}): void {
-    this.list.push(new KubeprepError(code, `${field}: ${message}`, { field, allowed, params: { field, ...params } }));
+  add(code: ClusterErrorCode, field: string, allowed: string | undefined, params: Record<string, string | number> = {}): void {
+    this.list.push(planError(code, field, allowed, params));
   }
 }
 
 function checkNodes(nodes: PlanNode[], field: string, p: Problems): void {
   nodes.forEach((node, i) => {
     if (!isDnsLabel(node.name)) {
-      p.add('cluster.invalid-node-name', `${field}[${i}].name`, `"${node.name}" is not a valid node name`,
-        'lowercase letters, digits and "-", starting and ending with a letter or digit, at most 63 characters (RFC 1123 label)',
-        { value: node.name });
+      p.add('cluster.invalid-node-name', `${field}[${i}].name`, 'a-z 0-9 -', { value: node.name });
     }
     if (!parseAddress(node.ip)) {
-      p.add('cluster.invalid-ip', `${field}[${i}].ip`, `"${node.ip}" is not an IP address`, 'an IPv4 (10.0.0.11) or IPv6 (fd00::11) address', { value: node.ip });
+      p.add('cluster.invalid-ip', `${field}[${i}].ip`, '10.0.0.11, fd00::11', { value: node.ip });
     }
   });
 }
@@ -84,23 +88,22 @@ function checkServiceCidr(text: string, p: Problems): Cidr[] {
     if ('problem' in parsed) {
       if (parsed.problem === 'host-bits') {
         const suggestion = suggestedNetwork(part);
-        p.add('cluster.cidr-host-bits', 'serviceCidr', `"${part}" has host bits set`, `the network address, e.g. ${suggestion}`, { value: part, suggestion });
+        p.add('cluster.cidr-host-bits', 'serviceCidr', suggestion, { value: part, suggestion });
       } else {
-        p.add('cluster.invalid-cidr', 'serviceCidr', `"${part}" is not a CIDR`, 'address/prefix, e.g. 10.96.0.0/12 or fd00:10:96::/112; two ranges (IPv4,IPv6) for dual-stack', { value: part });
+        p.add('cluster.invalid-cidr', 'serviceCidr', '10.96.0.0/12, fd00:10:96::/112', { value: part });
       }
       return;
     }
     // kube-apiserver refuses ranges with more than 20 host bits (options/validation.go, maxCIDRBits).
     const hostBits = bitsOf(parsed.cidr.family) - parsed.cidr.prefix;
     if (hostBits > 20 || hostBits < 2) {
-      p.add('cluster.service-cidr-size', 'serviceCidr', `"${part}" has ${hostBits} host bits`,
-        'a prefix from /12 to /30 for IPv4 and from /108 to /126 for IPv6 (kube-apiserver allows at most 20 host bits)', { value: part });
+      p.add('cluster.service-cidr-size', 'serviceCidr', 'IPv4 /12–/30, IPv6 /108–/126', { value: part, hostBits });
       return;
     }
     cidrs.push(parsed.cidr);
   });
   if (parts.length > 2 || (cidrs.length === 2 && cidrs[0]!.family === cidrs[1]!.family)) {
-    p.add('cluster.service-cidr-families', 'serviceCidr', `"${text}" is not a valid dual-stack range`, 'one CIDR, or one IPv4 and one IPv6 CIDR separated by a comma', { value: text });
+    p.add('cluster.service-cidr-families', 'serviceCidr', '10.96.0.0/12,fd00:10:96::/112', { value: text });
   }
   return cidrs;
 }
@@ -110,16 +113,16 @@ function checkEndpoint(plan: ClusterPlan, families: Set<IpFamily>, p: Problems):
   if (vip !== '') {
     const address = parseAddress(vip);
     if (!address) {
-      p.add('cluster.invalid-ip', 'apiEndpoint.vip', `"${vip}" is not an IP address`, 'an IPv4 or IPv6 address, or empty', { value: vip });
+      p.add('cluster.invalid-ip', 'apiEndpoint.vip', '10.0.0.10, fd00::10', { value: vip });
     } else if (families.size > 0 && !families.has(address.family)) {
       // Clients reach the VIP in one family while every Service lives in the other: the apiserver's
-      // advertised endpoint and the kubernetes Service cannot both be reached (issue 7, bad input).
-      p.add('cluster.vip-family-mismatch', 'apiEndpoint.vip', `IPv${address.family} VIP "${vip}" with an IPv${[...families][0]}-only service range`,
-        `an IPv${[...families][0]} VIP, or a dual-stack serviceCidr`, { value: vip, vipFamily: address.family, serviceFamily: [...families][0]! });
+      // advertised endpoint and the kubernetes Service cannot both be reached.
+      const serviceFamily = [...families][0]!;
+      p.add('cluster.vip-family-mismatch', 'apiEndpoint.vip', `IPv${serviceFamily}`, { value: vip, vipFamily: address.family, serviceFamily });
     }
   }
   if (dnsName !== '' && !isDnsSubdomain(dnsName)) {
-    p.add('cluster.invalid-dns-name', 'apiEndpoint.dnsName', `"${dnsName}" is not a DNS name`, 'a DNS name such as k8s-api.example.internal, or empty', { value: dnsName });
+    p.add('cluster.invalid-dns-name', 'apiEndpoint.dnsName', 'k8s-api.example.internal', { value: dnsName });
   }
   checkPort(port, 'apiEndpoint.port', p);
   checkPort(plan.apiServerBindPort, 'apiServerBindPort', p);
@@ -127,13 +130,13 @@ function checkEndpoint(plan: ClusterPlan, families: Set<IpFamily>, p: Problems):
 
 function checkPort(port: number, field: string, p: Problems): void {
   if (!Number.isInteger(port) || port < 1 || port > 65535) {
-    p.add('cluster.invalid-port', field, `${port} is not a TCP port`, '1 to 65535', { value: port });
+    p.add('cluster.invalid-port', field, '1–65535', { value: port });
   }
 }
 
 function checkChoices(plan: ClusterPlan, p: Problems): void {
   const choice = (value: string, allowed: string[], field: string) => {
-    if (!allowed.includes(value)) p.add('cluster.invalid-choice', field, `"${value}" is not allowed`, allowed.join(', '), { value, allowed: allowed.join(', ') });
+    if (!allowed.includes(value)) p.add('cluster.invalid-choice', field, allowed.join(', '), { value });
   };
   choice(plan.trustModel, [...TRUST_MODELS], 'trustModel');
   choice(plan.loadBalancer.kind, [...LOAD_BALANCER_KINDS], 'loadBalancer.kind');
@@ -143,7 +146,7 @@ function checkChoices(plan: ClusterPlan, p: Problems): void {
   if (!sizes[plan.key.algo]) choice(plan.key.algo, Object.keys(sizes), 'key.algo');
   else if (!sizes[plan.key.algo]!.includes(plan.key.size)) {
     const allowed = sizes[plan.key.algo]!.join(', ');
-    p.add('cluster.invalid-key-size', 'key.size', `${plan.key.algo} ${plan.key.size} is not offered`, allowed, { value: plan.key.size, allowed });
+    p.add('cluster.invalid-key-size', 'key.size', allowed, { value: plan.key.size });
   }
 }
 
@@ -154,23 +157,23 @@ function checkDuration(text: string, field: string, p: Problems): bigint {
   } catch {
     /* reported below */
   }
-  p.add('cluster.invalid-duration', field, `"${text}" is not a positive Go duration`, 'a duration such as 8760h (1 year) or 87600h (10 years)', { value: text });
+  p.add('cluster.invalid-duration', field, '8760h, 87600h', { value: text });
   return 0n;
 }
 
 export function validatePlan(plan: ClusterPlan): ValidationResult {
   const p = new Problems();
   if (!isDnsSubdomain(plan.clusterName) || plan.clusterName !== plan.clusterName.toLowerCase()) {
-    p.add('cluster.invalid-cluster-name', 'clusterName', `"${plan.clusterName}" is not a valid cluster name`, 'lowercase letters, digits, "-" and "." (RFC 1123 subdomain)', { value: plan.clusterName });
+    p.add('cluster.invalid-cluster-name', 'clusterName', 'a-z 0-9 - .', { value: plan.clusterName });
   }
   const release = checkKubernetesVersion(plan.kubernetesVersion, p.list);
   if (plan.controlPlane.length === 0) {
-    p.add('cluster.no-control-plane', 'controlPlane', 'the plan has no control-plane node', 'at least one control-plane node (three for high availability)');
+    p.add('cluster.no-control-plane', 'controlPlane', undefined);
   }
   checkNodes(plan.controlPlane, 'controlPlane', p);
   if (plan.etcd.topology === 'external') {
     if (plan.etcd.members.length === 0) {
-      p.add('cluster.no-etcd-members', 'etcd.members', 'external etcd needs members', 'at least one etcd member (three or five for high availability)');
+      p.add('cluster.no-etcd-members', 'etcd.members', undefined);
     }
     checkNodes(plan.etcd.members, 'etcd.members', p);
   }
@@ -180,22 +183,21 @@ export function validatePlan(plan: ClusterPlan): ValidationResult {
   checkEndpoint(plan, new Set(serviceCidrs.map((c) => c.family)), p);
   if (LOAD_BALANCER_KINDS.includes(plan.loadBalancer.kind)) checkLoadBalancer(plan, p.list);
   if (!isDnsSubdomain(plan.clusterDomain)) {
-    p.add('cluster.invalid-dns-name', 'clusterDomain', `"${plan.clusterDomain}" is not a DNS domain`, 'a DNS domain such as cluster.local', { value: plan.clusterDomain });
+    p.add('cluster.invalid-dns-name', 'clusterDomain', 'cluster.local', { value: plan.clusterDomain });
   }
   plan.extraApiServerSans.forEach((san, i) => {
     if (!parseAddress(san) && !isDnsSubdomain(san, { wildcard: true })) {
-      p.add('cluster.invalid-san', `extraApiServerSans[${i}]`, `"${san}" is neither an IP address nor a DNS name`, 'an IP address or a DNS name (*.example.com allowed)', { value: san });
+      p.add('cluster.invalid-san', `extraApiServerSans[${i}]`, '10.0.0.10, k8s.example.com, *.example.com', { value: san });
     }
   });
   checkChoices(plan, p);
   const caExpiryNs = checkDuration(plan.caExpiry, 'caExpiry', p);
   const leafExpiryNs = checkDuration(plan.leafExpiry, 'leafExpiry', p);
   if (plan.adminGroup !== '' && !/^[^\s,/]+$/.test(plan.adminGroup)) {
-    p.add('cluster.invalid-group', 'adminGroup', `"${plan.adminGroup}" is not a group name`, 'an RBAC group such as kubeadm:cluster-admins, or empty for the version default', { value: plan.adminGroup });
+    p.add('cluster.invalid-group', 'adminGroup', 'kubeadm:cluster-admins', { value: plan.adminGroup });
   }
   if (plan.imageRepository !== undefined && !isImageRepository(plan.imageRepository)) {
-    p.add('cluster.invalid-image-repository', 'imageRepository', `"${plan.imageRepository}" is not an image repository`,
-      'a registry host with an optional port and path, without a scheme: registry.k8s.io, registry.aliyuncs.com/google_containers', { value: plan.imageRepository });
+    p.add('cluster.invalid-image-repository', 'imageRepository', SUGGESTED_IMAGE_REPOSITORIES.join(', '), { value: plan.imageRepository });
   }
   const bootstrapTokenTtlNs = checkTokenTtl(plan.bootstrapTokenTtl, p.list);
   if (p.list.length > 0 || release === null) return { ok: false, errors: p.list };

@@ -4,6 +4,9 @@
 // endpoint port over all API servers. Or kube-vip as a static pod in ARP mode
 // (https://kube-vip.io/docs/installation/static/), the manifest `kube-vip manifest pod --arp
 // --controlplane --leaderElection` writes. Both read only the plan.
+import type { Locale } from '../i18n';
+import { shellComment } from '../scripts/shell';
+import { kubeconfigPath } from './paths';
 import type { PlanNode } from './plan';
 import { httpsUrl, type ResolvedPlan } from './validate';
 import { toYaml } from './yaml';
@@ -20,12 +23,11 @@ function isIpv6(address: string): boolean {
 }
 
 /** haproxy: a TCP frontend on the endpoint port, every kube-apiserver behind it, checked on /livez over TLS. */
-export function haproxyConfig(plan: ResolvedPlan): string {
+export function haproxyConfig(plan: ResolvedPlan, locale: Locale): string {
   const p = plan.plan;
   const bind = isIpv6(p.apiEndpoint.vip) ? `:::${p.apiEndpoint.port} v4v6` : `*:${p.apiEndpoint.port}`;
   return [
-    `# haproxy.cfg for cluster ${p.clusterName}, the same on every control-plane node (kubeprep).`,
-    `# Clients dial ${plan.endpointUrl}; haproxy passes TLS through to the API servers on port ${p.apiServerBindPort}.`,
+    ...shellComment(locale, 'cluster.vip.haproxy.title', { cluster: p.clusterName, url: plan.endpointUrl, port: p.apiServerBindPort }),
     'global',
     '  log /dev/log local0',
     '  maxconn 20000',
@@ -71,14 +73,13 @@ export function virtualRouterId(vip: string): number {
   return (Number.isFinite(last) ? last % 255 : 0) + 1;
 }
 
-export function keepalivedConfig(plan: ResolvedPlan, node: PlanNode): string {
+export function keepalivedConfig(plan: ResolvedPlan, node: PlanNode, locale: Locale): string {
   const p = plan.plan;
   const index = p.controlPlane.findIndex((n) => n.name === node.name);
   const { priorities, weight } = vrrpPriorities(p.controlPlane.length);
   const vip = p.apiEndpoint.vip;
   return [
-    `# keepalived.conf for ${node.name} of cluster ${p.clusterName} (kubeprep): VRRP holds ${vip} on the`,
-    '# control-plane node with the highest priority whose kube-apiserver answers.',
+    ...shellComment(locale, 'cluster.vip.keepalived.title', { node: node.name, cluster: p.clusterName, vip }),
     'global_defs {',
     `  router_id ${node.name}`,
     '  enable_script_security',
@@ -115,12 +116,11 @@ export function keepalivedConfig(plan: ResolvedPlan, node: PlanNode): string {
 }
 
 /** The health check keepalived runs: this node's own kube-apiserver /livez (anonymous, system:public-info-viewer). */
-export function keepalivedCheckScript(plan: ResolvedPlan): string {
+export function keepalivedCheckScript(plan: ResolvedPlan, locale: Locale): string {
   const local = httpsUrl(isIpv6(plan.plan.apiEndpoint.vip) ? '::1' : '127.0.0.1', plan.plan.apiServerBindPort);
   return [
     '#!/bin/sh',
-    '# check_apiserver.sh: exits non-zero when the local kube-apiserver does not answer /livez, so',
-    '# keepalived lowers this node\'s VRRP priority and the VIP moves to a node whose API server works.',
+    ...shellComment(locale, 'cluster.vip.check.title'),
     `exec curl --silent --fail --insecure --max-time 2 --output /dev/null ${local}/livez`,
     '',
   ].join('\n');
@@ -134,7 +134,7 @@ export function keepalivedCheckScript(plan: ResolvedPlan): string {
 export function kubeVipManifest(plan: ResolvedPlan, node: PlanNode): string {
   const p = plan.plan;
   const first = p.controlPlane[0]?.name === node.name && plan.minorVersion >= 29;
-  const kubeconfig = first ? '/etc/kubernetes/super-admin.conf' : '/etc/kubernetes/admin.conf';
+  const kubeconfig = kubeconfigPath(first ? 'super-admin.conf' : 'admin.conf');
   const env = (name: string, value: string) => ({ name, value });
   return toYaml({
     apiVersion: 'v1',
@@ -162,7 +162,7 @@ export function kubeVipManifest(plan: ResolvedPlan, node: PlanNode): string {
           env('address', p.apiEndpoint.vip),
         ],
         securityContext: { capabilities: { add: ['NET_ADMIN', 'NET_RAW'] } },
-        volumeMounts: [{ name: 'kubeconfig', mountPath: '/etc/kubernetes/admin.conf' }],
+        volumeMounts: [{ name: 'kubeconfig', mountPath: kubeconfigPath('admin.conf') }],
       }],
       // kube-vip dials https://kubernetes:<port>: the local API server (its certificate names `kubernetes`).
       hostAliases: [{ ip: '127.0.0.1', hostnames: ['kubernetes'] }],

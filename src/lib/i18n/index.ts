@@ -8,11 +8,16 @@ import * as scripts from './messages/scripts';
 import * as raft from './messages/raft';
 import * as cluster from './messages/cluster';
 import * as clusterDeploy from './messages/cluster-deploy';
+import * as cli from './messages/cli';
+import type { ErrorCode, WarningCode } from '../errors';
+import type { ClusterWarningCode } from '../cluster/errors';
+import type { WorkspaceWarningCode } from '../workspace/errors';
+import { isMessageRef, type MessageParams } from './params';
 import type * as inventory from './messages/inventory';
 import type * as renewal from './messages/renewal';
 
 /** Add an area here, once, when its messages/<area>.ts exists. */
-const areas = [common, offline, workspace, scripts, pki, raft, cluster, clusterDeploy] as const;
+const areas = [common, offline, workspace, scripts, pki, raft, cluster, clusterDeploy, cli] as const;
 
 /**
  * Areas whose words load with the screen (or command) that uses them, so they stay out of the first
@@ -30,7 +35,29 @@ export type Locale = (typeof LOCALES)[number];
 /** Each language's name in itself, the same in every UI language (for language pickers). */
 export const LOCALE_NAMES: Record<Locale, string> = { en: 'English', 'zh-CN': '简体中文' };
 
-export type MessageParams = Record<string, string | number>;
+export type { MessageParam, MessageParams, MessageRef } from './params';
+export { messageRef } from './params';
+
+/** The catalogue key of an error code's sentence. Compiles only while every code has one. */
+export function errorKey(code: ErrorCode): MessageKey {
+  return `error.${code}`;
+}
+
+/** The catalogue key of a warning code's sentence. Compiles only while every code has one. */
+export function warningKey(code: WarningCode): MessageKey {
+  return `warning.${code}`;
+}
+
+/** Lint findings also say why they matter and how to fix them. Compiles only while every one does. */
+export type LintCode = ClusterWarningCode | WorkspaceWarningCode;
+
+export function lintWhyKey(code: LintCode): MessageKey {
+  return `warning.${code}.why`;
+}
+
+export function lintFixKey(code: LintCode): MessageKey {
+  return `warning.${code}.fix`;
+}
 
 const dictionaries: Record<Locale, Record<string, string>> = {
   en: Object.assign({}, ...areas.map((a) => a.en)),
@@ -57,16 +84,23 @@ export function localeFromLanguages(languages: readonly string[]): Locale {
   return 'en';
 }
 
-/** Looks a key up and fills `{name}` placeholders; an unknown key comes back as itself so it is visible. */
+/**
+ * Looks a key up and fills `{name}` placeholders; a param that is itself a message (messageRef) is
+ * translated first. An unknown key comes back as itself so it is visible.
+ */
 export function translate(locale: Locale, key: MessageKey, params?: MessageParams): string {
   const template = dictionaries[locale][key] ?? dictionaries.en[key] ?? key;
   if (!params) return template;
-  return template.replace(/\{(\w+)\}/g, (whole, name: string) =>
-    Object.prototype.hasOwnProperty.call(params, name) ? String(params[name]) : whole,
-  );
+  return template.replace(/\{(\w+)\}/g, (whole, name: string) => {
+    if (!Object.prototype.hasOwnProperty.call(params, name)) return whole;
+    const value = params[name]!;
+    return isMessageRef(value) ? translate(locale, value.key, value.params) : String(value);
+  });
 }
 
 /** For tests and tooling: the raw tables. */
 export function dictionary(locale: Locale): Readonly<Record<string, string>> {
   return dictionaries[locale];
 }
+
+export { describeError, describeWarning, errorRef, errorReport } from './describe';

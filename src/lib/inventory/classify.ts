@@ -1,7 +1,8 @@
 // What each file holds, as PEM blocks with their origin: PEM text (any number of blocks), DER, base64
 // without armour (of DER or of PEM), or a kubeconfig's embedded data. Files that hold none of these get
 // one message each; nothing is thrown.
-import { isKubeprepError } from '../errors';
+import { errorRef } from '../i18n/describe';
+import type { MessageRef } from '../i18n/params';
 import { decodePem, type PemBlock } from '../pki/pem';
 import type { InventoryFile } from './collect';
 import { isKubeconfig, readKubeconfig, type KubeconfigFacts, type KubeconfigField } from './kubeconfig';
@@ -46,10 +47,10 @@ function fromKubeconfig(path: string, text: string): { file: ClassifiedFile; pro
   const problems: InventoryProblem[] = [];
   facts.values.forEach((value, i) => {
     try {
-      const blocks = decodePem(value.text, value.field);
+      const blocks = decodePem(value.text, 'pem-input');
       items.push(...blocksOf(path, blocks, () => ({ format: 'kubeconfig', field: value.field, owner: value.owner, value: i }), items.length));
     } catch (error) {
-      problems.push(problem(path, 'inventory.damaged', { detail: `${value.field}: ${isKubeprepError(error) ? error.message : String(error)}` }));
+      problems.push(problem(path, 'inventory.damaged', { field: value.field, detail: errorRef(error) }));
     }
   });
   const hasClientCertificate = facts.values.some((v) => v.field === 'client-certificate-data');
@@ -64,7 +65,7 @@ function fromKubeconfig(path: string, text: string): { file: ClassifiedFile; pro
 /** One file's blocks and the problems found reading it. */
 export function classifyFile(file: InventoryFile): { file: ClassifiedFile; problems: InventoryProblem[] } {
   const { path, bytes } = file;
-  const other = (code: 'inventory.not-pki' | 'inventory.damaged' = 'inventory.not-pki', detail = '') => ({
+  const other = (code: 'inventory.not-pki' | 'inventory.damaged' = 'inventory.not-pki', detail?: MessageRef) => ({
     file: { path, format: 'other' as const, items: [] },
     problems: [problem(path, code, detail ? { detail } : {})],
   });
@@ -75,9 +76,9 @@ export function classifyFile(file: InventoryFile): { file: ClassifiedFile; probl
   // A BEGIN line of its own (a script that merely mentions one, like verify.sh, is not PEM).
   if (/^[ \t]*-----BEGIN [^\r\n-]+-----\s*$/m.test(text)) {
     try {
-      return { file: { path, format: 'pem', items: blocksOf(path, decodePem(text, path), () => ({ format: 'pem' })) }, problems: [] };
+      return { file: { path, format: 'pem', items: blocksOf(path, decodePem(text, 'pem-input'), () => ({ format: 'pem' })) }, problems: [] };
     } catch (error) {
-      return other('inventory.damaged', isKubeprepError(error) ? error.message : String(error));
+      return other('inventory.damaged', errorRef(error));
     }
   }
   if (isKubeconfig(text)) return fromKubeconfig(path, text);
@@ -88,7 +89,7 @@ export function classifyFile(file: InventoryFile): { file: ClassifiedFile; probl
     const innerText = decoder.decode(decoded);
     if (innerText.includes('-----BEGIN ')) {
       try {
-        return { file: { path, format: 'base64', items: blocksOf(path, decodePem(innerText, path), () => ({ format: 'base64' })) }, problems: [] };
+        return { file: { path, format: 'base64', items: blocksOf(path, decodePem(innerText, 'pem-input'), () => ({ format: 'base64' })) }, problems: [] };
       } catch {
         /* not PEM after all: fall through */
       }

@@ -8,6 +8,7 @@ import { DEFAULT_LIMITS, formatBytes, type InventoryLimits } from './limits';
 import { isArchiveName, safeRelativePath } from './paths';
 import { problem, type InventoryProblem } from './problems';
 import { readTar, TarFormatError, TarLimitError } from './tar';
+import type { MessageRef } from '../i18n/params';
 
 /** One file as the page or the command line found it. */
 export interface SourceEntry {
@@ -176,8 +177,8 @@ async function readTarSource(collector: Collector, entry: SourceEntry, gzip: boo
   }
 }
 
-function corruption(error: unknown, gzip: boolean): string {
-  if (error instanceof TarFormatError) return error.message;
+function corruption(error: unknown, gzip: boolean): MessageRef | string {
+  if (error instanceof TarFormatError) return error.ref;
   // DecompressionStream rejects with a TypeError whose text differs per browser; the cause is the gzip data.
   return gzip ? `gzip: ${error instanceof Error ? error.message : String(error)}` : String(error);
 }

@@ -1,6 +1,8 @@
 // What reading a cluster's files can find wrong with one of them. Every entry the reader skips or cannot
 // use gets one of these, with the path it concerns: a problem is a value the UI and the CLI word from the
 // catalogue (src/lib/i18n/messages/inventory.ts, `error.<code>`), never a thrown exception.
+import type { MessageParams } from '../i18n/params';
+
 export const INVENTORY_PROBLEMS = [
   'inventory.file-too-large',
   'inventory.archive-too-large',
@@ -26,11 +28,11 @@ export interface InventoryProblem {
   path: string;
   code: InventoryProblemCode;
   severity: ProblemSeverity;
-  params: Record<string, string | number>;
+  params: MessageParams;
 }
 
 const INFO: ReadonlySet<InventoryProblemCode> = new Set(['inventory.not-pki', 'inventory.encrypted-key', 'inventory.kubeconfig-file-reference', 'inventory.duplicate-path', 'inventory.nested-archive']);
 
-export function problem(path: string, code: InventoryProblemCode, params: Record<string, string | number> = {}): InventoryProblem {
+export function problem(path: string, code: InventoryProblemCode, params: MessageParams = {}): InventoryProblem {
   return { path, code, severity: INFO.has(code) ? 'info' : 'error', params: { path, ...params } };
 }

@@ -7,6 +7,8 @@
 //   Format: https://pubs.opengroup.org/onlinepubs/9799919799/utilities/pax.html (ustar Interchange
 //   Format, pax Header Block); GNU extensions: https://www.gnu.org/software/tar/manual/html_node/Standard.html
 
+import { messageRef, type MessageRef } from '../i18n/params';
+
 const BLOCK = 512;
 
 export type TarEntryType = 'file' | 'directory' | 'symlink' | 'hardlink' | 'other';
@@ -22,7 +24,12 @@ export interface TarEntry {
   bytes?: Uint8Array;
 }
 
-export class TarFormatError extends Error {}
+/** A damaged or foreign archive; REF is the catalogue's words for what is wrong (messages/inventory.ts). */
+export class TarFormatError extends Error {
+  constructor(readonly ref: MessageRef) {
+    super(ref.key);
+  }
+}
 export class TarLimitError extends Error {}
 
 /** Reads exact byte counts from a stream of chunks, or skips them without keeping them. */
@@ -55,7 +62,7 @@ class ChunkReader {
   async read(n: number): Promise<Uint8Array | null> {
     while (this.buffered < n) if (!(await this.pull())) break;
     if (this.buffered === 0) return null;
-    if (this.buffered < n) throw new TarFormatError(`the archive ends in the middle of an entry (${this.buffered} of ${n} bytes)`);
+    if (this.buffered < n) throw new TarFormatError(messageRef('inventory.tar.truncated-at', { have: this.buffered, need: n }));
     const out = new Uint8Array(n);
     let filled = 0;
     while (filled < n) {
@@ -73,14 +80,14 @@ class ChunkReader {
   /** Exactly `n` bytes that must be there (an entry's data). */
   async need(n: number): Promise<Uint8Array> {
     const bytes = n === 0 ? new Uint8Array() : await this.read(n);
-    if (!bytes) throw new TarFormatError('the archive ends in the middle of an entry');
+    if (!bytes) throw new TarFormatError(messageRef('inventory.tar.truncated'));
     return bytes;
   }
 
   async skip(n: number): Promise<void> {
     let left = n;
     while (left > 0) {
-      if (this.buffered === 0 && !(await this.pull())) throw new TarFormatError('the archive ends in the middle of an entry');
+      if (this.buffered === 0 && !(await this.pull())) throw new TarFormatError(messageRef('inventory.tar.truncated'));
       const first = this.chunks[0];
       if (!first) continue;
       const take = Math.min(first.length, left);
@@ -119,7 +126,7 @@ function numeric(block: Uint8Array, start: number, length: number): number {
   }
   const digits = text(block, start, length).trim();
   if (digits === '') return 0;
-  if (!/^[0-7]+$/.test(digits)) throw new TarFormatError(`a header field holds "${digits}" where octal digits belong`);
+  if (!/^[0-7]+$/.test(digits)) throw new TarFormatError(messageRef('inventory.tar.not-octal', { digits }));
   return parseInt(digits, 8);
 }
 
@@ -168,12 +175,12 @@ export async function* readTar(stream: ReadableStream<Uint8Array>, limits: { max
     for (;;) {
       const header = await input.read(BLOCK);
       if (!header || header.every((b) => b === 0)) return; // end-of-archive blocks (or a bare end)
-      if (!checksumMatches(header)) throw new TarFormatError('a header checksum does not match: the archive is damaged or is not a tar file');
+      if (!checksumMatches(header)) throw new TarFormatError(messageRef('inventory.tar.checksum'));
       const flag = String.fromCharCode(header[156]!);
       const size = numeric(header, 124, 12);
       if (flag === 'x' || flag === 'g' || flag === 'L' || flag === 'K') {
         // Metadata for the next entry: small by nature; a huge one is a damaged or hostile archive.
-        if (size > limits.maxFileBytes) throw new TarFormatError(`an extended header of ${size} bytes`);
+        if (size > limits.maxFileBytes) throw new TarFormatError(messageRef('inventory.tar.huge-header', { size }));
         const body = (await input.need(padded(size))).subarray(0, size);
         if (flag === 'x') pax = paxRecords(body);
         else if (flag === 'g') globalPax = { ...globalPax, ...paxRecords(body) };

@@ -4,22 +4,21 @@
 // indefinite length form and constructed strings, which certificates, CSRs and keys never use.
 import * as asn1js from 'asn1js';
 import { KubeprepError } from '../errors';
+import { messageRef, type MessageRef } from '../i18n/params';
 import { buffer } from './bytes';
-import { pkiError } from './errors';
+import { pkiError, subjectRef, type PkiSubject } from './errors';
 
-const DER_ALLOWED = 'DER-encoded ASN.1';
-
-function damaged(what: string, detail: string, cause?: unknown): KubeprepError {
-  return pkiError('pki.der-decode', `${what}: ${detail}`, { field: what, params: { what }, allowed: DER_ALLOWED, cause });
+function damaged(what: PkiSubject, reason: MessageRef, cause?: unknown): KubeprepError {
+  return pkiError('pki.der-decode', { field: what, params: { what: subjectRef(what), reason }, allowed: 'DER', cause });
 }
 
 /** Exactly one DER value covering all of `bytes`. */
-export function decodeDer(bytes: Uint8Array, what: string): asn1js.AsnType {
+export function decodeDer(bytes: Uint8Array, what: PkiSubject): asn1js.AsnType {
   // parseEmbedded: false, or asn1js would try to read every OCTET STRING's contents as ASN.1 too.
   const { offset, result } = asn1js.fromBER(buffer(bytes), { parseEmbedded: false });
-  if (offset === -1) throw damaged(what, `malformed DER (${result.error || 'unreadable'})`);
-  if (offset !== bytes.length) throw damaged(what, `${bytes.length - offset} trailing bytes after the DER structure`);
-  if (!isDer(result)) throw damaged(what, 'BER (indefinite length or a constructed string) where DER is required');
+  if (offset === -1) throw damaged(what, messageRef('pki.der.malformed'));
+  if (offset !== bytes.length) throw damaged(what, messageRef('pki.der.trailing', { count: bytes.length - offset }));
+  if (!isDer(result)) throw damaged(what, messageRef('pki.der.ber'));
   return result;
 }
 
@@ -33,12 +32,12 @@ function isDer(block: asn1js.AsnType): boolean {
 }
 
 /** Runs a PKI.js reader over decoded ASN.1; whatever it throws becomes pki.der-decode for `what`. */
-export function readAs<T>(what: string, read: () => T): T {
+export function readAs<T>(what: PkiSubject, read: () => T): T {
   try {
     return read();
   } catch (cause) {
     if (cause instanceof KubeprepError) throw cause;
-    throw damaged(what, 'unexpected ASN.1 structure', cause);
+    throw damaged(what, messageRef('pki.der.structure'), cause);
   }
 }
 

@@ -1,5 +1,5 @@
 // A CA to sign with: its certificate plus the private key that belongs to it (cfssl local.go
-// NewSignerFromFile). A key that is not the certificate's is refused with Go's words.
+// NewSignerFromFile). A key that is not the certificate's is refused (pki.key-mismatch, cfssl's 1000).
 import { keepEncoding } from './asn1';
 import { equalBytes } from './bytes';
 import { pkiError } from './errors';
@@ -13,22 +13,16 @@ export async function loadCertificateAuthority(certPem: string, keyPem: string):
 }
 
 export async function caFromIssued(issued: IssuedCertificate): Promise<CertificateAuthority> {
-  if (!issued.key) {
-    throw pkiError('pki.missing-ca', 'the issued certificate carries no private key to sign with', { field: 'key', allowed: 'a CA issued with its key' });
-  }
+  if (!issued.key) throw pkiError('pki.missing-ca', { field: 'key' });
   return authorityFrom(issued.certPem, issued.key);
 }
 
 async function authorityFrom(certPem: string, key: KeyPair): Promise<CertificateAuthority> {
-  const cert = certificateFromPem(certPem, 'CA certificate');
-  const certKey = spkiPublicKey(cert.spki, 'CA certificate');
-  const ourKey = spkiPublicKey(await exportSpki(key), 'CA key');
+  const cert = certificateFromPem(certPem, 'ca-certificate');
+  const certKey = spkiPublicKey(cert.spki, 'ca-certificate');
+  const ourKey = spkiPublicKey(await exportSpki(key), 'ca-key');
   if (!equalBytes(certKey, ourKey)) {
-    throw pkiError('pki.key-mismatch', "x509: provided PrivateKey doesn't match parent's PublicKey", {
-      field: 'ca-key',
-      allowed: 'the private key that belongs to the CA certificate (-ca)',
-      cfsslCode: 1000,
-    });
+    throw pkiError('pki.key-mismatch', { field: 'ca-key', cfsslCode: 1000 });
   }
   const ski = findExtension(cert.extensions, OID.subjectKeyId);
   const bc = findExtension(cert.extensions, OID.basicConstraints);

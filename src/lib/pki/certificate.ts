@@ -56,7 +56,7 @@ export function randomSerial(): Uint8Array {
 
 /** RFC 5280 4.2.1.2 method 1, as cfssl signer.ComputeSKI: SHA-1 over the subjectPublicKey bits. */
 export async function subjectKeyId(spki: Uint8Array | pkijs.PublicKeyInfo): Promise<Uint8Array> {
-  return new Uint8Array(await globalThis.crypto.subtle.digest('SHA-1', buffer(spkiPublicKey(spki, 'public key'))));
+  return new Uint8Array(await globalThis.crypto.subtle.digest('SHA-1', buffer(spkiPublicKey(spki, 'public-key'))));
 }
 
 function goExtensions(template: CertificateTemplate, issuer: Issuer, ski: Uint8Array): pkijs.Extension[] {

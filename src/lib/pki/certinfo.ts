@@ -166,7 +166,7 @@ async function certInfoOf(cert: ParsedCertificate): Promise<CertInfo> {
     ip_addresses: lists.ip_addresses,
     email_addresses: lists.email_addresses,
     uris: lists.uris,
-    public_key: specToPublicKey(specFromSpki(cert.certificate.subjectPublicKeyInfo, 'certificate public key')),
+    public_key: specToPublicKey(specFromSpki(cert.certificate.subjectPublicKeyInfo, 'public-key')),
     sha256_fingerprint: await fingerprint('SHA-256', cert.der),
     sha1_fingerprint: await fingerprint('SHA-1', cert.der),
   };
@@ -190,7 +190,7 @@ export async function csrInfo(pem: string): Promise<CsrInfo> {
     ...lists,
     sigalg: SIGNATURE_NAMES[csr.signatureAlgorithmOid] ?? 'Unknown Signature',
     signature_valid: await verifies((engine) => csr.request.verify(engine)),
-    public_key: specToPublicKey(specFromSpki(csr.request.subjectPublicKeyInfo, 'CSR public key')),
+    public_key: specToPublicKey(specFromSpki(csr.request.subjectPublicKeyInfo, 'public-key')),
     pem: encodePem('CERTIFICATE REQUEST', csr.der),
   };
   if (bc) info.basic_constraints = basicConstraintsInfo(decodeBasicConstraints(bc.value));

@@ -1,12 +1,12 @@
 // ca-config.json as cfssl's config/config.go loads it: `signing.default` (or the built-in default),
 // named `signing.profiles`, usages from the one table in usages.ts, durations parsed like Go.
-// Where cfssl is silent we warn: an unknown -profile falls back to `default` (cfssl issue #657) and
+// Where cfssl is silent we warn: an unknown -profile falls back to `default` (cloudflare/cfssl#657) and
 // unknown usage strings are dropped (cfssl drops them without a word).
 import type { Warning } from '../errors';
 import { checkPositiveDuration } from './csr';
 import { parseGoDuration } from './duration';
 import { pkiError, pkiWarning } from './errors';
-import { parseJson, unknownKeys, type JsonObject } from './json';
+import { foldJsonKey, keyWarnings, parseJson, type JsonObject } from './json';
 import { readBool, readInt, readObject, readString, readStringArray, requireObject, type Location } from './read';
 import { usageEffects } from './usages';
 
@@ -43,6 +43,9 @@ const PROFILE_KEYS = [
   'ignored_lint_sources', 'CSRWhitelist', 'ClientProvidesSerialNumbers',
 ];
 
+const CONFIG_KEYS = ['signing', 'auth_keys', 'remotes'];
+const SIGNING_KEYS = ['default', 'profiles'];
+
 export const DEFAULT_PROFILE_USAGES = ['signing', 'key encipherment', 'server auth', 'client auth'];
 
 /** cfssl's built-in default (config.go DefaultConfig): used without -config, or when `default` is absent. */
@@ -55,15 +58,10 @@ function builtInDefaultProfile(): SigningProfile {
 }
 
 export function parseConfigJson(text: string): { config: SigningConfig; warnings: Warning[] } {
-  const root = requireObject(parseJson(text, 'config JSON'), 'config.Config', 'the ca-config JSON');
+  const root = requireObject(parseJson(text, 'config-json'), 'config-json');
   const signing = readObject(root, 'signing', { struct: 'Config', path: '' }, 'config.Signing');
-  if (signing === undefined) {
-    throw pkiError('pki.config-no-signing', 'No "signing" field present', {
-      field: 'signing',
-      allowed: 'an object {"signing": {"default": {...}, "profiles": {...}}}',
-    });
-  }
-  const warnings: Warning[] = [];
+  if (signing === undefined) throw pkiError('pki.config-no-signing', { field: 'signing' });
+  const warnings: Warning[] = [...keyWarnings(root, CONFIG_KEYS), ...keyWarnings(signing, SIGNING_KEYS, 'signing')];
   const defaultObject = readObject(signing, 'default', { struct: 'Signing', path: 'signing' }, 'config.SigningProfile');
   const base = defaultObject ? readProfile(defaultObject, 'signing.default', true, warnings) : builtInDefaultProfile();
   const profilesObject = readObject(signing, 'profiles', { struct: 'Signing', path: 'signing' }, 'map[string]*config.SigningProfile') ?? {};
@@ -79,10 +77,10 @@ export function parseConfigJson(text: string): { config: SigningConfig; warnings
 
 function requireProfileObject(value: JsonObject[string], path: string): JsonObject {
   if (typeof value !== 'object' || value === null || Array.isArray(value)) {
-    throw pkiError('pki.json-type', `json: cannot unmarshal ${Array.isArray(value) ? 'array' : typeof value} into Go value of type config.SigningProfile`, {
+    throw pkiError('pki.json-type', {
       field: path,
-      allowed: 'a profile object with "usages" and "expiry"',
-      params: { field: path, allowed: 'a JSON object', got: String(value === null ? 'null' : typeof value) },
+      allowed: 'object',
+      params: { field: path, expected: 'object', got: value === null ? 'null' : Array.isArray(value) ? 'array' : typeof value },
     });
   }
   return value;
@@ -103,18 +101,15 @@ function inherit(profile: SigningProfile, base: SigningProfile): SigningProfile 
 
 function readProfile(object: JsonObject, path: string, isDefault: boolean, warnings: Warning[]): SigningProfile {
   const at: Location = { struct: 'SigningProfile', path };
-  for (const key of unknownKeys(object, PROFILE_KEYS)) {
-    const hint = key.toLowerCase() === 'is_ca' ? ' (use "ca_constraint": {"is_ca": true})' : '';
-    warnings.push(pkiWarning('pki.unknown-field', `unknown field "${key}" in ${path} is ignored${hint}`, `${path}.${key}`, { field: `${path}.${key}` }));
+  for (const warning of keyWarnings(object, PROFILE_KEYS, path)) {
+    // "is_ca" at the profile's top level is a classic slip for ca_constraint.is_ca: say so.
+    const misplacedIsCa = warning.code === 'pki.unknown-field' && foldJsonKey(warning.field!.slice(path.length + 1)) === 'IS_CA';
+    warnings.push(misplacedIsCa ? { ...warning, code: 'pki.is-ca-misplaced' } : warning);
   }
   const usages = readUsages(object, path, isDefault, warnings);
   const expiryText = readString(object, 'expiry', at) ?? '';
   if (expiryText === '') {
-    throw pkiError('pki.empty-expiry', 'empty expiry string', {
-      field: `${path}.expiry`,
-      allowed: 'a Go duration such as "8760h" (every local profile needs one)',
-      cfsslCode: 5200,
-    });
+    throw pkiError('pki.empty-expiry', { field: `${path}.expiry`, allowed: '8760h, 87600h', cfsslCode: 5200 });
   }
   const expiry = expiryText === '0' && !isDefault ? 0n : checkPositiveDuration(expiryText, `${path}.expiry`);
   const profile: SigningProfile = { usages, expiry, expiryText };
@@ -125,11 +120,7 @@ function readProfile(object: JsonObject, path: string, isDefault: boolean, warni
   if (notBefore) profile.notBefore = notBefore;
   if (notAfter) profile.notAfter = notAfter;
   if (notBefore && notAfter && notAfter < notBefore) {
-    throw pkiError('pki.invalid-validity', 'not_after cannot be before not_before', {
-      field: `${path}.not_after`,
-      allowed: 'a not_after later than not_before',
-      cfsslCode: 5200,
-    });
+    throw pkiError('pki.invalid-validity', { field: `${path}.not_after`, cfsslCode: 5200 });
   }
   const constraint = readCaConstraint(object, path);
   if (constraint) profile.caConstraint = constraint;
@@ -139,9 +130,9 @@ function readProfile(object: JsonObject, path: string, isDefault: boolean, warni
     try {
       new RegExp(whitelist);
     } catch (cause) {
-      throw pkiError('pki.invalid-whitelist', `invalid name_whitelist regular expression: ${String(cause)}`, {
+      throw pkiError('pki.invalid-whitelist', {
         field: `${path}.name_whitelist`,
-        allowed: 'a regular expression (Go RE2 syntax)',
+        allowed: 'RE2',
         cause,
       });
     }
@@ -157,17 +148,15 @@ function readUsages(object: JsonObject, path: string, isDefault: boolean, warnin
   const { unknown } = usageEffects(usages);
   const known = usages.filter((u) => !unknown.includes(u));
   if (!isDefault && known.length === 0) {
-    throw pkiError('pki.invalid-usages', 'invalid configuration: the profile has no valid usages', {
+    throw pkiError('pki.invalid-usages', {
       field: `${path}.usages`,
-      allowed: 'usages such as "signing", "key encipherment", "server auth", "client auth", "cert sign" (see print-defaults)',
+      allowed: 'signing, key encipherment, server auth, client auth, cert sign',
       params: { field: `${path}.usages`, unknown: unknown.join(', ') },
       cfsslCode: 5200,
     });
   }
   for (const usage of unknown) {
-    warnings.push(
-      pkiWarning('pki.unknown-usage', `unknown usage "${usage}" in ${path}.usages is ignored`, `${path}.usages`, { usage, field: `${path}.usages` }),
-    );
+    warnings.push(pkiWarning('pki.unknown-usage', `${path}.usages`, { usage, field: `${path}.usages` }));
   }
   return known;
 }
@@ -178,11 +167,7 @@ function readTimestamp(object: JsonObject, key: string, path: string): Date | un
   const match = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2}):(\d{2})(\.\d+)?(Z|[+-]\d{2}:\d{2})$/.exec(text);
   const date = match ? new Date(text) : null;
   if (!date || Number.isNaN(date.getTime())) {
-    throw pkiError('pki.invalid-timestamp', `${path}.${key}: "${text}" is not an RFC 3339 timestamp`, {
-      field: `${path}.${key}`,
-      allowed: 'an RFC 3339 timestamp such as 2026-01-01T00:00:00Z',
-      params: { field: `${path}.${key}`, value: text },
-    });
+    throw pkiError('pki.invalid-timestamp', { field: `${path}.${key}`, allowed: '2026-01-01T00:00:00Z', params: { field: `${path}.${key}`, value: text } });
   }
   return date;
 }
@@ -213,11 +198,6 @@ export function resolveProfile(config: SigningConfig, name?: string): { profile:
   const profile = config.profiles[name];
   if (profile) return { profile, name, warnings: [] };
   const known = Object.keys(config.profiles);
-  const warning = pkiWarning(
-    'pki.unknown-profile',
-    `unknown profile "${name}", using the default profile (known profiles: ${known.length > 0 ? known.join(', ') : 'none'})`,
-    'profile',
-    { profile: name, known: known.join(', ') },
-  );
+  const warning = pkiWarning('pki.unknown-profile', 'profile', { profile: name, known: known.length > 0 ? known.join(', ') : '-' });
   return { profile: config.default, name: 'default', warnings: [warning] };
 }

@@ -1,10 +1,11 @@
 // CSR JSON, as cfssl reads it (csr/csr.go, cli/genkey, initca/initca.go): keys match case-insensitively,
-// unknown keys are ignored (we also warn: `"name"` for `"names"` is a classic, cfssl issue #1405),
+// unknown keys are ignored (we also warn: `"name"` for `"names"` is a classic, cloudflare/cfssl#1405),
 // a missing key means ECDSA P-256, and a partial key object keeps the other pre-filled default.
 import type { Warning } from '../errors';
 import { parseGoDuration } from './duration';
-import { pkiError, pkiWarning } from './errors';
-import { parseJson, unknownKeys, type JsonObject, type JsonValue } from './json';
+import { pkiError } from './errors';
+import { DEFAULT_KEY_ALGO, DEFAULT_KEY_SIZE, ECDSA_CURVE_SIZES, RSA_MAX_BITS, RSA_MIN_BITS } from './facts';
+import { field, isJsonObject, keyWarnings, parseJson, type JsonObject, type JsonValue } from './json';
 import { isDottedOid } from './oid';
 import {
   child,
@@ -52,12 +53,13 @@ export interface CsrSpec {
   warnings?: Warning[];
 }
 
-export const DEFAULT_KEY: Readonly<KeySpec> = { algo: 'ecdsa', size: 256 };
-export const DEFAULT_CA_EXPIRY = '43800h';
+export const DEFAULT_KEY: Readonly<KeySpec> = { algo: DEFAULT_KEY_ALGO, size: DEFAULT_KEY_SIZE };
 
 const TOP_KEYS = ['CN', 'names', 'hosts', 'key', 'ca', 'serialnumber', 'delegation_enabled', 'extensions', 'crl_url'];
 const NAME_KEYS = ['C', 'ST', 'L', 'O', 'OU', 'E', 'OID', 'SerialNumber'];
 const NAME_ATTRIBUTES = ['C', 'ST', 'L', 'O', 'OU', 'E'] as const;
+const KEY_KEYS = ['algo', 'size'];
+const CA_KEYS = ['expiry', 'pathlen', 'pathlenzero', 'backdate'];
 
 export interface CsrOptions {
   /** `gencert -initca`: a `ca` object is allowed and a subject is required. */
@@ -65,15 +67,17 @@ export interface CsrOptions {
 }
 
 export function parseCsrJson(text: string, options: CsrOptions = {}): CsrSpec {
-  return validateCsrSpec(parseJson(text, 'CSR JSON'), options);
+  return validateCsrSpec(parseJson(text, 'csr-json'), options);
 }
 
 export function validateCsrSpec(value: unknown, options: CsrOptions = {}): CsrSpec {
-  const root = requireObject(value as JsonValue, 'csr.CertificateRequest', 'the CSR JSON');
+  const root = requireObject(value as JsonValue, 'csr-json');
   const at: Location = { struct: 'CertificateRequest', path: '' };
-  const warnings = unknownKeys(root, TOP_KEYS).map((key) =>
-    pkiWarning('pki.unknown-field', `unknown field "${key}" in the CSR JSON is ignored`, key, { field: key }),
-  );
+  const warnings = keyWarnings(root, TOP_KEYS);
+  for (const [name, keys] of [['key', KEY_KEYS], ['ca', CA_KEYS]] as const) {
+    const object = field(root, name);
+    if (isJsonObject(object)) warnings.push(...keyWarnings(object, keys, name));
+  }
   const spec: CsrSpec = {
     CN: readString(root, 'CN', at) ?? '',
     names: readNames(root, at, warnings),
@@ -88,10 +92,7 @@ export function validateCsrSpec(value: unknown, options: CsrOptions = {}): CsrSp
   const ca = readCa(root);
   if (ca !== undefined) {
     if (!options.initca) {
-      throw pkiError('pki.ca-not-allowed', 'ca section only permitted in initca', {
-        field: 'ca',
-        allowed: 'a "ca" object only with gencert -initca; remove it for leaf certificates',
-      });
+      throw pkiError('pki.ca-not-allowed', { field: 'ca' });
     }
     spec.ca = ca;
   }
@@ -105,11 +106,9 @@ function readNames(root: JsonObject, at: Location, warnings: Warning[]): NameSpe
   return list.map((item, i) => {
     const here: Location = { struct: 'CertificateRequest', path: `names[${i}]` };
     if (item === null) return {};
-    if (typeof item !== 'object' || Array.isArray(item)) typeError(item, here, 'csr.Name', 'a JSON object');
+    if (typeof item !== 'object' || Array.isArray(item)) typeError(item, here, 'csr.Name');
     const entry = item as JsonObject;
-    for (const key of unknownKeys(entry, NAME_KEYS)) {
-      warnings.push(pkiWarning('pki.unknown-field', `unknown field "${key}" in names[${i}] is ignored`, `names[${i}].${key}`, { field: `names[${i}].${key}` }));
-    }
+    warnings.push(...keyWarnings(entry, NAME_KEYS, `names[${i}]`));
     const name: NameSpec = {};
     for (const attribute of NAME_ATTRIBUTES) {
       const text = readString(entry, attribute, here);
@@ -120,11 +119,7 @@ function readNames(root: JsonObject, at: Location, warnings: Warning[]): NameSpe
     if (oids !== undefined) {
       for (const oid of Object.keys(oids)) {
         if (!isDottedOid(oid)) {
-          throw pkiError('pki.invalid-oid', `invalid OID "${oid}" in names[${i}].OID`, {
-            field: `names[${i}].OID`,
-            allowed: 'dotted decimal object identifiers such as 2.5.4.12',
-            params: { value: oid },
-          });
+          throw pkiError('pki.invalid-oid', { field: `names[${i}].OID`, allowed: '2.5.4.12', params: { value: oid } });
         }
       }
       if (Object.keys(oids).length > 0) name.OID = oids;
@@ -133,7 +128,7 @@ function readNames(root: JsonObject, at: Location, warnings: Warning[]): NameSpe
   });
 }
 
-/** cfssl pre-fills `{algo: ecdsa, size: 256}` and lets the JSON overwrite single fields (cfssl csr/csr.go NewKeyRequest). */
+/** cfssl pre-fills `{algo: ecdsa, size: 256}` and lets the JSON overwrite single fields (docs/cfssl-compatibility.md). */
 function readKey(root: JsonObject): KeySpec {
   const at: Location = { struct: 'CertificateRequest', path: 'key' };
   const object = readObject(root, 'key', { struct: 'CertificateRequest', path: '' }, 'csr.KeyRequest');
@@ -144,30 +139,22 @@ function readKey(root: JsonObject): KeySpec {
 
 /** The limits cfssl applies when it generates a key (csr.go Generate). */
 export function checkKeySpec(spec: { algo: string; size: number }): KeySpec {
-  const params = { algo: spec.algo, size: spec.size };
+  const params = { algo: spec.algo, size: spec.size, min: RSA_MIN_BITS, max: RSA_MAX_BITS };
+  const rsaSizes = `${RSA_MIN_BITS}–${RSA_MAX_BITS}`;
   switch (spec.algo) {
     case 'rsa':
-      if (spec.size < 2048) {
-        throw pkiError('pki.rsa-too-weak', 'RSA key is too weak', { field: 'key.size', allowed: '2048 to 8192', params, cfsslCode: 2400 });
-      }
-      if (spec.size > 8192) {
-        throw pkiError('pki.rsa-too-large', 'RSA key size too large', { field: 'key.size', allowed: '2048 to 8192', params, cfsslCode: 2400 });
-      }
+      if (spec.size < RSA_MIN_BITS) throw pkiError('pki.rsa-too-weak', { field: 'key.size', allowed: rsaSizes, params, cfsslCode: 2400 });
+      if (spec.size > RSA_MAX_BITS) throw pkiError('pki.rsa-too-large', { field: 'key.size', allowed: rsaSizes, params, cfsslCode: 2400 });
       return { algo: 'rsa', size: spec.size };
     case 'ecdsa':
-      if (![256, 384, 521].includes(spec.size)) {
-        throw pkiError('pki.invalid-curve', 'invalid curve', { field: 'key.size', allowed: '256 (P-256), 384 (P-384) or 521 (P-521)', params, cfsslCode: 2400 });
+      if (!(ECDSA_CURVE_SIZES as readonly number[]).includes(spec.size)) {
+        throw pkiError('pki.invalid-curve', { field: 'key.size', allowed: ECDSA_CURVE_SIZES.join(', '), params, cfsslCode: 2400 });
       }
       return { algo: 'ecdsa', size: spec.size };
     case 'ed25519':
       return { algo: 'ed25519', size: 256 }; // cfssl ignores the size of Ed25519 keys
     default:
-      throw pkiError('pki.invalid-algorithm', 'invalid algorithm', {
-        field: 'key.algo',
-        allowed: '"rsa", "ecdsa" or "ed25519" (lower case)',
-        params,
-        cfsslCode: 2400,
-      });
+      throw pkiError('pki.invalid-algorithm', { field: 'key.algo', allowed: 'rsa, ecdsa, ed25519', params, cfsslCode: 2400 });
   }
 }
 
@@ -188,7 +175,7 @@ function readCa(root: JsonObject): CaSpec | undefined {
   }
   const pathlen = readInt(object, 'pathlen', at);
   if (pathlen !== undefined) {
-    if (pathlen < 0) typeError(pathlen, child(at, 'pathlen'), 'int', 'a whole number, 0 or more');
+    if (pathlen < 0) typeError(pathlen, child(at, 'pathlen'), 'uint');
     ca.pathlen = pathlen;
   }
   const pathlenzero = readBool(object, 'pathlenzero', at);
@@ -200,11 +187,7 @@ function readCa(root: JsonObject): CaSpec | undefined {
 export function checkPositiveDuration(text: string, field: string): bigint {
   const ns = parseGoDuration(text, field);
   if (ns <= 0n) {
-    throw pkiError('pki.duration-not-positive', `${field}: duration "${text}" must be positive`, {
-      field,
-      allowed: 'a positive Go duration such as 8760h',
-      params: { field, value: text },
-    });
+    throw pkiError('pki.duration-not-positive', { field, allowed: '8760h, 87600h', params: { field, value: text } });
   }
   return ns;
 }
@@ -216,11 +199,7 @@ function checkCaSubject(spec: CsrSpec): void {
     spec.names.length > 0 &&
     spec.names.every((n) => [n.C, n.ST, n.L, n.O, n.OU].some((v) => v !== undefined && v.trim() !== ''));
   if (!complete) {
-    throw pkiError('pki.missing-subject', 'missing subject information', {
-      field: 'CN',
-      allowed: 'a non-empty "CN", or "names" entries that each set at least one of C, ST, L, O, OU',
-      cfsslCode: 5300,
-    });
+    throw pkiError('pki.missing-subject', { field: 'CN', allowed: 'CN, names[].C/ST/L/O/OU', cfsslCode: 5300 });
   }
 }
 
@@ -228,7 +207,7 @@ function checkCaSubject(spec: CsrSpec): void {
 export type SubjectOverride = Pick<CsrSpec, 'CN' | 'names' | 'serialnumber'>;
 
 export function parseSubjectJson(text: string): SubjectOverride {
-  const root = requireObject(parseJson(text, 'subject JSON'), 'signer.Subject', 'the subject JSON');
+  const root = requireObject(parseJson(text, 'subject-json'), 'subject-json');
   const at: Location = { struct: 'Subject', path: '' };
   const override: SubjectOverride = { CN: readString(root, 'CN', at) ?? '', names: readNames(root, at, []) };
   const serial = readString(root, 'SerialNumber', at);

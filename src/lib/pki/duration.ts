@@ -1,7 +1,9 @@
 // Go's time.ParseDuration and Duration.String, rule for rule (go/src/time/format.go), because cfssl
 // durations (`expiry`, `backdate`, `ca.expiry`) are parsed by Go and users copy them between tools.
 // Values are nanoseconds as bigint: the Go range (±2^63 ns, about 292 years) does not fit a double.
-import { pkiError } from './errors';
+// A refusal names Go's case (unknown unit, missing unit, anything else invalid) as its code.
+import { pkiError, type PkiErrorCode } from './errors';
+import { HOUR_NS } from './facts';
 
 const UNITS: Readonly<Record<string, bigint>> = {
   ns: 1n,
@@ -11,21 +13,25 @@ const UNITS: Readonly<Record<string, bigint>> = {
   ms: 1_000_000n,
   s: 1_000_000_000n,
   m: 60_000_000_000n,
-  h: 3_600_000_000_000n,
+  h: HOUR_NS,
 };
+
+/** The units, as a person types them, for error messages. */
+export const DURATION_UNITS = 'ns, us, ms, s, m, h';
 
 const LIMIT = 1n << 63n;
 
-/** Parses like Go's time.ParseDuration; throws pki.invalid-duration with Go's exact message. */
+/** Parses like Go's time.ParseDuration; refuses what Go refuses, with Go's case as the code. */
 export function parseGoDuration(text: string, field?: string): bigint {
-  const invalid = (message: string): never => {
-    throw pkiError('pki.invalid-duration', message, {
+  const refuse = (code: PkiErrorCode, unit?: string): never => {
+    throw pkiError(code, {
       field,
-      allowed: 'a Go duration: numbers with units ns, us, ms, s, m, h (e.g. 8760h, 1h30m); no d, w or y',
-      params: { field: field ?? '', value: text, detail: message },
+      allowed: DURATION_UNITS,
+      params: { field: field ?? '', value: text, ...(unit === undefined ? {} : { unit: goQuote(unit) }) },
       cfsslCode: 5200,
     });
   };
+  const invalid = (): never => refuse('pki.invalid-duration');
   let s = text;
   let negative = false;
   if (s !== '' && (s[0] === '-' || s[0] === '+')) {
@@ -33,12 +39,12 @@ export function parseGoDuration(text: string, field?: string): bigint {
     s = s.slice(1);
   }
   if (s === '0') return 0n;
-  if (s === '') invalid(`time: invalid duration ${goQuote(text)}`);
+  if (s === '') invalid();
   let total = 0n;
   while (s !== '') {
-    if (!(s[0] === '.' || isDigit(s[0]!))) invalid(`time: invalid duration ${goQuote(text)}`);
+    if (!(s[0] === '.' || isDigit(s[0]!))) invalid();
     const whole = leadingInt(s);
-    if (whole === null) invalid(`time: invalid duration ${goQuote(text)}`);
+    if (whole === null) invalid();
     let { value, rest } = whole!;
     const consumedWhole = rest.length !== s.length;
     s = rest;
@@ -51,26 +57,26 @@ export function parseGoDuration(text: string, field?: string): bigint {
       ({ fraction, scale, rest: s } = leadingFraction(s));
       consumedFraction = s.length !== before;
     }
-    if (!consumedWhole && !consumedFraction) invalid(`time: invalid duration ${goQuote(text)}`);
+    if (!consumedWhole && !consumedFraction) invalid();
     let i = 0;
     while (i < s.length && s[i] !== '.' && !isDigit(s[i]!)) i++;
-    if (i === 0) invalid(`time: missing unit in duration ${goQuote(text)}`);
+    if (i === 0) refuse('pki.duration-missing-unit');
     const unitText = s.slice(0, i);
     s = s.slice(i);
     const unit = UNITS[unitText];
-    if (unit === undefined) invalid(`time: unknown unit ${goQuote(unitText)} in duration ${goQuote(text)}`);
-    if (value > LIMIT / unit!) invalid(`time: invalid duration ${goQuote(text)}`);
+    if (unit === undefined) refuse('pki.duration-unknown-unit', unitText);
+    if (value > LIMIT / unit!) invalid();
     value *= unit!;
     if (fraction > 0n) {
       // Go: uint64(float64(f) * (float64(unit) / scale)), float64 on purpose.
       value += BigInt(Math.trunc(Number(fraction) * (Number(unit) / scale)));
-      if (value > LIMIT) invalid(`time: invalid duration ${goQuote(text)}`);
+      if (value > LIMIT) invalid();
     }
     total += value;
-    if (total > LIMIT) invalid(`time: invalid duration ${goQuote(text)}`);
+    if (total > LIMIT) invalid();
   }
   if (negative) return -total;
-  if (total > LIMIT - 1n) invalid(`time: invalid duration ${goQuote(text)}`);
+  if (total > LIMIT - 1n) invalid();
   return total;
 }
 

@@ -11,7 +11,7 @@ import * as asn1js from 'asn1js';
 import * as pkijs from 'pkijs';
 import { decodeDer, der, readAs, valueBytes } from './asn1';
 import { buffer, utf8 } from './bytes';
-import { pkiError } from './errors';
+import { pkiError, subjectRef, type PkiSubject } from './errors';
 import { privateKeyPkcs8, subtle } from './keys';
 import { MIN_PASSPHRASE_LENGTH } from './passphrase';
 import { decodePem, encodePem } from './pem';
@@ -46,7 +46,7 @@ async function deriveAesKey(passphrase: string, d: Derivation, usage: KeyUsage):
 /** Derives the AES key a download's private keys are encrypted with (a new random salt each time). */
 export async function keyEncryptionKey(passphrase: string, options: { iterations?: number } = {}): Promise<KeyEncryptionKey> {
   if ([...passphrase].length < MIN_PASSPHRASE_LENGTH) {
-    throw pkiError('pki.passphrase-too-short', 'the passphrase is too short', { field: 'passphrase', allowed: `at least ${MIN_PASSPHRASE_LENGTH} characters`, params: { min: MIN_PASSPHRASE_LENGTH } });
+    throw pkiError('pki.passphrase-too-short', { field: 'passphrase', params: { min: MIN_PASSPHRASE_LENGTH } });
   }
   const salt = globalThis.crypto.getRandomValues(new Uint8Array(16));
   const iterations = options.iterations ?? PBKDF2_ITERATIONS;
@@ -79,14 +79,14 @@ export async function encryptPrivateKeyPem(pem: string, kek: KeyEncryptionKey): 
 }
 
 function unsupported(scheme: string): never {
-  throw pkiError('pki.unsupported-encryption', `unsupported key encryption ${scheme}`, { field: 'private key', allowed: 'PBES2 with PBKDF2 (HMAC-SHA1/256) and AES-CBC', params: { scheme } });
+  throw pkiError('pki.unsupported-encryption', { field: 'private-key', allowed: 'PBES2, PBKDF2 (HMAC-SHA1, HMAC-SHA256), AES-128/192/256-CBC', params: { scheme } });
 }
 
 /** Opens an `ENCRYPTED PRIVATE KEY` PEM written as above (or by openssl -v2 aes-*-cbc); returns a PKCS#8 `PRIVATE KEY` PEM. */
 export async function decryptPrivateKeyPem(pem: string, passphrase: string): Promise<string> {
-  const what = 'encrypted private key';
+  const what: PkiSubject = 'encrypted-private-key';
   const block = decodePem(pem, what).find((b) => b.label === 'ENCRYPTED PRIVATE KEY');
-  if (!block) throw pkiError('pki.pem-label', `${what}: no ENCRYPTED PRIVATE KEY block`, { field: what, allowed: 'ENCRYPTED PRIVATE KEY', params: { what, expected: 'ENCRYPTED PRIVATE KEY', label: decodePem(pem, what)[0]!.label } });
+  if (!block) throw pkiError('pki.pem-label', { field: what, allowed: 'ENCRYPTED PRIVATE KEY', params: { what: subjectRef(what), expected: 'ENCRYPTED PRIVATE KEY', label: decodePem(pem, what)[0]!.label } });
   const info = readAs(what, () => new pkijs.PKCS8ShroudedKeyBag({ schema: decodeDer(block.der, what) }));
   if (info.encryptionAlgorithm.algorithmId !== PBES2) unsupported(info.encryptionAlgorithm.algorithmId);
   const scheme = readAs(what, () => new pkijs.PBES2Params({ schema: info.encryptionAlgorithm.algorithmParams }));
@@ -105,6 +105,6 @@ export async function decryptPrivateKeyPem(pem: string, passphrase: string): Pro
     decodeDer(plain, what);
     return encodePem('PRIVATE KEY', plain);
   } catch (cause) {
-    throw pkiError('pki.wrong-passphrase', 'the passphrase does not open this key', { field: 'passphrase', allowed: 'the passphrase the key was encrypted with', cause });
+    throw pkiError('pki.wrong-passphrase', { field: 'passphrase', cause });
   }
 }

@@ -1,11 +1,14 @@
 // Every failure of the PKI engine is a KubeprepError whose code starts with "pki."; every finding that
-// does not stop the work is a Warning with a "pki." code. The codes are listed here once, so the i18n
-// table (src/lib/i18n/messages/pki.ts) and its test can check that each one has words in both languages.
+// does not stop the work is a Warning with a "pki." code. The codes are listed here once; each has its
+// words in src/lib/i18n/messages/pki.ts (`error.<code>`, `warning.<code>`), which the type checker and
+// tests/lib/i18n.test.ts hold to this list.
 import { KubeprepError, type ErrorDetails, type Warning } from '../errors';
+import { messageRef, type MessageParams, type MessageRef } from '../i18n/params';
 
 export const PKI_ERROR_CODES = [
   'pki.json-syntax',
   'pki.json-type',
+  'pki.json-not-object',
   'pki.invalid-algorithm',
   'pki.rsa-too-weak',
   'pki.rsa-too-large',
@@ -14,6 +17,8 @@ export const PKI_ERROR_CODES = [
   'pki.missing-subject',
   'pki.ca-not-allowed',
   'pki.invalid-duration',
+  'pki.duration-unknown-unit',
+  'pki.duration-missing-unit',
   'pki.duration-not-positive',
   'pki.invalid-oid',
   'pki.invalid-timestamp',
@@ -61,22 +66,31 @@ export const PKI_WARNING_CODES = [
   'pki.unknown-profile',
   'pki.unknown-usage',
   'pki.unknown-field',
+  'pki.is-ca-misplaced',
   'pki.pathlenzero-ignored',
+  'pki.duplicate-key',
 ] as const;
 export type PkiWarningCode = (typeof PKI_WARNING_CODES)[number];
 
-export function pkiError(code: PkiErrorCode, message: string, details: ErrorDetails = {}): KubeprepError {
-  return new KubeprepError(code, message, details);
+export function pkiError(code: PkiErrorCode, details: ErrorDetails = {}): KubeprepError {
+  return new KubeprepError(code, details);
 }
 
-export function pkiWarning(
-  code: PkiWarningCode,
-  message: string,
-  field?: string,
-  params?: Record<string, string | number>,
-): Warning {
-  const warning: Warning = { code, message };
+export function pkiWarning(code: PkiWarningCode, field?: string, params?: MessageParams): Warning {
+  const warning: Warning = { code };
   if (field !== undefined) warning.field = field;
   if (params !== undefined) warning.params = params;
   return warning;
+}
+
+/**
+ * What a message names when it says "could not read {what}": an input the user gave, or an X.509
+ * extension by its RFC 5280 name (`extension:keyUsage`). Each has words under `pki.what.<name>`.
+ */
+export const PKI_SUBJECTS = ['certificate', 'csr', 'private-key', 'public-key', 'ca-certificate', 'ca-key', 'pem-input', 'encrypted-private-key', 'json', 'subject-json', 'csr-json', 'config-json'] as const;
+export type PkiSubject = (typeof PKI_SUBJECTS)[number] | `extension:${string}`;
+
+export function subjectRef(what: PkiSubject): MessageRef {
+  if (what.startsWith('extension:')) return messageRef('pki.what.extension', { name: what.slice('extension:'.length) });
+  return messageRef(`pki.what.${what as (typeof PKI_SUBJECTS)[number]}`);
 }

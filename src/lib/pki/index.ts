@@ -1,21 +1,10 @@
-// The public face of the PKI engine (contract: /work/PKI-API.md). Users import only from here.
-// Additions to the contract (names and shapes of the contract are unchanged):
-// - CsrSpec.crlUrl (initca CRL DP) and CsrSpec.warnings (unknown JSON keys, e.g. "name" for "names");
-// - SigningProfile.ocspNoCheck; classifyHost(s) take { uriSans } (false = cfssl 1.2 behaviour);
-// - checkKeySpec, usageEffects, KEY_USAGE_NAMES/EXT_KEY_USAGE_NAMES, toIpv4 (Go To4), rsaHashForSize,
-//   signatureAlgorithmFor, validityFor, caPolicy, NO_HOSTS_MESSAGE, certInfoJson, keyIdText, goJsonEscape;
-// - generateCertificate options also take { key, crlUrl }; signCsrPem options take { subject } (parseSubjectJson); generateMany(jobs: GenerateJob[], ca, config,
-//   { now }) -> IssuedCertificate[] (every key generated concurrently first);
-// - verifyChain returns { ok, problems: PkiChainProblem[], length } (length = certificates in the path);
-// - judgePastedCertificates(ders, { now }): each certificate's chain among the others, judged like
-//   openssl verify -partial_chain (Inspect); certificateDetails(pem) -> { info, extensions } (the text view);
-// - importPrivateKey(block) reads a decoded PEM block with its headers (traditional encrypted keys);
-// - csrInfo(pem) -> CsrInfo (subject, SANs, sigalg, signature_valid, public_key, basic_constraints, pem);
-// - reissueCertificate(der, ca, { notBefore, notAfter, spki? }): renewal keeping subject and extensions;
-// - keyEncryptionKey / encryptPrivateKeyPem / decryptPrivateKeyPem: PBES2 encrypted PKCS#8;
-// - verifyChain options.partialChain (every CA given trusted); privateKeyPkcs8, specFromSpki;
-// - PKI_ERROR_CODES / PKI_WARNING_CODES / PKI_CHAIN_PROBLEMS: every code, each with error.<code> in i18n.
-export { PKI_ERROR_CODES, PKI_WARNING_CODES, PKI_CHAIN_PROBLEMS, type PkiErrorCode, type PkiWarningCode, type PkiChainProblem } from './errors';
+// The public face of the PKI engine: cfssl's operations (initca, gencert, sign, certinfo) on PKI.js and
+// asn1js over WebCrypto, and the readers they rest on. Users import only from here (the UI through
+// src/ui/common/engine.ts, loaded on demand). What is cfssl's behaviour and what is kubeprep's own is
+// in docs/cfssl-compatibility.md. Every refusal is a KubeprepError with a code from errors.ts; every
+// finding that does not stop the work a Warning; the catalogue words both.
+export { PKI_ERROR_CODES, PKI_WARNING_CODES, PKI_CHAIN_PROBLEMS, PKI_SUBJECTS, type PkiErrorCode, type PkiWarningCode, type PkiChainProblem } from './errors';
+export * from './facts';
 export { parseGoDuration, formatGoDuration } from './duration';
 export { parseIp, formatIp, toIpv4 } from './ip';
 export { classifyHost, classifyHosts, type HostKind, type ClassifiedHosts } from './hosts';
@@ -26,7 +15,6 @@ export {
   parseSubjectJson,
   type SubjectOverride,
   DEFAULT_KEY,
-  DEFAULT_CA_EXPIRY,
   type NameSpec,
   type KeySpec,
   type CaSpec,
@@ -65,7 +53,6 @@ export {
   signCsrPem,
   generateMany,
   validityFor,
-  NO_HOSTS_MESSAGE,
   type IssuedCertificate,
   type CertificateAuthority,
   type SignOptions,

@@ -1,11 +1,12 @@
 // `cfssl gencert -initca` (initca/initca.go): a key, a CSR carrying the requested basic constraints,
 // and a certificate self-signed under cfssl's built-in CA policy. -config and -profile play no part
-// (cfssl issue #1034): the CA's lifetime and path length come from the CSR JSON's "ca" object.
+// (cloudflare/cfssl#1034): the CA's lifetime and path length come from the CSR JSON's "ca" object.
 import type { Warning } from '../errors';
 import type { SigningProfile } from './config';
 import { checkKeySpec, type CsrSpec } from './csr';
 import { parseGoDuration } from './duration';
 import { pkiWarning } from './errors';
+import { CA_USAGES, DEFAULT_CA_EXPIRY } from './facts';
 import { generateKeyPair, type KeyPair } from './keys';
 import { prepareCsr } from './pkcs10';
 import { finish, issue, requestFromBuiltCsr, type IssuedCertificate } from './sign';
@@ -14,16 +15,16 @@ import { finish, issue, requestFromBuiltCsr, type IssuedCertificate } from './si
 export function caPolicy(spec: CsrSpec): { profile: SigningProfile; warnings: Warning[] } {
   const warnings: Warning[] = [];
   const ca = spec.ca ?? {};
-  const expiryText = ca.expiry ?? '43800h';
+  const expiryText = ca.expiry ?? DEFAULT_CA_EXPIRY;
   const profile: SigningProfile = {
-    usages: ['cert sign', 'crl sign'],
+    usages: [...CA_USAGES],
     expiry: parseGoDuration(expiryText, 'ca.expiry'),
     expiryText,
     caConstraint: { isCa: true, maxPathLen: ca.pathlen ?? 0, maxPathLenZero: false },
   };
   if (ca.backdate) profile.backdate = parseGoDuration(ca.backdate, 'ca.backdate');
   if ((ca.pathlen ?? 0) !== 0 && ca.pathlenzero) {
-    warnings.push(pkiWarning('pki.pathlenzero-ignored', "ignore invalid 'pathlenzero' value", 'ca.pathlenzero'));
+    warnings.push(pkiWarning('pki.pathlenzero-ignored', 'ca.pathlenzero'));
   } else {
     profile.caConstraint!.maxPathLenZero = ca.pathlenzero ?? false;
   }

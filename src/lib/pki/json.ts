@@ -1,7 +1,11 @@
-// A small JSON reader that reports errors the way Go's encoding/json words them (cfssl prints those
-// raw), plus the 1-based line and column that Go leaves out. Go matches struct field names
-// case-insensitively and ignores unknown keys; `field()` below does the same.
-import { pkiError } from './errors';
+// A small JSON reader that finds the syntax errors Go's encoding/json finds (encoding/json/scanner.go),
+// named by the same cases (unexpected end, invalid character in a given context) as coded reasons,
+// plus the 1-based line and column that Go leaves out. Go matches struct field names case-insensitively
+// and ignores unknown keys; `field()` below does the same.
+import { KubeprepError, type Warning } from '../errors';
+import type { MessageKey } from '../i18n';
+import { messageRef, type MessageParam, type MessageRef } from '../i18n/params';
+import { pkiError, pkiWarning, subjectRef, type PkiSubject } from './errors';
 
 export type JsonValue = null | boolean | number | string | JsonValue[] | JsonObject;
 export interface JsonObject {
@@ -18,30 +22,54 @@ export function isFractionalLiteral(container: object, key: string | number): bo
   return fractionalNumbers.get(container)?.has(String(key)) ?? false;
 }
 
+/** Keys written more than once, exactly, in one object (`{"CN":"a","CN":"b"}`): parsing keeps the last. */
+const repeatedKeys = new WeakMap<object, Set<string>>();
+
+function rememberRepeated(object: object, key: string): void {
+  const keys = repeatedKeys.get(object) ?? new Set<string>();
+  keys.add(key);
+  repeatedKeys.set(object, keys);
+}
+
 function rememberFractional(container: object, key: string | number): void {
   const keys = fractionalNumbers.get(container) ?? new Set<string>();
   keys.add(String(key));
   fractionalNumbers.set(container, keys);
 }
 
-export function parseJson(text: string, source = 'JSON'): JsonValue {
+/** Parses TEXT; a syntax error names the SOURCE (what it is, or the FILE it came from) and the place. */
+export function parseJson(text: string, source: PkiSubject = 'json', file?: string): JsonValue {
   // A UTF-8 byte order mark (Windows editors add one) is dropped; Go would reject the file for it.
-  const reader = new JsonReader(text.startsWith('\uFEFF') ? text.slice(1) : text, source);
+  const reader = new JsonReader(text.startsWith('\uFEFF') ? text.slice(1) : text, file ?? subjectRef(source));
   return reader.document();
+}
+
+/**
+ * JSON.parse (fast, and plain objects for the forms to edit); when it refuses, this module's reader says
+ * where and why, the same in every browser and in Node (`pki.json-syntax` with line and column).
+ */
+export function parseJsonText(text: string, file?: string): unknown {
+  const body = text.startsWith('\uFEFF') ? text.slice(1) : text;
+  try {
+    return JSON.parse(body);
+  } catch (error) {
+    parseJson(body, 'json', file); // throws the located, coded error
+    throw new KubeprepError('common.internal', { params: { detail: String(error) }, cause: error });
+  }
 }
 
 class JsonReader {
   private pos = 0;
   constructor(
     private readonly text: string,
-    private readonly source: string,
+    private readonly source: MessageParam,
   ) {}
 
   document(): JsonValue {
     this.skipSpace();
     const value = this.value();
     this.skipSpace();
-    if (this.pos < this.text.length) this.fail(`invalid character ${quoteChar(this.peek())} after top-level value`);
+    if (this.pos < this.text.length) this.invalid(this.peek(), 'pki.json.context.after-top-level');
     return value;
   }
 
@@ -54,8 +82,7 @@ class JsonReader {
     if (c === 't') return this.literal('true', true);
     if (c === 'f') return this.literal('false', false);
     if (c === 'n') return this.literal('null', null);
-    if (c === '') this.fail('unexpected end of JSON input');
-    return this.fail(`invalid character ${quoteChar(c)} looking for beginning of value`);
+    return this.invalid(c, 'pki.json.context.value');
   }
 
   private object(): JsonObject {
@@ -69,15 +96,15 @@ class JsonReader {
     for (;;) {
       this.skipSpace();
       const c = this.peek();
-      if (c === '') this.fail('unexpected end of JSON input');
-      if (c !== '"') this.fail(`invalid character ${quoteChar(c)} looking for beginning of object key string`);
+      if (c !== '"') this.invalid(c, 'pki.json.context.key');
       const key = this.string();
       this.skipSpace();
-      if (this.peek() !== ':') this.unexpected('after object key');
+      if (this.peek() !== ':') this.invalid(this.peek(), 'pki.json.context.after-key');
       this.pos++;
       this.skipSpace();
       // defineProperty, so a "__proto__" key is plain data and never a prototype.
       const start = this.pos;
+      if (Object.prototype.hasOwnProperty.call(result, key)) rememberRepeated(result, key);
       Object.defineProperty(result, key, { value: this.value(), enumerable: true, writable: true, configurable: true });
       if (this.wasFractional(start)) rememberFractional(result, key);
       this.skipSpace();
@@ -86,7 +113,7 @@ class JsonReader {
       if (next === '}') return result;
       if (next !== ',') {
         this.pos--;
-        this.unexpected('after object key:value pair');
+        this.invalid(this.peek(), 'pki.json.context.after-pair');
       }
     }
   }
@@ -110,7 +137,7 @@ class JsonReader {
       if (next === ']') return result;
       if (next !== ',') {
         this.pos--;
-        this.unexpected('after array element');
+        this.invalid(this.peek(), 'pki.json.context.after-element');
       }
     }
   }
@@ -121,13 +148,13 @@ class JsonReader {
     let chunk = start;
     for (;;) {
       const c = this.peek();
-      if (c === '') this.fail('unexpected end of JSON input');
+      if (c === '') this.end();
       if (c === '"') {
         out += this.text.slice(chunk, this.pos);
         this.pos++;
         return out;
       }
-      if (c < ' ') this.fail(`invalid character ${quoteChar(c)} in string literal`);
+      if (c < ' ') this.invalid(c, 'pki.json.context.string');
       if (c === '\\') {
         out += this.text.slice(chunk, this.pos);
         this.pos++;
@@ -151,23 +178,19 @@ class JsonReader {
       for (let i = 0; i < 4; i++) {
         this.pos++;
         const h = this.peek();
-        if (h === '') this.fail('unexpected end of JSON input');
-        if (!/[0-9a-fA-F]/.test(h)) this.fail(`invalid character ${quoteChar(h)} in \\u hexadecimal character escape`);
+        if (!/[0-9a-fA-F]/.test(h)) this.invalid(h, 'pki.json.context.unicode-escape');
       }
       this.pos++;
       return String.fromCharCode(parseInt(hex, 16));
     }
-    if (c === '') this.fail('unexpected end of JSON input');
-    return this.fail(`invalid character ${quoteChar(c)} in string escape code`);
+    return this.invalid(c, 'pki.json.context.escape');
   }
 
   private number(): number {
     const match = /^-?(0|[1-9][0-9]*)(\.[0-9]+)?([eE][+-]?[0-9]+)?/.exec(this.text.slice(this.pos));
     if (!match) {
       this.pos++;
-      const c = this.peek();
-      if (c === '') this.fail('unexpected end of JSON input');
-      return this.fail(`invalid character ${quoteChar(c)} in numeric literal`);
+      return this.invalid(this.peek(), 'pki.json.context.number');
     }
     this.pos += match[0].length;
     return Number(match[0]);
@@ -181,17 +204,20 @@ class JsonReader {
   private literal<T extends JsonValue>(word: string, value: T): T {
     for (let i = 0; i < word.length; i++) {
       const c = this.peek();
-      if (c === '') this.fail('unexpected end of JSON input');
-      if (c !== word[i]) this.fail(`invalid character ${quoteChar(c)} in literal ${word} (expecting ${quoteChar(word[i]!)})`);
+      if (c !== word[i]) this.invalid(c, 'pki.json.context.literal', { word, expected: quoteChar(word[i]!) });
       this.pos++;
     }
     return value;
   }
 
-  private unexpected(where: string): never {
-    const c = this.peek();
-    if (c === '') this.fail('unexpected end of JSON input');
-    return this.fail(`invalid character ${quoteChar(c)} ${where}`);
+  /** Go's "invalid character 'x' <context>", or "unexpected end of JSON input" where the text ran out. */
+  private invalid(c: string, context: MessageKey, params?: Record<string, string>): never {
+    if (c === '') this.end();
+    return this.fail(messageRef('pki.json.invalid-character', { char: quoteChar(c), context: messageRef(context, params) }));
+  }
+
+  private end(): never {
+    return this.fail(messageRef('pki.json.end'));
   }
 
   private peek(): string {
@@ -202,14 +228,9 @@ class JsonReader {
     while (/^[ \t\r\n]$/.test(this.peek())) this.pos++;
   }
 
-  private fail(message: string): never {
+  private fail(reason: MessageRef): never {
     const { line, column } = lineAndColumn(this.text, this.pos);
-    throw pkiError('pki.json-syntax', message, {
-      line,
-      column,
-      allowed: 'valid JSON',
-      params: { source: this.source, line, column, detail: message },
-    });
+    throw pkiError('pki.json-syntax', { line, column, params: { source: this.source, line, column, reason } });
   }
 }
 
@@ -241,20 +262,54 @@ export function isJsonObject(value: JsonValue | undefined): value is JsonObject 
 }
 
 /**
- * Go's encoding/json lookup: keys match struct fields case-insensitively and are applied in document
- * order, so with several spellings of one key (`cn` and `CN`) the last one wins.
+ * Go's folding of a JSON key for the case-insensitive match (foldName in encoding/json/fold.go): ASCII
+ * letters by case, plus the two non-ASCII runes whose case orbit holds an ASCII letter, U+212A KELVIN
+ * SIGN (k) and U+017F LATIN SMALL LETTER LONG S (s). Struct field names are ASCII, so no other rune can
+ * match one.
  */
-export function field(object: JsonObject, name: string): JsonValue | undefined {
-  let found: JsonValue | undefined;
-  const lower = name.toLowerCase();
-  for (const key of Object.keys(object)) {
-    if (key.toLowerCase() === lower) found = object[key];
-  }
+export function foldJsonKey(key: string): string {
+  return key.replace(/[a-z\u212a\u017f]/g, (c) => (c === '\u212a' ? 'K' : c === '\u017f' ? 'S' : c.toUpperCase()));
+}
+
+/**
+ * The key of OBJECT that fills the struct field NAME, by Go's rule (encoding/json/decode.go, object()):
+ * every key is matched in document order, exactly or else case-insensitively, and each match overwrites
+ * the field, so the LAST matching key wins: `{"CN":"a","cn":"b"}` fills CN with "b". The workspace form
+ * and the engine both read through here, so what the form shows is what gets signed.
+ */
+export function goFieldKey(object: object, name: string): string | undefined {
+  const folded = foldJsonKey(name);
+  let found: string | undefined;
+  for (const key of Object.keys(object)) if (key === name || foldJsonKey(key) === folded) found = key;
   return found;
 }
 
-/** Keys of `object` that match none of `known` (case-insensitively). */
-export function unknownKeys(object: JsonObject, known: readonly string[]): string[] {
-  const lower = new Set(known.map((k) => k.toLowerCase()));
-  return Object.keys(object).filter((k) => !lower.has(k.toLowerCase()));
+export function field(object: JsonObject, name: string): JsonValue | undefined {
+  const key = goFieldKey(object, name);
+  return key === undefined ? undefined : object[key];
+}
+
+/**
+ * What Go would silently do with the keys of OBJECT, as warnings: keys that match no field (ignored)
+ * and fields given more than once (`CN` and `cn`, or `CN` twice: the last one is used).
+ */
+export function keyWarnings(object: JsonObject, known: readonly string[], path = ''): Warning[] {
+  const at = (key: string) => (path === '' ? key : `${path}.${key}`);
+  const warnings: Warning[] = [];
+  const folded = new Set(known.map(foldJsonKey));
+  for (const key of Object.keys(object)) {
+    if (!folded.has(foldJsonKey(key))) warnings.push(pkiWarning('pki.unknown-field', at(key), { field: at(key) }));
+  }
+  const repeated = repeatedKeys.get(object);
+  for (const name of known) {
+    const keys = Object.keys(object).filter((key) => foldJsonKey(key) === foldJsonKey(name));
+    const spellings = keys.flatMap((key) => (repeated?.has(key) ? [key, key] : [key]));
+    if (spellings.length > 1) {
+      const used = goFieldKey(object, name)!;
+      const value = JSON.stringify(object[used]);
+      const shown = value.length > 60 ? `${value.slice(0, 57)}...` : value;
+      warnings.push(pkiWarning('pki.duplicate-key', at(name), { field: at(name), keys: spellings.join(', '), used: `"${used}": ${shown}` }));
+    }
+  }
+  return warnings;
 }

@@ -8,7 +8,9 @@ import * as pkijs from 'pkijs';
 import type { KeySpec } from './csr';
 import { decodeDer, der, fitsSchema, keepEncoding, readAs, valueBytes } from './asn1';
 import { buffer } from './bytes';
-import { pkiError } from './errors';
+import { pkiError, subjectRef, type PkiSubject } from './errors';
+import { ECDSA_CURVE_SIZES } from './facts';
+import { messageRef } from '../i18n/params';
 import { OID } from './oid';
 import { decodePem, encodePem, type PemBlock } from './pem';
 
@@ -25,7 +27,7 @@ interface CurveInfo {
   hash: string;
   bytes: number;
 }
-const CURVES: Record<number, CurveInfo> = {
+const CURVES: Record<(typeof ECDSA_CURVE_SIZES)[number], CurveInfo> = {
   256: { name: 'P-256', oid: OID.p256, hash: 'SHA-256', bytes: 32 },
   384: { name: 'P-384', oid: OID.p384, hash: 'SHA-384', bytes: 48 },
   521: { name: 'P-521', oid: OID.p521, hash: 'SHA-512', bytes: 66 },
@@ -44,18 +46,14 @@ export function rsaHashForSize(bits: number): string {
 }
 
 export function curveForSize(size: number): CurveInfo {
-  const curve = CURVES[size];
-  if (!curve) throw pkiError('pki.invalid-curve', 'invalid curve', { field: 'key.size', allowed: '256, 384 or 521', params: { size } });
+  const curve = (CURVES as Record<number, CurveInfo | undefined>)[size];
+  if (!curve) throw pkiError('pki.invalid-curve', { field: 'key.size', allowed: ECDSA_CURVE_SIZES.join(', '), params: { size } });
   return curve;
 }
 
-function curveForOid(curveOid: string, what: string): number {
+function curveForOid(curveOid: string, what: PkiSubject): number {
   for (const [size, curve] of Object.entries(CURVES)) if (curve.oid === curveOid) return Number(size);
-  throw pkiError('pki.unsupported-key', `${what}: unsupported elliptic curve ${curveOid}`, {
-    field: what,
-    allowed: 'P-256, P-384 or P-521',
-    params: { what },
-  });
+  throw pkiError('pki.unsupported-key', { field: what, allowed: SUPPORTED_KEYS, params: { what: subjectRef(what) } });
 }
 
 const specs = new WeakMap<CryptoKey, KeySpec>();
@@ -84,20 +82,19 @@ export function keyAlgorithm(spec: KeySpec): RsaHashedImportParams | EcKeyImport
   return { name: 'Ed25519' };
 }
 
-async function crypto<T>(what: string, run: () => Promise<T>, spec?: KeySpec): Promise<T> {
+/** The WebCrypto calls a failure can come from, each with words under `pki.crypto-step.<step>`. */
+type CryptoStep = 'generate' | 'export-public' | 'export-private' | 'import-private' | 'import-public';
+
+async function crypto<T>(step: CryptoStep, run: () => Promise<T>, spec?: KeySpec): Promise<T> {
   try {
     return await run();
   } catch (cause) {
     if (spec?.algo === 'ed25519') {
-      throw pkiError('pki.unsupported-algorithm', 'Ed25519 keys are not supported by this crypto engine', {
-        field: 'key.algo',
-        allowed: 'rsa or ecdsa',
-        params: { algo: 'Ed25519' },
-        cause,
-      });
+      throw pkiError('pki.unsupported-algorithm', { field: 'key.algo', allowed: 'rsa, ecdsa', params: { algo: 'Ed25519' }, cause });
     }
+    // The platform's own text (a DOMException message) is all there is to say about its failure.
     const detail = cause instanceof Error ? cause.message : String(cause);
-    throw pkiError('pki.crypto', `${what}: ${detail}`, { params: { detail: `${what}: ${detail}` }, cause });
+    throw pkiError('pki.crypto', { params: { step: messageRef(`pki.crypto-step.${step}`), detail }, cause });
   }
 }
 
@@ -106,13 +103,13 @@ export async function generateKeyPair(spec: KeySpec): Promise<KeyPair> {
     spec.algo === 'rsa'
       ? { ...(keyAlgorithm(spec) as RsaHashedImportParams), modulusLength: spec.size, publicExponent: Uint8Array.of(1, 0, 1) }
       : keyAlgorithm(spec);
-  const pair = (await crypto('key generation', () => subtle().generateKey(algorithm, true, ['sign', 'verify']), spec)) as CryptoKeyPair;
+  const pair = (await crypto('generate', () => subtle().generateKey(algorithm, true, ['sign', 'verify']), spec)) as CryptoKeyPair;
   return { privateKey: pair.privateKey, publicKey: pair.publicKey, spec: { ...spec } };
 }
 
 /** SubjectPublicKeyInfo DER of the pair's public key. */
 export async function exportSpki(key: KeyPair): Promise<Uint8Array> {
-  return new Uint8Array(await crypto('public key export', () => subtle().exportKey('spki', key.publicKey), key.spec));
+  return new Uint8Array(await crypto('export-public', () => subtle().exportKey('spki', key.publicKey), key.spec));
 }
 
 /**
@@ -139,21 +136,21 @@ export async function exportPublicKeyPem(key: KeyPair): Promise<string> {
 }
 
 /** SubjectPublicKeyInfo, read with PKI.js; written again as the very bytes read. */
-export function readSpki(spki: Uint8Array, what: string): pkijs.PublicKeyInfo {
+export function readSpki(spki: Uint8Array, what: PkiSubject): pkijs.PublicKeyInfo {
   return keepEncoding(readAs(what, () => new pkijs.PublicKeyInfo({ schema: decodeDer(spki, what) })), spki);
 }
 
 /** The subjectPublicKey bits of a SubjectPublicKeyInfo. */
-export function spkiPublicKey(spki: Uint8Array | pkijs.PublicKeyInfo, what: string): Uint8Array {
+export function spkiPublicKey(spki: Uint8Array | pkijs.PublicKeyInfo, what: PkiSubject): Uint8Array {
   const info = spki instanceof Uint8Array ? readSpki(spki, what) : spki;
   return valueBytes(info.subjectPublicKey);
 }
 
 /** cfssl format by default (RSA PRIVATE KEY, EC PRIVATE KEY; Ed25519 as PRIVATE KEY); or plain PKCS#8. */
 export async function exportPrivateKeyPem(key: KeyPair, format: 'cfssl' | 'pkcs8' = 'cfssl'): Promise<string> {
-  const pkcs8 = new Uint8Array(await crypto('private key export', () => subtle().exportKey('pkcs8', key.privateKey), key.spec));
+  const pkcs8 = new Uint8Array(await crypto('export-private', () => subtle().exportKey('pkcs8', key.privateKey), key.spec));
   if (format === 'pkcs8' || key.spec.algo === 'ed25519') return encodePem('PRIVATE KEY', pkcs8);
-  const info = readAs('private key', () => new pkijs.PrivateKeyInfo({ schema: decodeDer(pkcs8, 'private key') }));
+  const info = readAs('private-key', () => new pkijs.PrivateKeyInfo({ schema: decodeDer(pkcs8, 'private-key') }));
   if (key.spec.algo === 'rsa') return encodePem('RSA PRIVATE KEY', valueBytes(info.privateKey));
   return encodePem('EC PRIVATE KEY', await sec1PrivateKey(info, key));
 }
@@ -161,11 +158,11 @@ export async function exportPrivateKeyPem(key: KeyPair, format: 'cfssl' | 'pkcs8
 /** Go's MarshalECPrivateKey: version 1, the scalar padded to the curve size, [0] curve OID, [1] public key. */
 async function sec1PrivateKey(info: pkijs.PrivateKeyInfo, key: KeyPair): Promise<Uint8Array> {
   const curve = curveForSize(key.spec.size);
-  const inner = readAs('EC private key', () => new pkijs.ECPrivateKey({ namedCurve: curve.oid, schema: decodeDer(valueBytes(info.privateKey), 'EC private key') }));
+  const inner = readAs('private-key', () => new pkijs.ECPrivateKey({ namedCurve: curve.oid, schema: decodeDer(valueBytes(info.privateKey), 'private-key') }));
   const scalar = valueBytes(inner.privateKey);
   const padded = new Uint8Array(Math.max(curve.bytes, scalar.length));
   padded.set(scalar, padded.length - scalar.length);
-  const point = spkiPublicKey(await exportSpki(key), 'public key');
+  const point = spkiPublicKey(await exportSpki(key), 'public-key');
   const sec1 = new pkijs.ECPrivateKey({
     version: 1,
     privateKey: new asn1js.OctetString({ valueHex: padded }),
@@ -175,48 +172,43 @@ async function sec1PrivateKey(info: pkijs.PrivateKeyInfo, key: KeyPair): Promise
   return der(sec1.toSchema());
 }
 
-const PRIVATE_KEY_ALLOWED = 'an unencrypted RSA PRIVATE KEY, EC PRIVATE KEY or PRIVATE KEY';
+/** The PEM labels of the private keys read here (cfssl's, openssl's and PKCS#8), unencrypted. */
+const PRIVATE_KEY_LABELS = 'RSA PRIVATE KEY, EC PRIVATE KEY, PRIVATE KEY';
+const SUPPORTED_KEYS = 'RSA, ECDSA P-256/P-384/P-521, Ed25519';
 
-function encryptedKey(what: string): never {
-  throw pkiError('pki.encrypted-key', 'the private key is encrypted; decrypt it first (openssl pkey -in key.pem -out key-plain.pem)', {
-    field: what,
-    allowed: PRIVATE_KEY_ALLOWED,
-  });
+function encryptedKey(what: PkiSubject): never {
+  throw pkiError('pki.encrypted-key', { field: what, allowed: PRIVATE_KEY_LABELS });
 }
 
 /** Reads a private key PEM: PKCS#1, SEC1 or PKCS#8 (the label is not trusted, the DER decides). */
 export async function importPrivateKeyPem(pem: string): Promise<KeyPair> {
-  const what = 'private key';
+  const what = 'private-key';
   const block = decodePem(pem, what).find((b) => b.label !== 'EC PARAMETERS');
-  if (!block) throw pkiError('pki.pem-decode', `${what}: only EC PARAMETERS found, no key`, { field: what, allowed: PRIVATE_KEY_ALLOWED, params: { what } });
+  if (!block) throw pkiError('pki.pem-decode', { field: what, allowed: PRIVATE_KEY_LABELS, params: { what: subjectRef(what), reason: messageRef('pki.pem.only-ec-parameters') } });
   return importPrivateKey(block);
 }
 
 /** Reads one decoded PEM block; its headers count (traditional `Proc-Type: 4,ENCRYPTED` keys). */
 export async function importPrivateKey(block: PemBlock): Promise<KeyPair> {
-  const what = 'private key';
+  const what = 'private-key';
   if (block.label === 'ENCRYPTED PRIVATE KEY' || (block.headers['Proc-Type'] ?? '').includes('ENCRYPTED')) encryptedKey(what);
   if (!/PRIVATE KEY$/.test(block.label)) {
-    throw pkiError('pki.pem-label', `${what}: expected a private key PEM block, found "${block.label}"`, {
-      field: what,
-      allowed: 'RSA PRIVATE KEY, EC PRIVATE KEY or PRIVATE KEY',
-      params: { what, expected: 'PRIVATE KEY', label: block.label },
-    });
+    throw pkiError('pki.pem-label', { field: what, allowed: PRIVATE_KEY_LABELS, params: { what: subjectRef(what), expected: 'PRIVATE KEY', label: block.label } });
   }
   const { pkcs8, spec } = toPkcs8(block.der, what);
-  const privateKey = await crypto('private key import', () => subtle().importKey('pkcs8', buffer(pkcs8), keyAlgorithm(spec), true, ['sign']), spec);
-  const jwk = await crypto('private key export', () => subtle().exportKey('jwk', privateKey), spec);
+  const privateKey = await crypto('import-private', () => subtle().importKey('pkcs8', buffer(pkcs8), keyAlgorithm(spec), true, ['sign']), spec);
+  const jwk = await crypto('export-private', () => subtle().exportKey('jwk', privateKey), spec);
   const publicJwk: JsonWebKey = { kty: jwk.kty };
   for (const name of ['n', 'e', 'crv', 'x', 'y'] as const) if (jwk[name] !== undefined) publicJwk[name] = jwk[name];
-  const publicKey = await crypto('public key import', () => subtle().importKey('jwk', publicJwk, keyAlgorithm(spec), true, ['verify']), spec);
+  const publicKey = await crypto('import-public', () => subtle().importKey('jwk', publicJwk, keyAlgorithm(spec), true, ['verify']), spec);
   return { privateKey, publicKey, spec };
 }
 
 /** The PKCS#8 PrivateKeyInfo DER of an unencrypted private key PEM, whatever its form (PKCS#1, SEC1, PKCS#8). */
 export function privateKeyPkcs8(pem: string): Uint8Array {
-  const what = 'private key';
+  const what: PkiSubject = 'private-key';
   const block = decodePem(pem, what).find((b) => b.label !== 'EC PARAMETERS');
-  if (!block) throw pkiError('pki.pem-decode', `${what}: no key`, { field: what, allowed: PRIVATE_KEY_ALLOWED, params: { what } });
+  if (!block) throw pkiError('pki.pem-decode', { field: what, allowed: PRIVATE_KEY_LABELS, params: { what: subjectRef(what), reason: messageRef('pki.pem.only-ec-parameters') } });
   if (block.label === 'ENCRYPTED PRIVATE KEY' || (block.headers['Proc-Type'] ?? '').includes('ENCRYPTED')) encryptedKey(what);
   return toPkcs8(block.der, what).pkcs8;
 }
@@ -228,7 +220,7 @@ function wrapPkcs8(algorithm: pkijs.AlgorithmIdentifier, inner: Uint8Array): Uin
 }
 
 /** Recognises PKCS#8, PKCS#1 RSAPrivateKey and SEC1 ECPrivateKey by their schemas; returns PKCS#8 and the spec. */
-function toPkcs8(bytes: Uint8Array, what: string): { pkcs8: Uint8Array; spec: KeySpec } {
+function toPkcs8(bytes: Uint8Array, what: PkiSubject): { pkcs8: Uint8Array; spec: KeySpec } {
   const value = decodeDer(bytes, what);
   if (fitsSchema(value, pkijs.PrivateKeyInfo.schema())) {
     const info = readAs(what, () => new pkijs.PrivateKeyInfo({ schema: value }));
@@ -243,41 +235,33 @@ function toPkcs8(bytes: Uint8Array, what: string): { pkcs8: Uint8Array; spec: Ke
   if (fitsSchema(value, pkijs.ECPrivateKey.schema())) {
     const sec1 = readAs(what, () => new pkijs.ECPrivateKey({ schema: value }));
     if (!sec1.namedCurve) {
-      throw pkiError('pki.unsupported-key', `${what}: the EC key does not name its curve`, {
-        field: what,
-        allowed: 'an EC key on a named curve: P-256, P-384 or P-521',
-        params: { what },
-      });
+      throw pkiError('pki.unsupported-key', { field: what, allowed: SUPPORTED_KEYS, params: { what: subjectRef(what) } });
     }
     const size = curveForOid(sec1.namedCurve, what);
     const algorithm = new pkijs.AlgorithmIdentifier({ algorithmId: OID.ecPublicKey, algorithmParams: new asn1js.ObjectIdentifier({ value: sec1.namedCurve }) });
     return { pkcs8: wrapPkcs8(algorithm, bytes), spec: { algo: 'ecdsa', size } };
   }
-  throw pkiError('pki.der-decode', `${what}: not a PKCS#1, SEC1 or PKCS#8 private key`, { field: what, allowed: PRIVATE_KEY_ALLOWED, params: { what } });
+  throw pkiError('pki.der-decode', { field: what, allowed: PRIVATE_KEY_LABELS, params: { what: subjectRef(what), reason: messageRef('pki.der.not-a-key') } });
 }
 
-function specFromPkcs8(info: pkijs.PrivateKeyInfo, what: string): KeySpec {
+function specFromPkcs8(info: pkijs.PrivateKeyInfo, what: PkiSubject): KeySpec {
   const algorithm = info.privateKeyAlgorithm;
   if (algorithm.algorithmId === OID.rsaEncryption) {
     const rsa = readAs(what, () => new pkijs.RSAPrivateKey({ schema: decodeDer(valueBytes(info.privateKey), what) }));
     return { algo: 'rsa', size: integerBits(rsa.modulus) };
   }
-  return specFromAlgorithm(algorithm, what, 'key');
+  return specFromAlgorithm(algorithm, what);
 }
 
 /** EC curve or Ed25519 from an AlgorithmIdentifier (PKCS#8 or SubjectPublicKeyInfo). */
-function specFromAlgorithm(algorithm: pkijs.AlgorithmIdentifier, what: string, kind: 'key' | 'public key'): KeySpec {
+function specFromAlgorithm(algorithm: pkijs.AlgorithmIdentifier, what: PkiSubject): KeySpec {
   if (algorithm.algorithmId === OID.ecPublicKey) {
     const params = algorithm.algorithmParams as unknown;
     const curveOid = params instanceof asn1js.ObjectIdentifier ? params.valueBlock.toString() : '';
     return { algo: 'ecdsa', size: curveForOid(curveOid, what) };
   }
   if (algorithm.algorithmId === OID.ed25519) return { algo: 'ed25519', size: 256 };
-  throw pkiError('pki.unsupported-key', `${what}: unsupported ${kind} algorithm ${algorithm.algorithmId}`, {
-    field: what,
-    allowed: 'RSA, ECDSA (P-256, P-384, P-521) or Ed25519',
-    params: { what },
-  });
+  throw pkiError('pki.unsupported-key', { field: what, allowed: SUPPORTED_KEYS, params: { what: subjectRef(what) } });
 }
 
 /** Bit length of a positive INTEGER (the RSA modulus size). */
@@ -289,11 +273,11 @@ function integerBits(integer: asn1js.Integer): number {
 }
 
 /** Key spec from a SubjectPublicKeyInfo (certificates and CSRs). */
-export function specFromSpki(spki: Uint8Array | pkijs.PublicKeyInfo, what: string): KeySpec {
+export function specFromSpki(spki: Uint8Array | pkijs.PublicKeyInfo, what: PkiSubject): KeySpec {
   const info = spki instanceof Uint8Array ? readSpki(spki, what) : spki;
   if (info.algorithm.algorithmId === OID.rsaEncryption) {
     const rsa = readAs(what, () => new pkijs.RSAPublicKey({ schema: decodeDer(valueBytes(info.subjectPublicKey), what) }));
     return { algo: 'rsa', size: integerBits(rsa.modulus) };
   }
-  return specFromAlgorithm(info.algorithm, what, 'public key');
+  return specFromAlgorithm(info.algorithm, what);
 }

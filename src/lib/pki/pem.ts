@@ -1,5 +1,6 @@
 // PEM (RFC 7468) as Go's encoding/pem writes it: 64-column base64 lines, a trailing newline.
-import { pkiError } from './errors';
+import { messageRef } from '../i18n/params';
+import { pkiError, subjectRef, type PkiSubject } from './errors';
 
 export interface PemBlock {
   label: string;
@@ -10,7 +11,7 @@ export interface PemBlock {
 const BEGIN = /-----BEGIN ([^-\r\n]*)-----/g;
 
 /** All PEM blocks in `text`; no block, a missing END line or bad base64 -> pki.pem-decode. */
-export function decodePem(text: string, what = 'PEM input'): PemBlock[] {
+export function decodePem(text: string, what: PkiSubject = 'pem-input'): PemBlock[] {
   const blocks: PemBlock[] = [];
   BEGIN.lastIndex = 0;
   for (let match = BEGIN.exec(text); match; match = BEGIN.exec(text)) {
@@ -18,22 +19,14 @@ export function decodePem(text: string, what = 'PEM input'): PemBlock[] {
     const endMarker = `-----END ${label}-----`;
     const end = text.indexOf(endMarker, BEGIN.lastIndex);
     if (end < 0) {
-      throw pkiError('pki.pem-decode', `${what}: the "${label}" PEM block has no END line (truncated?)`, {
-        field: what,
-        allowed: `a complete block from -----BEGIN ${label}----- to ${endMarker}`,
-        params: { what },
-      });
+      throw pkiError('pki.pem-decode', { field: what, allowed: endMarker, params: { what: subjectRef(what), reason: messageRef('pki.pem.no-end', { label }) } });
     }
     const { headers, body } = splitHeaders(text.slice(BEGIN.lastIndex, end));
     blocks.push({ label, der: decodeBase64(body, what, label), headers });
     BEGIN.lastIndex = end + endMarker.length;
   }
   if (blocks.length === 0) {
-    throw pkiError('pki.pem-decode', `${what}: no PEM data found`, {
-      field: what,
-      allowed: 'PEM text starting with -----BEGIN ...-----',
-      params: { what },
-    });
+    throw pkiError('pki.pem-decode', { field: what, allowed: '-----BEGIN ...-----', params: { what: subjectRef(what), reason: messageRef('pki.pem.none') } });
   }
   return blocks;
 }
@@ -52,14 +45,10 @@ function splitHeaders(inner: string): { headers: Record<string, string>; body: s
   return { headers, body: lines.slice(i).join('') };
 }
 
-function decodeBase64(body: string, what: string, label: string): Uint8Array {
+function decodeBase64(body: string, what: PkiSubject, label: string): Uint8Array {
   const clean = body.replace(/\s+/g, '');
   if (clean === '' || !/^[A-Za-z0-9+/]*={0,2}$/.test(clean) || clean.length % 4 !== 0) {
-    throw pkiError('pki.pem-decode', `${what}: the "${label}" PEM block is not valid base64`, {
-      field: what,
-      allowed: 'base64 between the BEGIN and END lines',
-      params: { what },
-    });
+    throw pkiError('pki.pem-decode', { field: what, allowed: 'base64', params: { what: subjectRef(what), reason: messageRef('pki.pem.base64', { label }) } });
   }
   const binary = atob(clean);
   // A plain loop: Uint8Array.from with a mapping function takes seconds on a 10 MB paste.
@@ -79,15 +68,11 @@ export function encodePem(label: string, der: Uint8Array): string {
 }
 
 /** The first block with one of `labels`; anything else -> pki.pem-label naming what was found. */
-export function findPem(text: string, labels: readonly string[], what: string): PemBlock {
+export function findPem(text: string, labels: readonly string[], what: PkiSubject): PemBlock {
   const blocks = decodePem(text, what);
   const block = blocks.find((b) => labels.includes(b.label));
   if (!block) {
-    throw pkiError('pki.pem-label', `${what}: expected a ${labels[0]} PEM block, found "${blocks[0]!.label}"`, {
-      field: what,
-      allowed: labels.join(' or '),
-      params: { what, expected: labels[0]!, label: blocks[0]!.label },
-    });
+    throw pkiError('pki.pem-label', { field: what, allowed: labels.join(', '), params: { what: subjectRef(what), expected: labels[0]!, label: blocks[0]!.label } });
   }
   return block;
 }

@@ -45,10 +45,10 @@ function subjectKeyIdExtension(keyId: Uint8Array, critical: boolean): pkijs.Exte
  */
 export async function reissueCertificate(certificateDer: Uint8Array, ca: CertificateAuthority, options: ReissueOptions): Promise<{ der: Uint8Array; pem: string }> {
   const old = parseCertificate(certificateDer);
-  const caCertificate = parseCertificate(ca.certDer, 'CA certificate');
+  const caCertificate = parseCertificate(ca.certDer, 'ca-certificate');
   const sameIssuer = equalBytes(old.issuer.der, caCertificate.subject.der) || old.issuer.name.isEqual(caCertificate.subject.name);
   if (!sameIssuer || !(await verifies((engine) => old.certificate.verify(caCertificate.certificate, engine)))) {
-    throw pkiError('pki.wrong-issuer', 'the certificate was not issued by this CA', { field: 'ca', allowed: 'the CA certificate and key that signed it', params: { ca: subjectFromName(caCertificate.subject.name).commonName } });
+    throw pkiError('pki.wrong-issuer', { field: 'ca', params: { ca: subjectFromName(caCertificate.subject.name).commonName } });
   }
   const spki = options.spki ?? old.spki;
   let extensions = extensionsAsWritten(old.tbs);
@@ -63,7 +63,7 @@ export async function reissueCertificate(certificateDer: Uint8Array, ca: Certifi
     subject: keepEncoding(old.subject.name, old.subject.der),
     notBefore: validityTime(options.notBefore),
     notAfter: validityTime(options.notAfter),
-    subjectPublicKeyInfo: readSpki(spki, 'public key'),
+    subjectPublicKeyInfo: readSpki(spki, 'public-key'),
     ...(extensions.length > 0 ? { extensions } : {}),
   });
   await certificate.sign(ca.key.privateKey, undefined, cryptoEngine());

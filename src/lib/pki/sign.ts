@@ -5,7 +5,10 @@ import type { Warning } from '../errors';
 import { keepEncoding } from './asn1';
 import { defaultSigningConfig, resolveProfile, type CaConstraint, type SigningConfig, type SigningProfile } from './config';
 import { checkKeySpec, type CsrSpec, type SubjectOverride } from './csr';
+import type { MessageKey } from '../i18n';
+import { messageRef } from '../i18n/params';
 import { pkiError, pkiWarning } from './errors';
+import { DEFAULT_BACKDATE_MS } from './facts';
 import type { SanSet } from './extensions';
 import { randomSerial, signCertificate, subjectKeyId, type Issuer } from './certificate';
 import { verifies } from './crypto-engine';
@@ -58,17 +61,14 @@ export interface GenerateOptions extends SignOptions {
   crlUrl?: string;
 }
 
-/** cfssl generator.CSRNoHostMessage, the warning printed when a certificate has no hosts. */
-export const NO_HOSTS_MESSAGE =
-  'This certificate lacks a "hosts" field. This makes it unsuitable for\nwebsites. For more information see the Baseline Requirements for the Issuance and Management\nof Publicly-Trusted Certificates, v.1.1.6, from the CA/Browser Forum (https://cabforum.org);\nspecifically, section 10.2.3 ("Information Requirements").';
-
+/** cfssl warns when a certificate has no hosts (generator.CSRNoHostMessage); the words are the catalogue's. */
 function noHostsWarning(): Warning {
-  return pkiWarning('pki.hosts-missing', NO_HOSTS_MESSAGE, 'hosts');
+  return pkiWarning('pki.hosts-missing', 'hosts');
 }
 
 /** Validity per FillTemplate: not_before/not_after if set, else round(now, 1 min) - backdate (5 min). */
 export function validityFor(profile: SigningProfile, now: Date): { notBefore: Date; notAfter: Date } {
-  const backdateMs = profile.backdate && profile.backdate !== 0n ? Number(profile.backdate / 1_000_000n) : 5 * 60_000;
+  const backdateMs = profile.backdate && profile.backdate !== 0n ? Number(profile.backdate / 1_000_000n) : DEFAULT_BACKDATE_MS;
   const rounded = Math.floor((now.getTime() + 30_000) / 60_000) * 60_000;
   const notBefore = profile.notBefore ?? new Date(rounded - backdateMs);
   const notAfter = profile.notAfter ?? new Date(notBefore.getTime() + Number(profile.expiry / 1_000_000n));
@@ -123,9 +123,8 @@ export function requestFromBuiltCsr(spec: CsrSpec, csr: Pick<PreparedCsr, 'reque
 function requireUsages(profile: SigningProfile, profileName: string): void {
   const { keyUsageBits, extKeyUsageOids } = usageEffects(profile.usages);
   if (keyUsageBits.length === 0 && extKeyUsageOids.length === 0) {
-    throw pkiError('pki.no-key-usage', 'Invalid policy: no key usage available', {
+    throw pkiError('pki.no-key-usage', {
       field: profileName === 'default' ? 'signing.default.usages' : `signing.profiles.${profileName}.usages`,
-      allowed: 'a profile with usages; choose one with -profile',
       params: { profile: profileName },
       cfsslCode: 5100,
     });
@@ -135,26 +134,22 @@ function requireUsages(profile: SigningProfile, profileName: string): void {
 function checkPolicy(request: Request, profile: SigningProfile, profileName: string, issuer: CertificateAuthority | null): void {
   requireUsages(profile, profileName);
   if (request.requestsCa) {
-    const violation = (why: string): never => {
-      throw pkiError('pki.policy-violation', `Policy violation request: ${why}`, {
-        field: 'profile',
-        allowed: 'a profile with "ca_constraint": {"is_ca": true} and a path length below the issuer\'s',
-        cfsslCode: 5300,
-      });
+    const violation = (reason: MessageKey): never => {
+      throw pkiError('pki.policy-violation', { field: 'profile', params: { reason: messageRef(reason, { profile: profileName }) }, cfsslCode: 5300 });
     };
-    if (!profile.caConstraint?.isCa) violation(`the CSR asks for a CA certificate but profile "${profileName}" is not a CA profile`);
+    if (!profile.caConstraint?.isCa) violation('pki.policy.not-ca-profile');
     if (issuer?.maxPathLen !== undefined) {
-      if (issuer.maxPathLen === 0) violation('the issuing CA has pathlen 0 and cannot sign CA certificates');
-      if (request.requestedPathLen !== null && request.requestedPathLen >= issuer.maxPathLen) violation('the requested pathlen is not below the issuer\'s');
+      if (issuer.maxPathLen === 0) violation('pki.policy.issuer-pathlen-zero');
+      if (request.requestedPathLen !== null && request.requestedPathLen >= issuer.maxPathLen) violation('pki.policy.pathlen-not-below');
     }
   }
   if (profile.nameWhitelist) {
     const whitelist = new RegExp(profile.nameWhitelist);
     for (const name of [request.commonName, ...request.sans.dns, ...request.sans.emails, ...request.sans.uris]) {
       if (!whitelist.test(name)) {
-        throw pkiError('pki.whitelist-mismatch', 'Request does not match policy whitelist', {
+        throw pkiError('pki.whitelist-mismatch', {
           field: 'hosts',
-          allowed: `names matching ${profile.nameWhitelist}`,
+          allowed: profile.nameWhitelist,
           params: { name },
           cfsslCode: 5500,
         });
@@ -265,10 +260,7 @@ export async function signCsrPem(
   const { profile, name, warnings } = resolveProfile(config, options.profile);
   const csr = csrFromPem(csrPem);
   if (!(await verifies((engine) => csr.request.verify(engine)))) {
-    throw pkiError('pki.csr-signature', 'x509: CSR signature verification failed (the request was altered or not signed by its key)', {
-      field: 'csr',
-      allowed: 'a CSR signed by the private key it carries',
-    });
+    throw pkiError('pki.csr-signature', { field: 'csr' });
   }
   const request = requestFromCsr(csr, options.hostnames, options.subject);
   const certPem = await issue(request, profile, name, ca, null, options.now ? { now: options.now } : {});

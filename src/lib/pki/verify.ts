@@ -21,9 +21,9 @@ export interface ChainResult {
  */
 export async function verifyChain(leafPem: string, caPems: string[], options: { now?: Date; partialChain?: boolean } = {}): Promise<ChainResult> {
   const pool = caPems.flatMap((pem) =>
-    decodePem(pem, 'CA certificate')
+    decodePem(pem, 'ca-certificate')
       .filter((b) => b.label === 'CERTIFICATE')
-      .map((b) => parseCertificate(b.der, 'CA certificate')),
+      .map((b) => parseCertificate(b.der, 'ca-certificate')),
   );
   const verdict = await judgeChain(certificateFromPem(leafPem), pool, options.now ?? new Date());
   const problems = [...new Set(verdict.problems.map((p) => p.code))];
@@ -78,7 +78,7 @@ function pastedVerdict(verdict: ChainVerdict): PastedVerdict {
 
 export async function keyMatchesCertificate(key: KeyPair, certPem: string): Promise<boolean> {
   const cert = certificateFromPem(certPem);
-  return equalBytes(spkiPublicKey(cert.certificate.subjectPublicKeyInfo, 'certificate'), spkiPublicKey(await exportSpki(key), 'key'));
+  return equalBytes(spkiPublicKey(cert.certificate.subjectPublicKeyInfo, 'certificate'), spkiPublicKey(await exportSpki(key), 'private-key'));
 }
 
 /** The subjectPublicKey bits of a certificate (DER): what a matching private key's public half holds. */
@@ -88,10 +88,10 @@ export function certificatePublicKeyBits(der: Uint8Array): Uint8Array {
 
 /** The subjectPublicKey bits of a SubjectPublicKeyInfo (a `PUBLIC KEY` block, such as sa.pub). */
 export function publicKeyBits(spki: Uint8Array): Uint8Array {
-  return spkiPublicKey(spki, 'public key');
+  return spkiPublicKey(spki, 'public-key');
 }
 
 /** The public half of a private key block, as subjectPublicKey bits. */
 export async function privateKeyPublicBits(block: PemBlock): Promise<Uint8Array> {
-  return spkiPublicKey(await exportSpki(await importPrivateKey(block)), 'private key');
+  return spkiPublicKey(await exportSpki(await importPrivateKey(block)), 'private-key');
 }

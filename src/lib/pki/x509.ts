@@ -7,6 +7,7 @@ import { decodeDer, der, readAs, valueBytes } from './asn1';
 import type { SanSet } from './extensions';
 import { fromIa5 } from './go-encoding';
 import { OID } from './oid';
+import type { PkiSubject } from './errors';
 import { findPem } from './pem';
 
 /** An extension as written: its OID, criticality and the contents of its OCTET STRING. */
@@ -56,7 +57,7 @@ function extensionList(extensions: readonly pkijs.Extension[] | undefined): Exte
   return (extensions ?? []).map((e) => ({ oid: e.extnID, critical: e.critical, value: valueBytes(e.extnValue) }));
 }
 
-export function parseCertificate(bytes: Uint8Array, what = 'certificate'): ParsedCertificate {
+export function parseCertificate(bytes: Uint8Array, what: PkiSubject = 'certificate'): ParsedCertificate {
   const value = decodeDer(bytes, what);
   return readAs(what, () => {
     const certificate = new pkijs.Certificate({ schema: value });
@@ -78,7 +79,7 @@ export function parseCertificate(bytes: Uint8Array, what = 'certificate'): Parse
   });
 }
 
-export function parseCsr(bytes: Uint8Array, what = 'CSR'): ParsedCsr {
+export function parseCsr(bytes: Uint8Array, what: PkiSubject = 'csr'): ParsedCsr {
   const value = decodeDer(bytes, what);
   return readAs(what, () => {
     const request = new pkijs.CertificationRequest({ schema: value });
@@ -100,11 +101,11 @@ export function parseCsr(bytes: Uint8Array, what = 'CSR'): ParsedCsr {
   });
 }
 
-export function certificateFromPem(pem: string, what = 'certificate'): ParsedCertificate {
+export function certificateFromPem(pem: string, what: PkiSubject = 'certificate'): ParsedCertificate {
   return parseCertificate(findPem(pem, ['CERTIFICATE'], what).der, what);
 }
 
-export function csrFromPem(pem: string, what = 'CSR'): ParsedCsr {
+export function csrFromPem(pem: string, what: PkiSubject = 'csr'): ParsedCsr {
   return parseCsr(findPem(pem, ['CERTIFICATE REQUEST', 'NEW CERTIFICATE REQUEST'], what).der, what);
 }
 
@@ -113,7 +114,7 @@ export function findExtension(extensions: readonly Extension[], extensionOid: st
 }
 
 /** Reads an extension value with a PKI.js class (or asn1js type); anything else is pki.der-decode. */
-function readValue<T>(value: Uint8Array, what: string, read: (schema: asn1js.AsnType) => T): T {
+function readValue<T>(value: Uint8Array, what: PkiSubject, read: (schema: asn1js.AsnType) => T): T {
   const decoded = decodeDer(value, what);
   return readAs(what, () => read(decoded));
 }
@@ -130,7 +131,7 @@ export function sanSetFromGeneralNames(names: readonly pkijs.GeneralName[]): San
   return sans;
 }
 
-export function decodeSans(value: Uint8Array, what = 'subjectAltName'): SanSet {
+export function decodeSans(value: Uint8Array, what: PkiSubject = 'extension:subjectAltName'): SanSet {
   return sanSetFromGeneralNames(readValue(value, what, (schema) => new pkijs.GeneralNames({ schema }).names));
 }
 
@@ -145,15 +146,15 @@ export function setBits(bits: asn1js.BitString): number[] {
 
 export function decodeKeyUsage(value: Uint8Array): number[] {
   return setBits(
-    readValue(value, 'keyUsage', (schema) => {
-      if (!(schema instanceof asn1js.BitString)) throw new TypeError('keyUsage is not a BIT STRING');
+    readValue(value, 'extension:keyUsage', (schema) => {
+      if (!(schema instanceof asn1js.BitString)) throw new TypeError('BIT STRING');
       return schema;
     }),
   );
 }
 
 export function decodeExtKeyUsage(value: Uint8Array): string[] {
-  return readValue(value, 'extKeyUsage', (schema) => new pkijs.ExtKeyUsage({ schema }).keyPurposes);
+  return readValue(value, 'extension:extKeyUsage', (schema) => new pkijs.ExtKeyUsage({ schema }).keyPurposes);
 }
 
 /** cA and the pathLenConstraint, if any (PKI.js keeps a length too large for a number as an INTEGER). */
@@ -164,17 +165,17 @@ export function basicConstraintsOf(constraints: pkijs.BasicConstraints): { isCa:
 }
 
 export function decodeBasicConstraints(value: Uint8Array): { isCa: boolean; maxPathLen?: number } {
-  return basicConstraintsOf(readValue(value, 'basicConstraints', (schema) => new pkijs.BasicConstraints({ schema })));
+  return basicConstraintsOf(readValue(value, 'extension:basicConstraints', (schema) => new pkijs.BasicConstraints({ schema })));
 }
 
 export function decodeSubjectKeyId(value: Uint8Array): Uint8Array {
-  return readValue(value, 'subjectKeyIdentifier', (schema) => {
-    if (!(schema instanceof asn1js.OctetString)) throw new TypeError('subjectKeyIdentifier is not an OCTET STRING');
+  return readValue(value, 'extension:subjectKeyIdentifier', (schema) => {
+    if (!(schema instanceof asn1js.OctetString)) throw new TypeError('OCTET STRING');
     return valueBytes(schema);
   });
 }
 
 export function decodeAuthorityKeyId(value: Uint8Array): Uint8Array | undefined {
-  const aki = readValue(value, 'authorityKeyIdentifier', (schema) => new pkijs.AuthorityKeyIdentifier({ schema }));
+  const aki = readValue(value, 'extension:authorityKeyIdentifier', (schema) => new pkijs.AuthorityKeyIdentifier({ schema }));
   return aki.keyIdentifier ? valueBytes(aki.keyIdentifier) : undefined;
 }

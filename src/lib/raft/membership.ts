@@ -6,7 +6,7 @@
 // there is none, `member remove` times out, and only a restart of the dead member or disaster recovery
 // (snapshot restore, --force-new-cluster) helps.
 import { KubeprepError } from '../errors';
-import { checkMemberCount, quorumFor } from './quorum';
+import { checkMemberCount, MAX_MEMBERS, quorumFor } from './quorum';
 
 /** The smallest cluster whose majority survives one dead member: a plan exists from here on. */
 export const MIN_REPLACEABLE_MEMBERS = 3;
@@ -51,11 +51,11 @@ function checkReplaceable(members: number): void {
   if (members >= MIN_REPLACEABLE_MEMBERS) return;
   const up = members - 1;
   const quorum = quorumFor(members);
-  throw new KubeprepError(
-    'raft.replaceWithoutQuorum',
-    `with 1 of ${members} members dead, ${up} remain but a membership change needs ${quorum}: etcdctl member remove times out`,
-    { field: 'members', allowed: `${MIN_REPLACEABLE_MEMBERS} to 15 members`, params: { members, up, quorum, min: MIN_REPLACEABLE_MEMBERS } },
-  );
+  throw new KubeprepError('raft.replace-without-quorum', {
+    field: 'members',
+    allowed: `${MIN_REPLACEABLE_MEMBERS}–${MAX_MEMBERS}`,
+    params: { members, up, quorum, min: MIN_REPLACEABLE_MEMBERS },
+  });
 }
 
 function step(code: MembershipStepCode, members: number, up: number): MembershipStep {

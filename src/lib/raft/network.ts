@@ -109,10 +109,9 @@ export abstract class SimulatedCluster {
   /** Members in the same group can talk; `[0,0,1,1,1]` cuts the first two off from the rest. */
   setGroups(groups: readonly number[]): void {
     if (groups.length !== this.members.length || groups.some((g) => !Number.isInteger(g) || g < 0)) {
-      throw new KubeprepError('raft.groups', 'a partition must give every member a group number', {
+      throw new KubeprepError('raft.groups', {
         field: 'groups',
-        allowed: `${this.members.length} whole numbers of 0 or more`,
-        params: { members: this.members.length },
+                params: { members: this.members.length },
       });
     }
     this.groups = [...groups];
@@ -128,9 +127,8 @@ export abstract class SimulatedCluster {
     const index = this.messages.findIndex((m) => m.id === id);
     const message = this.messages[index];
     if (!message) {
-      throw new KubeprepError('raft.messageId', `message ${id} is not in flight`, {
+      throw new KubeprepError('raft.message-id', {
         field: 'message',
-        allowed: 'a message that is still in flight',
         params: { value: id },
       });
     }
@@ -182,9 +180,9 @@ export abstract class SimulatedCluster {
   protected member(id: number): RaftMember {
     const member = this.members[id];
     if (!member) {
-      throw new KubeprepError('raft.memberId', `there is no member ${id + 1}`, {
+      throw new KubeprepError('raft.member-id', {
         field: 'member',
-        allowed: `1 to ${this.members.length}`,
+        allowed: `1–${this.members.length}`,
         params: { value: id + 1, max: this.members.length },
       });
     }

@@ -42,9 +42,9 @@ export interface PartitionAnalysis {
 
 export function analyzePartition(members: readonly MemberStatus[]): PartitionAnalysis {
   if (members.length < 1 || members.length > MAX_MEMBERS) {
-    throw new KubeprepError('raft.members', `voting members must number 1 to ${MAX_MEMBERS}, got ${members.length}`, {
+    throw new KubeprepError('raft.members', {
       field: 'members',
-      allowed: `1 to ${MAX_MEMBERS}`,
+      allowed: `1–${MAX_MEMBERS}`,
       params: { value: String(members.length), min: 1, max: MAX_MEMBERS },
     });
   }

@@ -84,9 +84,9 @@ function sizeAdvice(row: QuorumRow, learners: number): SizeAdvice[] {
 /** Throws `raft.members` unless n is an integer from 1 to 15. */
 export function checkMemberCount(members: number, field = 'members'): void {
   if (!Number.isInteger(members) || members < MIN_MEMBERS || members > MAX_MEMBERS) {
-    throw new KubeprepError('raft.members', `voting members must be a whole number from ${MIN_MEMBERS} to ${MAX_MEMBERS}, got ${members}`, {
+    throw new KubeprepError('raft.members', {
       field,
-      allowed: `${MIN_MEMBERS} to ${MAX_MEMBERS}`,
+      allowed: `${MIN_MEMBERS}–${MAX_MEMBERS}`,
       params: { value: String(members), min: MIN_MEMBERS, max: MAX_MEMBERS },
     });
   }
@@ -95,9 +95,9 @@ export function checkMemberCount(members: number, field = 'members'): void {
 /** Throws `raft.learners` unless the learner count is an integer from 0 to 15. */
 export function checkLearnerCount(learners: number, field = 'learners'): void {
   if (!Number.isInteger(learners) || learners < 0 || learners > MAX_LEARNERS) {
-    throw new KubeprepError('raft.learners', `learners must be a whole number from 0 to ${MAX_LEARNERS}, got ${learners}`, {
+    throw new KubeprepError('raft.learners', {
       field,
-      allowed: `0 to ${MAX_LEARNERS}`,
+      allowed: `0–${MAX_LEARNERS}`,
       params: { value: String(learners), min: 0, max: MAX_LEARNERS },
     });
   }
@@ -110,9 +110,9 @@ export function checkLearnerCount(learners: number, field = 'learners'): void {
 export function parseCount(text: string, field: string): number {
   const trimmed = text.trim();
   if (!/^\d{1,6}$/.test(trimmed)) {
-    throw new KubeprepError('raft.notInteger', `${field} must be a whole number, got "${text}"`, {
+    throw new KubeprepError('raft.not-integer', {
       field,
-      allowed: 'a whole number of 0 or more',
+      allowed: '0–999999',
       params: { value: text, field },
     });
   }

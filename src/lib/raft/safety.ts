@@ -18,7 +18,7 @@ export type ViolationKind = 'twoLeaders' | 'committedChanged' | 'leaderMissingCo
 export interface Violation {
   kind: ViolationKind;
   time: number;
-  /** English, for test failures and logs; the UI words it from `kind` and `params`. */
+  /** What was seen, as key=value pairs, for test failures and to report each violation once; the UI words it from `kind` and `params`. */
   detail: string;
   params: Record<string, number>;
 }
@@ -65,7 +65,7 @@ export class SafetyMonitor {
     const known = this.leaderOfTerm.get(m.term);
     if (known === undefined) this.leaderOfTerm.set(m.term, m.id);
     else if (known !== m.id) {
-      this.report('twoLeaders', time, `members ${known + 1} and ${m.id + 1} both lead term ${m.term}`, { first: known + 1, second: m.id + 1, term: m.term });
+      this.report('twoLeaders', time, `leaders=${known + 1},${m.id + 1} term=${m.term}`, { first: known + 1, second: m.id + 1, term: m.term });
     }
   }
 
@@ -74,7 +74,7 @@ export class SafetyMonitor {
     for (let index = 1; index <= m.commitIndex; index++) {
       const entry = m.log[index - 1];
       if (!entry) {
-        this.report('committedChanged', time, `member ${m.id + 1} claims commit ${m.commitIndex} but has only ${m.log.length} entries`, { member: m.id + 1, index });
+        this.report('committedChanged', time, `member=${m.id + 1} commit=${m.commitIndex} log=${m.log.length}`, { member: m.id + 1, index });
         return;
       }
       const known = this.committed[index - 1];
@@ -83,7 +83,7 @@ export class SafetyMonitor {
         this.committedInTerm[index - 1] = m.term;
       }
       else if (!sameEntry(known, entry)) {
-        this.report('committedChanged', time, `index ${index}: member ${m.id + 1} has ${show(entry)}, committed was ${show(known)}`, { member: m.id + 1, index });
+        this.report('committedChanged', time, `index=${index} member=${m.id + 1} entry=${show(entry)} committed=${show(known)}`, { member: m.id + 1, index });
         return;
       }
     }
@@ -94,7 +94,7 @@ export class SafetyMonitor {
       const entry = m.log[i];
       // Only leaders of later terms must hold it; a stale leader of an older term may lag.
       if (m.term > this.committedInTerm[i]! && (!entry || !sameEntry(entry, known))) {
-        this.report('leaderMissingCommitted', time, `leader ${m.id + 1} (term ${m.term}) lacks committed index ${i + 1} ${show(known)}`, { member: m.id + 1, term: m.term, index: i + 1 });
+        this.report('leaderMissingCommitted', time, `leader=${m.id + 1} term=${m.term} missing=${i + 1} committed=${show(known)}`, { member: m.id + 1, term: m.term, index: i + 1 });
       }
     });
   }
@@ -110,6 +110,7 @@ function sameEntry(a: LogEntry, b: LogEntry): boolean {
   return a === b || (a.term === b.term && a.command === b.command);
 }
 
+/** An entry as term/command (`3/put-x`, `3/-` for a leader's empty entry). */
 function show(e: LogEntry): string {
-  return `(term ${e.term}, ${e.command ?? 'empty'})`;
+  return `${e.term}/${e.command ?? '-'}`;
 }

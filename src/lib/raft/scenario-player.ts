@@ -81,7 +81,7 @@ export class ScenarioPlayer {
   constructor(id: ScenarioId, options: Partial<ScenarioOptions> = {}) {
     const definition = SCENARIOS.find((s) => s.id === id);
     if (!definition) {
-      throw new KubeprepError('raft.scenario', `there is no scenario "${id}"`, {
+      throw new KubeprepError('raft.scenario', {
         field: 'scenario',
         allowed: SCENARIOS.map((s) => s.id).join(', '),
         params: { value: String(id) },

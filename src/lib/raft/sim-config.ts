@@ -44,9 +44,9 @@ export function simulationConfig(input: SimulationInput): SimulationConfig {
 
 function checkSimulationSize(members: number): void {
   if (!Number.isInteger(members) || members < 1 || members > MAX_SIM_MEMBERS) {
-    throw new KubeprepError('raft.simMembers', `the simulation runs 1 to ${MAX_SIM_MEMBERS} members, got ${members}`, {
+    throw new KubeprepError('raft.sim-members', {
       field: 'members',
-      allowed: `1 to ${MAX_SIM_MEMBERS}`,
+      allowed: `1–${MAX_SIM_MEMBERS}`,
       params: { value: String(members), min: 1, max: MAX_SIM_MEMBERS },
     });
   }
@@ -56,7 +56,7 @@ function checkSimulationSize(members: number): void {
 function checkLatency(min: number, max: number): void {
   const whole = (n: number) => Number.isInteger(n) && n >= 1 && n <= MAX_SIM_LATENCY_MS;
   if (!whole(min) || !whole(max) || max < min) {
-    throw new KubeprepError('raft.simLatency', `message delays must be whole milliseconds, 1 ≤ min ≤ max ≤ ${MAX_SIM_LATENCY_MS}, got ${min}–${max}`, {
+    throw new KubeprepError('raft.sim-latency', {
       field: 'latency',
       allowed: `1 ≤ min ≤ max ≤ ${MAX_SIM_LATENCY_MS} ms`,
       params: { min: String(min), max: String(max), limit: MAX_SIM_LATENCY_MS },

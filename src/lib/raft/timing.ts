@@ -21,9 +21,9 @@ export interface TimerAdvice {
 
 export function suggestTimers(rttMs: number): TimerAdvice {
   if (!Number.isInteger(rttMs) || rttMs < 0 || rttMs > MAX_RTT_MS) {
-    throw new KubeprepError('raft.rtt', `round-trip time must be a whole number of milliseconds from 0 to ${MAX_RTT_MS}, got ${rttMs}`, {
+    throw new KubeprepError('raft.rtt', {
       field: 'rtt',
-      allowed: `0 to ${MAX_RTT_MS} ms`,
+      allowed: `0–${MAX_RTT_MS} ms`,
       params: { value: String(rttMs), max: MAX_RTT_MS },
     });
   }

@@ -1,5 +1,5 @@
 // Spreading voting members over failure zones. A layout survives the loss of zone Z iff the members
-// outside Z still reach quorum: n − members(Z) ≥ floor(n/2)+1 (derived from the etcd FAQ, etcd.io/docs/v3.5/faq/).
+// outside Z still reach quorum: n − members(Z) ≥ floor(n/2)+1 (derived from the etcd FAQ, etcd.io/docs/v3.5/faq).
 import { KubeprepError } from '../errors';
 import { MAX_MEMBERS, failuresTolerated, quorumFor } from './quorum';
 
@@ -64,9 +64,9 @@ export function spreadEvenly(members: number, zoneCount: number): number[] {
 
 function checkZoneCount(zoneCount: number): void {
   if (!Number.isInteger(zoneCount) || zoneCount < MIN_ZONES || zoneCount > MAX_ZONES) {
-    throw new KubeprepError('raft.zoneCount', `zones must number ${MIN_ZONES} to ${MAX_ZONES}, got ${zoneCount}`, {
+    throw new KubeprepError('raft.zone-count', {
       field: 'zones',
-      allowed: `${MIN_ZONES} to ${MAX_ZONES}`,
+      allowed: `${MIN_ZONES}–${MAX_ZONES}`,
       params: { value: String(zoneCount), min: MIN_ZONES, max: MAX_ZONES },
     });
   }
@@ -76,25 +76,25 @@ function checkLayout(layout: readonly number[]): void {
   checkZoneCount(layout.length);
   layout.forEach((m, zone) => {
     if (!Number.isInteger(m) || m < 0) {
-      throw new KubeprepError('raft.zoneMembers', `zone ${zone + 1} must hold a whole number of members (0 or more), got ${m}`, {
+      throw new KubeprepError('raft.zone-members', {
         field: `zones[${zone}]`,
-        allowed: `0 to ${MAX_MEMBERS}`,
+        allowed: `0–${MAX_MEMBERS}`,
         params: { zone: zone + 1, value: String(m) },
       });
     }
   });
   const members = layout.reduce((sum, m) => sum + m, 0);
   if (members === 0) {
-    throw new KubeprepError('raft.zonesEmpty', 'the zones hold no members: put at least one voting member in a zone', {
+    throw new KubeprepError('raft.zones-empty', {
       field: 'zones',
-      allowed: `1 to ${MAX_MEMBERS} members in total`,
+      allowed: `1–${MAX_MEMBERS}`,
       params: {},
     });
   }
   if (members > MAX_MEMBERS) {
-    throw new KubeprepError('raft.zonesTooMany', `the zones hold ${members} members; at most ${MAX_MEMBERS} are supported`, {
+    throw new KubeprepError('raft.zones-too-many', {
       field: 'zones',
-      allowed: `1 to ${MAX_MEMBERS} members in total`,
+      allowed: `1–${MAX_MEMBERS}`,
       params: { value: members, max: MAX_MEMBERS },
     });
   }

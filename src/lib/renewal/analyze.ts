@@ -11,6 +11,7 @@ import {
   publicKeyBits,
   type CertInfo,
 } from '../pki';
+import { errorRef } from '../i18n/describe';
 import { toHex } from '../pki/bytes';
 import { formatDistinguishedName } from '../workspace/certificate-text';
 import { certificateKind, type CertificateKind } from './kinds';
@@ -92,7 +93,7 @@ async function readKeys(items: readonly InventoryItem[], extra: boolean, problem
       try {
         key.publicKey = toHex(await privateKeyPublicBits(item));
       } catch (error) {
-        problems.push(problem(item.path, 'inventory.damaged', { detail: error instanceof Error ? error.message : String(error) }));
+        problems.push(problem(item.path, 'inventory.damaged', { detail: errorRef(error) }));
       }
       return key;
     }),
@@ -114,7 +115,7 @@ async function readCertificates(items: readonly InventoryItem[], problems: Inven
     try {
       unique.set(fingerprint, { der: item.der, info: await certInfo(encodePem('CERTIFICATE', item.der)), publicKey: toHex(certificatePublicKeyBits(item.der)) });
     } catch (error) {
-      problems.push(problem(item.path, 'inventory.damaged', { detail: error instanceof Error ? error.message : String(error) }));
+      problems.push(problem(item.path, 'inventory.damaged', { detail: errorRef(error) }));
     }
   }
   // Each certificate's issuer among all of them, judged as openssl verify does (name, key id, signature).

@@ -1,5 +1,7 @@
 // Why a row of the expiry report cannot be renewed, or what to watch for after it was: coded values
 // worded by the catalogue (src/lib/i18n/messages/renewal.ts, `error.<code>`).
+import type { MessageParams } from '../i18n/params';
+
 export const RENEWAL_PROBLEMS = [
   'renewal.ca-refused',
   'renewal.issuer-missing',
@@ -18,9 +20,9 @@ export interface RenewalProblem {
   /** The report row (`path#block`) it concerns; '' for the whole run. */
   row: string;
   code: RenewalProblemCode;
-  params: Record<string, string | number>;
+  params: MessageParams;
 }
 
-export function renewalProblem(row: string, code: RenewalProblemCode, params: Record<string, string | number> = {}): RenewalProblem {
+export function renewalProblem(row: string, code: RenewalProblemCode, params: MessageParams = {}): RenewalProblem {
   return { row, code, params };
 }

@@ -6,6 +6,7 @@
 // renewed once and written everywhere; with rotated keys, every certificate and key file that holds the
 // old key gets the new one, or none does.
 import { KubeprepError } from '../errors';
+import { errorRef } from '../i18n/describe';
 import {
   encodePem,
   exportPrivateKeyPem,
@@ -73,7 +74,7 @@ export function refusal(row: CertificateRow): RenewalProblem | undefined {
 function positiveDuration(expiry: string): bigint {
   const ns = parseGoDuration(expiry, 'expiry');
   if (ns <= 0n) {
-    throw new KubeprepError('pki.duration-not-positive', `expiry: "${expiry}" must be positive`, { field: 'expiry', allowed: 'a positive Go duration such as 8760h', params: { field: 'expiry', value: expiry } });
+    throw new KubeprepError('pki.duration-not-positive', { field: 'expiry', allowed: '8760h', params: { field: 'expiry', value: expiry } });
   }
   return ns;
 }
@@ -201,7 +202,7 @@ export async function renewRows(analysis: Analysis, rowIds: Iterable<string>, op
           certPem: pem,
         };
       } catch (error) {
-        problems.push(renewalProblem(first.id, 'renewal.failed', { path: first.path, detail: error instanceof Error ? error.message : String(error) }));
+        problems.push(renewalProblem(first.id, 'renewal.failed', { path: first.path, detail: errorRef(error) }));
         return undefined;
       }
     }),

@@ -5,7 +5,7 @@ import type { CertificateKind } from './kinds';
 import { kubeadmDate, shortHumanDuration } from './kubeadm';
 import type { RenewalProblemCode } from './problems';
 import { refusal } from './renew';
-import { daysLeft, expiryStatus, type ExpiryStatus } from './thresholds';
+import { DAY_MS, daysLeft, expiryStatus, type ExpiryStatus } from './thresholds';
 
 export interface ReportRow {
   id: string;
@@ -67,7 +67,7 @@ export function expiryReport(analysis: Analysis, now = new Date()): ReportRow[] 
 
 /** The rows expiring within `days` (expired and not-yet-valid included) that can be renewed. */
 export function rowsExpiringWithin(rows: readonly ReportRow[], days: number): ReportRow[] {
-  return rows.filter((r) => !r.blocked && (r.status === 'expired' || r.status === 'not-yet-valid' || r.msLeft < days * 86_400_000));
+  return rows.filter((r) => !r.blocked && (r.status === 'expired' || r.status === 'not-yet-valid' || r.msLeft < days * DAY_MS));
 }
 
 export interface ReportColumns {

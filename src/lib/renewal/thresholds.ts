@@ -8,11 +8,14 @@
 //   - for leaves, "soon" is 30 days: kubeprep's choice (the last month before an annual renewal), as
 //     kubeadm warns about none; RENEW_WITHIN_DAYS is also the renewal screen's default.
 
-const DAY_MS = 86_400_000;
+/** One day in milliseconds, the unit of the report's windows. */
+export const DAY_MS = 86_400_000;
 
 /** constants.CertificateValidityPeriod: time.Hour * 24 * 365. */
 export const KUBEADM_CERTIFICATE_VALIDITY_MS = 365 * DAY_MS;
 export const RENEW_WITHIN_DAYS = 30;
+/** The same year as a Go duration: what `kubeadm certs renew` gives, and the renewal's default validity. */
+export const RENEWAL_EXPIRY = '8760h';
 
 export type ExpiryStatus = 'not-yet-valid' | 'expired' | 'soon' | 'ok';
 

@@ -3,18 +3,11 @@
 // file, the same file, or a kubeconfig's client-key-data) still matches. POSIX sh, shellcheck-clean;
 // encrypted keys open with the passphrase in KUBEPREP_KEY_PASSPHRASE. Its messages are the catalogue's.
 import { translate, type Locale, type MessageKey } from '../i18n';
-import { shellQuote } from '../scripts/shell';
+import { shellMessage, shellQuote } from '../scripts/shell';
 import { useRenewalMessages } from './messages';
 import type { RenewedCertificate } from './renew';
 
 export const RENEWAL_DIR = 'kubeprep-renewal';
-
-/** A catalogue message as a double-quoted shell word, its {placeholders} replaced by shell parameters. */
-function shellMessage(locale: Locale, key: MessageKey, parameters: Record<string, string>): string {
-  const template = translate(locale, key);
-  const escaped = template.replace(/[\\"$`]/g, (c) => `\\${c}`);
-  return `"${escaped.replace(/\{(\w+)\}/g, (whole, name: string) => parameters[name] ?? whole)}"`;
-}
 
 /** The CA files the script checks against: one per issuing CA, in the order first met. */
 export function issuerFiles(renewed: readonly RenewedCertificate[]): Map<string, string> {
@@ -33,10 +26,12 @@ export function renewalVerifyScript(renewed: readonly RenewedCertificate[], loca
       return `check_certificate ${shellQuote(target.path)} ${ca} ${shellQuote(target.keyPath ?? '')}`;
     }),
   );
-  const say = (key: MessageKey, parameters: Record<string, string> = {}) => shellMessage(locale, key, parameters);
+  // PARAMETERS name shell parameters (`$1`, `$until`): each placeholder prints the parameter's value.
+  const say = (key: MessageKey, parameters: Record<string, string> = {}) =>
+    shellMessage(locale, key, Object.fromEntries(Object.entries(parameters).map(([name, parameter]) => [name, parameter.slice(1)])));
   return `#!/bin/sh
 # ${translate(locale, 'renewal.verify.header')}
-# sh ${RENEWAL_DIR}/verify.sh    (KUBEPREP_KEY_PASSPHRASE=... for encrypted keys)
+# ${translate(locale, 'renewal.verify.usage', { dir: RENEWAL_DIR })}
 set -u
 cd "$(dirname "$0")/.." || exit 1
 command -v openssl >/dev/null 2>&1 || { echo ${say('renewal.verify.no-openssl')} >&2; exit 2; }
@@ -59,7 +54,7 @@ public_key_of_key() {
   fi
 }
 
-# check_pair LABEL CERT CA KEY KEYLABEL: the certificate verifies against CA, and KEY (if any) is its key.
+# ${translate(locale, 'renewal.verify.check-pair')}
 check_pair() {
   checks=$((checks + 1))
   if ! openssl verify -partial_chain -CAfile "$3" "$2" >/dev/null 2>&1; then
@@ -83,7 +78,7 @@ check_certificate() {
   check_pair "$1" "$1" "$2" "$3" "$3"
 }
 
-# The N-th value of FIELD in a kubeconfig, base64-decoded.
+# ${translate(locale, 'renewal.verify.kubeconfig-value')}
 kubeconfig_value() {
   awk -v field="$2" -v n="$3" 'index($0, field) { i++; if (i == n) { sub(/^.*-data"?:[ \\t]*"?/, ""); sub(/"?[ \\t]*,?[ \\t]*$/, ""); print; exit } }' "$1" | openssl base64 -d -A
 }

@@ -1,6 +1,6 @@
 // Every refusal of the script generators and of `kubeprep script` is a KubeprepError whose code is
-// listed here once, so the i18n table (src/lib/i18n/messages/scripts.ts, `error.<code>`) and its test
-// can check that each one has words in both languages.
+// listed here once; each has its words in src/lib/i18n/messages/scripts.ts (`error.<code>`). Flags the
+// command does not know are the command line's own refusals (cli.* in src/lib/errors.ts).
 export const SCRIPTS_ERROR_CODES = [
   'scripts.invalid-value',
   'scripts.unsupported-arch',
@@ -15,7 +15,5 @@ export const SCRIPTS_ERROR_CODES = [
   'scripts.invalid-hostname',
   'scripts.invalid-hosts-entry',
   'scripts.unknown-script',
-  'scripts.unknown-flag',
-  'scripts.missing-value',
 ] as const;
 export type ScriptsErrorCode = (typeof SCRIPTS_ERROR_CODES)[number];

@@ -8,6 +8,11 @@ const PORT = '(?::\\d{1,5})?';
 const COMPONENT = '[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*';
 const IMAGE_REPOSITORY = new RegExp(`^${DOMAIN}${PORT}(?:/${COMPONENT})*$`);
 
+/** Where kubeadm pulls control-plane and pause images from unless told otherwise. */
+export const DEFAULT_IMAGE_REPOSITORY = 'registry.k8s.io';
+/** kubeadm's default and a mirror of it many users in China configure (kubeadm --image-repository). */
+export const SUGGESTED_IMAGE_REPOSITORIES = [DEFAULT_IMAGE_REPOSITORY, 'registry.aliyuncs.com/google_containers'] as const;
+
 export function isImageRepository(text: string): boolean {
   return text.length <= 255 && IMAGE_REPOSITORY.test(text);
 }

@@ -117,7 +117,7 @@ function writeEl7Archive(w: ScriptWriter, options: ScriptOptions): void {
     'write_file "$ROOT/etc/yum.repos.d/elrepo-kernel-archive.repo" <<\'EOF\'',
     `# ${w.t('scripts.sh.repos.marker')}`,
     '[elrepo-kernel-archive]',
-    'name=ELRepo kernel archive for EL7 (frozen since June 2024)',
+    'name=ELRepo EL7 kernel archive, frozen 2024-06',
     `baseurl=${archive}`,
     'enabled=0',
     'gpgcheck=1',

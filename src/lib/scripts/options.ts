@@ -3,10 +3,12 @@
 // validation the CLI and the UI refuse with. The UI asks `allowedValues`, so it never offers a
 // combination that does not exist.
 import { KubeprepError } from '../errors';
-import { LOCALES, type Locale } from '../i18n';
+import { LOCALES, type Locale, type MessageKey } from '../i18n';
+import { messageRef } from '../i18n/params';
 import { parseAddress } from '../cluster/cidr';
 import { isDnsLabel, isDnsSubdomain } from '../cluster/validate';
-import { isImageRepository } from './image-repository';
+import type { ScriptsErrorCode } from './errors';
+import { isImageRepository, SUGGESTED_IMAGE_REPOSITORIES } from './image-repository';
 import {
   ARCHES,
   DEFAULT_API_SERVER_PORT,
@@ -210,66 +212,45 @@ export function completeOptions(partial: Partial<ScriptOptions>): ScriptOptions 
   return result as unknown as ScriptOptions;
 }
 
-type Reason = { code: string; why: (options: ScriptOptions) => string };
+/** Why a value the field knows is not available with these options: the code and, where one code has several causes, the cause. */
+type Reason = { code: ScriptsErrorCode; cause?: (options: ScriptOptions) => MessageKey };
 
 const REASONS: Partial<Record<ChoiceField, Reason>> = {
-  arch: { code: 'scripts.unsupported-arch', why: (o) => `ELRepo builds no ${o.release} kernels for this architecture (aarch64 only on EL9)` },
-  kernel: { code: 'scripts.unsupported-kernel', why: (o) => `ELRepo ships no such kernel for ${o.release} (EL10 has kernel-ml only)` },
-  mirror: { code: 'scripts.unsupported-mirror', why: (o) => `this mirror does not carry what ${o.release} needs (no ELRepo el7 archive on TUNA)` },
-  proxyMode: { code: 'scripts.unsupported-proxy-mode', why: (o) => `${o.release} ships nft older than 1.0.1, which kube-proxy's nftables mode needs` },
+  arch: { code: 'scripts.unsupported-arch' },
+  kernel: { code: 'scripts.unsupported-kernel' },
+  mirror: { code: 'scripts.unsupported-mirror' },
+  proxyMode: { code: 'scripts.unsupported-proxy-mode' },
   cgroupV2: {
     code: 'scripts.unsupported-cgroup',
-    why: (o) =>
+    cause: (o) =>
       RELEASE_FACTS[o.release].cgroupV2 === 'impossible'
-        ? "CentOS 7's systemd 219 cannot run cgroup v2"
+        ? 'scripts.cause.cgroup-v2-impossible'
         : RELEASE_FACTS[o.release].cgroupV2 === 'default'
-          ? `${o.release} boots cgroup v2 already`
-          : `Kubernetes ${o.kubernetesVersion} refuses cgroup v1 (failCgroupV1), so cgroup v2 is required`,
+          ? 'scripts.cause.cgroup-v2-default'
+          : 'scripts.cause.cgroup-v1-refused',
   },
   kubernetesVersion: {
     code: 'scripts.unsupported-kubernetes-version',
-    why: (o) =>
-      RELEASE_FACTS[o.release].cgroupV2 === 'impossible'
-        ? `Kubernetes 1.35+ refuses cgroup v1, which is all ${o.release} can run`
-        : `Kubernetes 1.36+ needs containerd 2.x and ${o.release}'s containerd repository is frozen at 1.x`,
+    cause: (o) => (RELEASE_FACTS[o.release].cgroupV2 === 'impossible' ? 'scripts.cause.needs-cgroup-v2' : 'scripts.cause.needs-containerd-2'),
   },
 };
 
-/** Problems with the typed fields, each as [code, message, allowed]. */
-function textProblem(field: TextField, options: ScriptOptions): { code: string; message: string; allowed: string; value: string } | null {
+/** Problems with the typed fields: the code, the literal values allowed, the value as typed. */
+function textProblem(field: TextField, options: ScriptOptions): { code: ScriptsErrorCode; allowed?: string; value: string } | null {
   switch (field) {
     case 'apiServerPort': {
       const port = options.apiServerPort;
-      return Number.isInteger(port) && port >= 1 && port <= 65535 ? null : { code: 'scripts.invalid-port', message: `${port} is not a TCP port`, allowed: '1 to 65535', value: String(port) };
+      return Number.isInteger(port) && port >= 1 && port <= 65535 ? null : { code: 'scripts.invalid-port', allowed: '1–65535', value: String(port) };
     }
     case 'imageRepository':
       return isImageRepository(options.imageRepository)
         ? null
-        : {
-            code: 'scripts.invalid-image-repository',
-            message: `"${options.imageRepository}" is not an image repository`,
-            allowed: 'a registry host with an optional port and path, without a scheme: registry.k8s.io, registry.aliyuncs.com/google_containers',
-            value: options.imageRepository,
-          };
+        : { code: 'scripts.invalid-image-repository', allowed: SUGGESTED_IMAGE_REPOSITORIES.join(', '), value: options.imageRepository };
     case 'hostname':
-      return options.hostname === '' || isDnsLabel(options.hostname)
-        ? null
-        : {
-            code: 'scripts.invalid-hostname',
-            message: `"${options.hostname}" is not a valid node name`,
-            allowed: 'lowercase letters, digits and "-", starting and ending with a letter or digit, at most 63 characters (RFC 1123 label), or empty to keep the hostname',
-            value: options.hostname,
-          };
+      return options.hostname === '' || isDnsLabel(options.hostname) ? null : { code: 'scripts.invalid-hostname', allowed: 'a-z 0-9 -', value: options.hostname };
     case 'hosts': {
       const bad = options.hosts.find((e) => !parseAddress(e.ip) || !isDnsSubdomain(e.name) || e.name !== e.name.toLowerCase());
-      return bad
-        ? {
-            code: 'scripts.invalid-hosts-entry',
-            message: `"${bad.ip} ${bad.name}" is not an /etc/hosts entry`,
-            allowed: 'an IPv4 or IPv6 address and a lowercase DNS name, for example 10.0.0.11 master-1',
-            value: `${bad.ip} ${bad.name}`,
-          }
-        : null;
+      return bad ? { code: 'scripts.invalid-hosts-entry', allowed: '10.0.0.11=master-1', value: `${bad.ip} ${bad.name}` } : null;
     }
   }
 }
@@ -289,21 +270,17 @@ export function validateOptions(options: ScriptOptions, fields: readonly OptionF
     const flag = FIELD_FLAGS[field];
     if (!knownValues(field).includes(value)) {
       const allowed = knownValues(field).map(describe).join(', ');
-      throw new KubeprepError('scripts.invalid-value', `-${flag}: "${describe(value)}" is not one of ${allowed}`, {
-        field: flag,
-        allowed,
-        params: { flag, value: describe(value), allowed },
-      });
+      throw new KubeprepError('scripts.invalid-value', { field: `-${flag}`, allowed, params: { flag, value: describe(value) } });
     }
     const allowedHere = allowedValues(field, options) as readonly ChoiceValue[];
     if (!allowedHere.includes(value)) {
       const allowed = allowedHere.map(describe).join(', ');
       const reason = REASONS[field];
-      const why = reason ? reason.why(options) : 'not available here';
-      throw new KubeprepError(reason?.code ?? 'scripts.invalid-value', `-${flag}=${describe(value)} is not possible on ${options.release}: ${why}; allowed: ${allowed}`, {
-        field: flag,
+      const params = { flag, value: describe(value), release: options.release, version: options.kubernetesVersion };
+      throw new KubeprepError(reason?.code ?? 'scripts.invalid-value', {
+        field: `-${flag}`,
         allowed,
-        params: { flag, value: describe(value), release: options.release, version: options.kubernetesVersion, allowed },
+        params: reason?.cause ? { ...params, cause: messageRef(reason.cause(options), params) } : params,
       });
     }
   }
@@ -311,11 +288,7 @@ export function validateOptions(options: ScriptOptions, fields: readonly OptionF
     const problem = textProblem(field, options);
     if (problem) {
       const flag = FIELD_FLAGS[field];
-      throw new KubeprepError(problem.code, `-${flag}: ${problem.message}; allowed: ${problem.allowed}`, {
-        field: flag,
-        allowed: problem.allowed,
-        params: { flag, value: problem.value, allowed: problem.allowed },
-      });
+      throw new KubeprepError(problem.code, { field: `-${flag}`, ...(problem.allowed ? { allowed: problem.allowed } : {}), params: { flag, value: problem.value } });
     }
   }
 }
@@ -324,13 +297,7 @@ export function validateOptions(options: ScriptOptions, fields: readonly OptionF
 export function checkScriptAvailable(name: ScriptName, release: Release): void {
   const available = scriptsFor(release);
   if (available.includes(name)) return;
-  const allowed = available.join(', ');
-  const why = 'ELRepo kernels are built for RHEL and its rebuilds only; this distribution ships its own kernel line';
-  throw new KubeprepError('scripts.unsupported-script', `${name} does not exist for ${release}: ${why}; allowed: ${allowed}`, {
-    field: 'release',
-    allowed,
-    params: { script: name, release, allowed },
-  });
+  throw new KubeprepError('scripts.unsupported-script', { field: '-release', allowed: available.join(', '), params: { script: name, release } });
 }
 
 /** `10.0.0.11=master-1,10.0.0.10=k8s-api.example` (the CLI's -hosts) into entries. */

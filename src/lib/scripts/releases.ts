@@ -362,10 +362,7 @@ export function kubernetesRepoUrl(mirror: Mirror, minor: KubernetesMinor): strin
   return roots[mirror];
 }
 
-/** Where kubeadm pulls control-plane and pause images from unless told otherwise. */
-export const DEFAULT_IMAGE_REPOSITORY = 'registry.k8s.io';
-/** A mirror of registry.k8s.io many users in China configure (kubeadm --image-repository). */
-export const SUGGESTED_IMAGE_REPOSITORIES = ['registry.k8s.io', 'registry.aliyuncs.com/google_containers'] as const;
+export { DEFAULT_IMAGE_REPOSITORY, SUGGESTED_IMAGE_REPOSITORIES } from './image-repository';
 
 /**
  * The oldest containerd the runtime stage accepts: 1.6 reached its end of life on 2025-08-23, and

@@ -2,13 +2,13 @@
 // and the prelude every script starts with (arguments and --dry-run, messages, the ERR trap that names
 // the failed step, the log under /var/log, the file helpers, the root and release checks).
 // Generators stay lists of steps.
-import { translate, type Locale, type MessageKey } from '../i18n';
+import { translate, type Locale, type MessageKey, type MessageParams } from '../i18n';
 import { FIELD_FLAGS, SCRIPT_FIELDS, formatHostsFlag, type OptionField, type ScriptName, type ScriptOptions } from './options';
 import { LOG_DIR, RELEASES, RELEASE_FACTS, type Release } from './releases';
 
-/** One shell word, single-quoted: nothing inside expands. */
+/** One shell word: as it is when it holds only safe characters, else single-quoted so nothing inside expands. */
 export function shellQuote(text: string): string {
-  return `'${text.replace(/'/g, `'\\''`)}'`;
+  return /^[A-Za-z0-9_./:@%+=,-]+$/.test(text) ? text : `'${text.replace(/'/g, `'\\''`)}'`;
 }
 
 const MARK = '\u0001';
@@ -16,6 +16,11 @@ const MARK = '\u0001';
 /** Escapes text for the inside of a double-quoted shell word. */
 function escapeDoubleQuoted(text: string): string {
   return text.replace(/[\\"$`]/g, (c) => `\\${c}`);
+}
+
+/** A catalogue message as `#` comment lines (shell scripts and the configuration files that share the syntax). */
+export function shellComment(locale: Locale, key: MessageKey, params?: MessageParams): string[] {
+  return translate(locale, key, params).split('\n').map((line) => `# ${line}`);
 }
 
 /**
@@ -82,7 +87,7 @@ export class ScriptWriter {
 function formatValue(field: OptionField, options: ScriptOptions): string {
   if (field === 'hosts') return formatHostsFlag(options.hosts);
   const value = String(options[field]);
-  return /^[A-Za-z0-9_./:@%+=,-]*$/.test(value) ? value : shellQuote(value);
+  return value === '' ? value : shellQuote(value);
 }
 
 /** The exact command line that prints this script again. */

@@ -17,11 +17,11 @@ export function checkPemSlot(text: string, slot: PemSlot, file: string): void {
   const expected = slot === 'certificate' ? 'CERTIFICATE' : 'PRIVATE KEY';
   const labels = pemLabels(text);
   if (labels.length === 0) {
-    throw new KubeprepError('workspace.not-pem', `${file} is not PEM text`, { field: file, params: { file, label: expected } });
+    throw new KubeprepError('workspace.not-pem', { field: file, params: { file, label: expected } });
   }
   const fits = slot === 'certificate' ? labels.includes('CERTIFICATE') : labels.some((l) => l.endsWith('PRIVATE KEY'));
   if (!fits) {
-    throw new KubeprepError('workspace.wrong-pem', `${file} holds ${labels.join(', ')}, expected ${expected}`, {
+    throw new KubeprepError('workspace.wrong-pem', {
       field: file,
       params: { file, found: labels.join(', '), label: expected },
     });

@@ -4,7 +4,7 @@ import { EXT_KEY_USAGE_NAMES, KEY_USAGE_NAMES, OPENSSL_EXT_KEY_USAGE, OPENSSL_KE
 
 type Subject = CertInfo['subject'];
 
-/** Go's DN order (C, ST, L, O, OU, CN), as openssl prints cfssl certificates (Go crypto/x509/pkix Name.ToRDNSequence). */
+/** Go's DN order (C, ST, L, O, OU, CN), as openssl prints cfssl certificates (docs/cfssl-compatibility.md, subject). */
 export function formatDistinguishedName(subject: Subject): string {
   const s = subject as unknown as Record<string, unknown>;
   const parts: string[] = [];

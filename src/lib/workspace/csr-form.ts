@@ -30,7 +30,7 @@ export function readCsrForm(text: string): CsrForm {
       for (const field of NAME_FIELDS) form[field] = asString(getField(name, field));
       return form;
     }),
-    // cfssl's pre-filled default key is ECDSA P-256 (cfssl csr/csr.go, KeyRequest defaults).
+    // cfssl's pre-filled default key is ECDSA P-256 (docs/cfssl-compatibility.md, CSR JSON).
     key: { algo: asString(getField(key, 'algo')) || 'ecdsa', size: typeof size === 'number' ? size : 256 },
     hosts: asStringList(getField(object, 'hosts')),
   };

@@ -1,7 +1,8 @@
 // Generating the whole workspace: every key at once (Promise.all over WebCrypto generateKey, which runs
 // off the main thread in browsers, so the page stays responsive without a Web Worker), then the CA, then
 // every leaf. A failure belongs to one certificate: the others are still issued.
-import { isKubeprepError, KubeprepError } from '../errors';
+import { asKubeprepError, KubeprepError } from '../errors';
+import { errorRef } from '../i18n/describe';
 import {
   caFromIssued,
   generateCertificate,
@@ -126,7 +127,8 @@ async function signLeaf(
   const error = spec.error ?? key?.error ?? config.error;
   if (error) return failed(name, profile, error, onProgress);
   if (!authority || !key || !spec.value || !config.value) {
-    return failed(name, profile, new KubeprepError('workspace.no-ca', `${name}: no CA to sign with`, { params: { name, detail: caError?.message ?? '' } }), onProgress);
+    const reason = caError ? errorRef(caError) : '';
+    return failed(name, profile, new KubeprepError('workspace.no-ca', { params: { name, reason } }), onProgress);
   }
   try {
     const issued = await generateCertificate(spec.value, authority, config.value, { profile: profile || undefined, key: key.value, now });
@@ -148,13 +150,7 @@ function failed<T extends object>(
   return { name, profile, error, ...(extra as T) };
 }
 
+/** A CA step that produced neither a key nor an error: a bug, reported as such. */
 function missingStep(): KubeprepError {
-  return new KubeprepError('workspace.generation-failed', 'generation stopped before the key was made', { params: { detail: '' } });
-}
-
-/** Anything thrown (a DOMException from WebCrypto, a bug) becomes a KubeprepError the UI can show. */
-export function asKubeprepError(error: unknown): KubeprepError {
-  if (isKubeprepError(error)) return error;
-  const detail = error instanceof Error ? error.message : String(error);
-  return new KubeprepError('workspace.generation-failed', detail, { params: { detail }, cause: error });
+  return new KubeprepError('common.internal', { params: { detail: 'initca' } });
 }

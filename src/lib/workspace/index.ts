@@ -9,3 +9,4 @@ export * from './private-keys';
 export * from './ca-import';
 export * from './certificate-text';
 export * from './inspect-pem';
+export * from './errors';

@@ -17,7 +17,7 @@ import {
   type PemBlock,
   type PkiChainProblem,
 } from '../pki';
-import { asKubeprepError } from './generate';
+import { asKubeprepError } from '../errors';
 
 export interface InspectedChain {
   verdict: PastedVerdict;

@@ -1,13 +1,15 @@
 // Lint rules run before generating: what in the workspace will hurt once the files reach a server.
-// Each finding is a Warning with a `workspace.lint.*` code; the UI shows the title, why and fix from
-// i18n (`<code>`, `<code>.why`, `<code>.fix`) filled with `params`. Files that do not parse are skipped
-// here: their syntax error is shown at the file itself.
+// Each finding is a Warning with a code from WORKSPACE_WARNING_CODES; the UI shows the title, why and
+// fix from the catalogue (`warning.<code>`, `.why`, `.fix`) filled with `params`. Files that do not
+// parse are skipped here: their syntax error is shown at the file itself.
 import type { Warning } from '../errors';
-import { parseGoDuration, USAGES } from '../pki';
+import { DEFAULT_BACKDATE_MS, DEFAULT_CA_EXPIRY, HOUR_NS, parseGoDuration, RSA_MIN_BITS, USAGES } from '../pki';
+import type { WorkspaceWarningCode } from './errors';
 import { asObject, asString, asStringList, getField, parseJsonObject } from './json-text';
 import { requestFileName, type Workspace } from './model';
 
 export interface LintFinding extends Warning {
+  code: WorkspaceWarningCode;
   /** The workspace file the finding is about (`ca-config.json`, `ca-csr.json`, `etcd-csr.json`). */
   file: string;
 }
@@ -18,13 +20,8 @@ export interface LintContext {
   now?: Date;
 }
 
-const HOUR_NS = 3_600_000_000_000n;
 /** 87600h, the "10 years" cfssl users write (10 x 365 days). */
 const TEN_YEARS_NS = 87_600n * HOUR_NS;
-/** cfssl's CA lifetime when ca.expiry is absent (initca/initca.go). */
-const DEFAULT_CA_EXPIRY = '43800h';
-/** The local signer backdates notBefore by 5 minutes (signer/local/local.go). */
-const BACKDATE_MS = 5 * 60_000;
 
 interface RawProfile {
   name: string;
@@ -93,7 +90,7 @@ function lintCaCsr(csr: Record<string, unknown>): LintFinding[] {
 function lintKey(csr: Record<string, unknown>, file: string, name: string): LintFinding[] {
   const key = asObject(getField(csr, 'key'));
   const size = key ? getField(key, 'size') : undefined;
-  if (key && asString(getField(key, 'algo')) === 'rsa' && typeof size === 'number' && size < 2048) {
+  if (key && asString(getField(key, 'algo')) === 'rsa' && typeof size === 'number' && size < RSA_MIN_BITS) {
     return [finding('rsa-too-weak', file, 'key.size', { name, size })];
   }
   return [];
@@ -102,7 +99,7 @@ function lintKey(csr: Record<string, unknown>, file: string, name: string): Lint
 function outlivesCa(leafExpiry: bigint, caExpiry: bigint | undefined, context: LintContext): boolean {
   if (context.caNotAfter) {
     const now = context.now ?? new Date();
-    const leafNotAfter = now.getTime() - BACKDATE_MS + Number(leafExpiry / 1_000_000n);
+    const leafNotAfter = now.getTime() - DEFAULT_BACKDATE_MS + Number(leafExpiry / 1_000_000n);
     return leafNotAfter > context.caNotAfter.getTime();
   }
   // Generated together: both start at the same backdated minute, so compare lifetimes.
@@ -150,15 +147,8 @@ function tryRead<T>(read: () => T): T | undefined {
   }
 }
 
-const ENGLISH: Record<string, (p: Record<string, string | number>) => string> = {
-  'unknown-profile': (p) => `${p.name}: profile "${p.profile}" does not exist; cfssl silently signs with "default"`,
-  'server-auth-without-hosts': (p) => `${p.name}: profile "${p.profile}" has "server auth" but the request has no hosts`,
-  'leaf-outlives-ca': (p) => `${p.name}: the certificate (${p.expiry}) would outlive its CA`,
-  'unknown-usage': (p) => `profile "${p.profile}": unknown usage "${p.usage}" is dropped`,
-  'expiry-over-10-years': (p) => `${p.profile}: expiry ${p.expiry} is over 10 years`,
-  'rsa-too-weak': (p) => `${p.name}: RSA ${p.size} is under 2048 bits`,
-};
+type Rule = WorkspaceWarningCode extends `workspace.${infer R}` ? R : never;
 
-function finding(rule: string, file: string, field: string, params: Record<string, string | number>): LintFinding {
-  return { code: `workspace.lint.${rule}`, message: ENGLISH[rule]!(params), file, field, params };
+function finding(rule: Rule, file: string, field: string, params: Record<string, string | number>): LintFinding {
+  return { code: `workspace.${rule}`, file, field, params };
 }

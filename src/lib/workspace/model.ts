@@ -27,21 +27,13 @@ const RESERVED_NAMES = new Set(['ca', 'ca-config', 'readme', 'verify']);
 /** Throws `workspace.name-invalid` / `workspace.name-taken` when NAME cannot be a request name. */
 export function checkRequestName(workspace: Workspace, name: string, exceptId?: string): void {
   if (!NAME_PATTERN.test(name) || name.endsWith('-key') || name.endsWith('-csr')) {
-    const allowed = 'letters, digits, dot, dash and underscore, 1 to 64 characters, not ending in -key or -csr';
-    throw new KubeprepError('workspace.name-invalid', `name "${name}" cannot be a file name for cfssljson -bare: use ${allowed}`, {
-      field: 'name',
-      allowed,
-      params: { name },
-    });
+    throw new KubeprepError('workspace.name-invalid', { field: 'name', allowed: 'A-Z a-z 0-9 . _ -', params: { name } });
   }
   const lower = name.toLowerCase();
   const taken =
     RESERVED_NAMES.has(lower) || workspace.requests.some((r) => r.id !== exceptId && r.name.toLowerCase() === lower);
   if (taken) {
-    throw new KubeprepError('workspace.name-taken', `"${name}" is already used in this workspace`, {
-      field: 'name',
-      params: { name },
-    });
+    throw new KubeprepError('workspace.name-taken', { field: 'name', params: { name } });
   }
 }
 
@@ -108,7 +100,7 @@ export function requestNameFromFileName(fileName: string): string {
 }
 
 function unknownRequest(id: string): KubeprepError {
-  return new KubeprepError('workspace.unknown-request', `no request with id ${id}`, { params: { id } });
+  return new KubeprepError('workspace.unknown-request', { params: { id } });
 }
 
 /** Structural check for data read back from storage: names must still be safe file names (they become zip paths). */

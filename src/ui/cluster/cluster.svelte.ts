@@ -1,31 +1,40 @@
-// The cluster plan screen's state: the plan (persisted in localStorage — it holds no secret), its
-// validation, certificate set and lint, all derived; and the generated bundle, kept in memory only
-// because it holds private keys.
+// The cluster plan screen's state: the plan and layout (persisted: they hold no secret), its validation,
+// certificate set and lint, all derived; and, in `clusterSession`, the generated bundle with its private
+// keys, in memory only, dropped when the plan it was made from changes.
 import {
-  certificateSet, defaultPlan, lintPlan, parsePlanJson, planFromJson, validatePlan,
-  type ClusterPlan, type Layout,
+  certificateSet, defaultPlan, LAYOUTS, lintPlan, parsePlanJson, planFromJson, planToJson, validatePlan,
+  type ClusterPlan, type GeneratedCluster, type Layout,
 } from '../../lib/cluster';
-import type { KubeprepError } from '../../lib/errors';
-import { loadSetting, saveJson, saveSetting } from '../common/storage';
+import { asKubeprepError, type KubeprepError } from '../../lib/errors';
+import { loadEngine } from '../common/engine';
+import { persisted } from '../common/persisted.svelte';
 
-const PLAN_KEY = 'kubeprep.cluster.plan';
-const LAYOUT_KEY = 'kubeprep.cluster.layout';
+function validPlan(saved: unknown): ClusterPlan | null {
+  return typeof saved === 'object' && saved !== null ? planFromJson(saved).plan : null;
+}
 
-function loadPlan(): ClusterPlan {
-  const raw = loadSetting(PLAN_KEY);
-  if (raw === null) return defaultPlan();
-  try {
-    return planFromJson(JSON.parse(raw)).plan;
-  } catch {
-    return defaultPlan();
-  }
+function validLayout(saved: unknown): Layout | null {
+  return (LAYOUTS as readonly unknown[]).includes(saved) ? (saved as Layout) : null;
 }
 
 class ClusterScreenState {
-  plan = $state<ClusterPlan>(loadPlan());
-  layout = $state<Layout>(loadSetting(LAYOUT_KEY) === 'cfssl' ? 'cfssl' : 'kubeadm');
+  #plan = persisted('kubeprep.cluster.plan', validPlan, defaultPlan);
+  #layout = persisted<Layout>('kubeprep.cluster.layout', validLayout, () => 'kubeadm');
   /** Problems from the last import (wrong JSON types), shown until the next import. */
   importErrors = $state<KubeprepError[]>([]);
+
+  get plan(): ClusterPlan {
+    return this.#plan.current;
+  }
+  set plan(plan: ClusterPlan) {
+    this.#plan.current = plan;
+  }
+  get layout(): Layout {
+    return this.#layout.current;
+  }
+  set layout(layout: Layout) {
+    this.#layout.current = layout;
+  }
 
   validation = $derived(validatePlan(this.plan));
   errors = $derived(this.validation.ok ? [] : this.validation.errors);
@@ -36,11 +45,6 @@ class ClusterScreenState {
   /** The first error at a field path (`controlPlane[1].ip`), for the message under the input. */
   errorAt(field: string): KubeprepError | undefined {
     return this.errors.find((e) => e.field === field);
-  }
-
-  save(): void {
-    saveJson(PLAN_KEY, $state.snapshot(this.plan));
-    saveSetting(LAYOUT_KEY, this.layout);
   }
 
   importJson(text: string): void {
@@ -56,3 +60,44 @@ class ClusterScreenState {
 }
 
 export const cluster = new ClusterScreenState();
+
+export interface GeneratedBundle {
+  generated: GeneratedCluster;
+  /** plan.json of the plan it was made from. */
+  made: string;
+  certificates: number;
+  seconds: string;
+}
+
+/** What this tab generated from the plan: keys included, never saved. */
+class ClusterSession {
+  bundle = $state.raw<GeneratedBundle | null>(null);
+  busy = $state(false);
+  progress = $state('');
+  failure = $state.raw<KubeprepError | null>(null);
+  /** The bundle, while it still matches the plan on screen. */
+  current = $derived(this.bundle !== null && this.bundle.made === planToJson(cluster.plan) ? this.bundle : null);
+
+  async generate(): Promise<void> {
+    const resolved = cluster.resolved;
+    if (!resolved || this.busy) return;
+    this.busy = true;
+    this.failure = null;
+    this.bundle = null;
+    const made = planToJson(cluster.plan);
+    const started = performance.now();
+    try {
+      const { generateCluster } = await loadEngine();
+      const generated = await generateCluster(resolved, { onProgress: (done, total) => (this.progress = `${done}/${total}`) });
+      const seconds = ((performance.now() - started) / 1000).toFixed(1);
+      this.bundle = { generated, made, certificates: generated.set.certificates.length + generated.set.cas.length, seconds };
+    } catch (error) {
+      this.failure = asKubeprepError(error);
+    } finally {
+      this.busy = false;
+      this.progress = '';
+    }
+  }
+}
+
+export const clusterSession = new ClusterSession();

@@ -1,27 +1,32 @@
-// Turns any error into words for the UI: a KubeprepError through its i18n key `error.<code>` filled with
-// its params (plus line/column), anything else (a bug, a DOMException) through its own message.
-import { dictionary, type MessageKey } from '../../lib/i18n';
-import { isKubeprepError } from '../../lib/errors';
+// Errors, warnings and problem codes into words in the UI's language (reactive: it reads i18n.locale).
+// The sentences are the catalogue's, through the same functions the command line prints with.
+import type { ErrorCode, Warning } from '../../lib/errors';
+import {
+  describeError as describeIn,
+  describeWarning as describeWarningIn,
+  errorKey,
+  lintFixKey,
+  lintWhyKey,
+  type LintCode,
+  type MessageParams,
+} from '../../lib/i18n';
 import { i18n, t } from './i18n.svelte';
 
 export function describeError(error: unknown): string {
-  if (isKubeprepError(error)) {
-    const key = `error.${error.code}`;
-    if (key in dictionary(i18n.locale)) {
-      const params: Record<string, string | number> = { ...error.params };
-      if (error.line !== undefined) params.line ??= error.line;
-      if (error.column !== undefined) params.column ??= error.column;
-      if (error.field !== undefined) params.field ??= error.field;
-      if (error.allowed !== undefined) params.allowed ??= error.allowed;
-      return t(key as MessageKey, params);
-    }
-    return error.message;
-  }
-  return error instanceof Error ? error.message : String(error);
+  return describeIn(i18n.locale, error);
 }
 
-/** The words for a problem code (verifyChain's `pki.chain-*`), or the code itself when it has none. */
-export function describeCode(code: string, params?: Record<string, string | number>): string {
-  const key = `error.${code}`;
-  return key in dictionary(i18n.locale) ? t(key as MessageKey, params) : code;
+export function describeWarning(warning: Warning): string {
+  return describeWarningIn(i18n.locale, warning);
+}
+
+/** The words for a problem code (verifyChain's `pki.chain-*`). */
+export function describeCode(code: ErrorCode, params?: MessageParams): string {
+  return t(errorKey(code), params);
+}
+
+/** A lint finding's three sentences: what is wrong, why it matters, how to fix it. */
+export function describeLint(finding: Warning & { code: LintCode }): { title: string; why: string; fix: string } {
+  const params = { ...finding.params, ...(finding.field === undefined ? {} : { field: finding.params?.field ?? finding.field }) };
+  return { title: describeWarning(finding), why: t(lintWhyKey(finding.code), params), fix: t(lintFixKey(finding.code), params) };
 }

@@ -3,6 +3,8 @@
 // screens reach it only through loadEngine(); a static import of engine-exports.ts, or of an engine
 // function through a src/lib barrel, would pull it back into the first paint (the e2e Inspect test and
 // `npm run bench` watch for that).
+import { KubeprepError } from '../../lib/errors';
+
 export type Engine = typeof import('./engine-exports');
 
 let engine: Promise<Engine> | undefined;
@@ -13,7 +15,9 @@ export function loadEngine(): Promise<Engine> {
     (module) => (loaded = module),
     (error: unknown) => {
       engine = undefined; // a failed fetch (offline before the worker cached it) may be retried
-      throw error;
+      // The browser's words for a failed import ("Failed to fetch dynamically imported module") are
+      // neither translated nor helpful: say what happened and what to do.
+      throw new KubeprepError('common.engine-unavailable', { cause: error });
     },
   );
   return engine;
@@ -24,6 +28,7 @@ export function loadEngine(): Promise<Engine> {
  * (screens.ts) calls it synchronously, and imports no engine module itself, so no chunk is shared.
  */
 export function loadedEngine(): Engine {
-  if (!loaded) throw new Error('the X.509 engine is not loaded yet');
+  // Screens that call this are fetched only after loadEngine() resolved: a bug otherwise.
+  if (!loaded) throw new KubeprepError('common.internal', { params: { detail: 'loadedEngine' } });
   return loaded;
 }

@@ -1,20 +1,21 @@
 // Reactive locale for the UI. The choice persists in localStorage (it is not a secret).
 import { isLocale, localeFromLanguages, translate, type Locale, type MessageKey, type MessageParams } from '../../lib/i18n';
-import { loadSetting, saveSetting } from './storage';
+import { persisted } from './persisted.svelte';
 
-const LOCALE_KEY = 'kubeprep.locale';
-
-function initialLocale(): Locale {
-  const saved = loadSetting(LOCALE_KEY);
-  if (isLocale(saved)) return saved;
+function browserLocale(): Locale {
   return typeof navigator === 'undefined' ? 'en' : localeFromLanguages(navigator.languages ?? [navigator.language]);
 }
 
-export const i18n = $state<{ locale: Locale }>({ locale: initialLocale() });
+const chosen = persisted<Locale>('kubeprep.locale', (saved) => (isLocale(saved) ? saved : null), browserLocale);
+
+export const i18n = {
+  get locale(): Locale {
+    return chosen.current;
+  },
+};
 
 export function setLocale(locale: Locale): void {
-  i18n.locale = locale;
-  saveSetting(LOCALE_KEY, locale);
+  chosen.current = locale;
   if (typeof document !== 'undefined') document.documentElement.lang = locale;
 }
 

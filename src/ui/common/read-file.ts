@@ -7,7 +7,7 @@ const MAX_TEXT_FILE_BYTES = 1024 * 1024;
 
 export async function readTextFile(file: File, limit = MAX_TEXT_FILE_BYTES): Promise<string> {
   if (file.size > limit) {
-    throw new KubeprepError('workspace.file-too-large', `${file.name} is ${formatBytes(file.size)}; the limit is ${formatBytes(limit)}`, {
+    throw new KubeprepError('common.file-too-large', {
       field: file.name,
       params: { file: file.name, size: formatBytes(file.size), limit: formatBytes(limit) },
     });

@@ -9,7 +9,7 @@ import { loadedEngine } from '../common/engine';
 import { describeError } from '../common/describe-error';
 import { downloadBlob } from '../common/download';
 import { i18n } from '../common/i18n.svelte';
-import { loadJson, saveJson } from '../common/storage';
+import { persisted } from '../common/persisted.svelte';
 
 export interface RenewalSettings {
   /** Absent until chosen: the engine's RENEW_WITHIN_DAYS then. */
@@ -25,33 +25,36 @@ function isSettings(value: unknown): value is RenewalSettings {
   return !!v && (v.days === undefined || typeof v.days === 'number') && typeof v.expiry === 'string' && typeof v.rotateKeys === 'boolean';
 }
 
-const stored = loadJson(SETTINGS_KEY, isSettings);
+// The same default as the engine's RENEWAL_EXPIRY, written here because this module may not import the
+// engine (the single file evaluates it before the engine is loaded).
+const saved = persisted<RenewalSettings>(SETTINGS_KEY, (value) => (isSettings(value) ? value : null), () => ({ expiry: '8760h', rotateKeys: false }));
 
 /**
  * The renewal options. The single file (dynamic imports inlined) evaluates this module at start-up,
  * before the engine is loaded: the default window is asked of the engine only when the screen reads it.
  */
 class RenewalSettingsState {
-  chosenDays = $state<number | undefined>(stored?.days);
-  expiry = $state(stored?.expiry ?? '8760h');
-  rotateKeys = $state(stored?.rotateKeys ?? false);
   get days(): number {
-    return this.chosenDays ?? loadedEngine().RENEW_WITHIN_DAYS;
+    return saved.current.days ?? loadedEngine().RENEW_WITHIN_DAYS;
   }
   set days(value: number) {
-    this.chosenDays = value;
+    saved.current.days = value;
+  }
+  get expiry(): string {
+    return saved.current.expiry;
+  }
+  set expiry(value: string) {
+    saved.current.expiry = value;
+  }
+  get rotateKeys(): boolean {
+    return saved.current.rotateKeys;
+  }
+  set rotateKeys(value: boolean) {
+    saved.current.rotateKeys = value;
   }
 }
 
 export const settings = new RenewalSettingsState();
-
-$effect.root(() => {
-  $effect(() => {
-    const saved: RenewalSettings = { expiry: settings.expiry, rotateKeys: settings.rotateKeys };
-    if (settings.chosenDays !== undefined) saved.days = settings.chosenDays;
-    saveJson(SETTINGS_KEY, saved);
-  });
-});
 
 type Target = 'cluster' | 'signing';
 

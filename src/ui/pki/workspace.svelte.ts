@@ -1,6 +1,6 @@
-// The workspace screen's state. `pki` holds every input and persists (workspace-persistence.ts, never a
-// key); `session` holds what lives in this tab only: progress, results with their private keys, and an
-// imported CA with its key.
+// The workspace screen's state. `pki` holds every input and persists (persisted() over
+// workspace-persistence.ts, never a key); `session` holds what lives in this tab only: progress,
+// results with their private keys, and an imported CA with its key.
 import { KubeprepError } from '../../lib/errors';
 import {
   addRequest,
@@ -16,35 +16,25 @@ import {
   type CertificateStatus,
   type GenerationResult,
 } from '../../lib/workspace';
-import type { CertInfo, CertificateAuthority, ExtensionText, IssuedCertificate } from '../../lib/pki';
+import type { CertInfo, CertificateAuthority, ExtensionText, IssuedCertificate, PkiChainProblem } from '../../lib/pki';
 import { cfsslBundleFiles } from '../../lib/bundle/cfssl-bundle';
 import { zipBundleFiles } from '../../lib/bundle/zip';
-import { loadSetting, removeSetting, saveSetting } from '../common/storage';
+import { persisted } from '../common/persisted.svelte';
 import { describeError } from '../common/describe-error';
 import { downloadBlob } from '../common/download';
 import { loadEngine, type Engine } from '../common/engine';
 import { readTextFile } from '../common/read-file';
 import { i18n } from '../common/i18n.svelte';
-import { defaultPersisted, loadPersisted, savePersisted, type KeyValueStorage, type PersistedWorkspace } from './workspace-persistence';
+import { defaultPersisted, validatePersistedWorkspace, WORKSPACE_STORAGE_KEY } from './workspace-persistence';
 import { selectedScripts } from './selected-scripts';
 
-const storage: KeyValueStorage = {
-  getItem: loadSetting,
-  setItem: (key, value) => void saveSetting(key, value),
-  removeItem: removeSetting,
-};
+/** Every input of the screen; changed in place (never replaced), so this stays the persisted object. */
+export const pki = persisted(WORKSPACE_STORAGE_KEY, validatePersistedWorkspace, defaultPersisted).current;
 
-export const pki = $state<PersistedWorkspace>(loadPersisted(storage));
-
-$effect.root(() => {
-  $effect(() => {
-    savePersisted(storage, $state.snapshot(pki) as PersistedWorkspace);
-  });
-});
-
+// Errors are kept as errors and worded where they are shown, so a language switch rewords them too.
 export interface Progress {
   status: CertificateStatus;
-  error?: string;
+  error?: KubeprepError;
 }
 
 export interface ResultCard {
@@ -59,8 +49,8 @@ export interface ResultCard {
   info?: CertInfo;
   /** Every extension as openssl x509 -text lists it (the certificate text). */
   extensions?: ExtensionText[];
-  verification?: { ok: boolean; problems: string[] };
-  error?: string;
+  verification?: { ok: boolean; problems: PkiChainProblem[] };
+  error?: KubeprepError;
 }
 
 export interface LoadedCa {
@@ -160,7 +150,7 @@ export async function importJsonFiles(files: File[]): Promise<{ imported: string
         if (existing) existing.json = text;
         else pki.selected = addRequest(pki.workspace, freeRequestName(pki.workspace, base), text, profileNames(pki.workspace.config).includes(base) ? base : 'default').id;
       } else {
-        throw new KubeprepError('workspace.import-unknown', `${file.name}: not a cfssl JSON file`, { params: { file: file.name } });
+        throw new KubeprepError('workspace.import-unknown', { params: { file: file.name } });
       }
       imported.push(file.name);
     } catch (error) {
@@ -216,7 +206,7 @@ export async function generate(): Promise<void> {
       : caMode === 'existing' && existing ? { kind: 'existing' as const, authority: existing.authority } : { kind: 'generate' as const, csrJson: caJson };
     const engine = await loadEngine();
     const result = await engine.generateWorkspace({ config: pki.workspace.config, ca, requests }, (name, status, error) => {
-      session.progress[name] = { status, error: error ? describeError(error) : undefined };
+      session.progress[name] = { status, error };
     });
     const cards = await resultCards(engine, result, requests, caJson, ca.kind === 'existing' && !kept ? existing : undefined);
     if (kept) cards[0] = kept.card;
@@ -238,13 +228,13 @@ async function resultCards(
   existing?: LoadedCa | null,
 ): Promise<ResultCard[]> {
   const caPem = result.ca.issued?.certPem ?? result.ca.authority?.certPem;
-  const caCard: ResultCard = { name: 'ca', profile: '', isCa: true, csrJson: caJson, error: result.ca.error ? describeError(result.ca.error) : undefined };
+  const caCard: ResultCard = { name: 'ca', profile: '', isCa: true, csrJson: caJson, error: result.ca.error };
   if (result.ca.issued) Object.assign(caCard, await describeIssued(engine, result.ca.issued, caPem));
   else if (caPem) Object.assign(caCard, { certPem: caPem, ...(existing ? { info: existing.info, extensions: existing.extensions } : await engine.certificateDetails(caPem)) });
   const leaves = await Promise.all(
     result.certificates.map(async (outcome, i): Promise<ResultCard> => {
       const card: ResultCard = { name: outcome.name, profile: outcome.profile, isCa: false, csrJson: requests[i]?.json ?? '' };
-      if (outcome.error) return { ...card, error: describeError(outcome.error) };
+      if (outcome.error) return { ...card, error: outcome.error };
       return { ...card, ...(await describeIssued(engine, outcome.issued!, caPem)) };
     }),
   );

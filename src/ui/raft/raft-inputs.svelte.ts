@@ -1,6 +1,6 @@
-// The calculator and zone-planner inputs, shared by the raft screen's sections and kept in localStorage
-// so they survive a reload. Only valid values get here: the forms keep the last valid state.
-import { loadJson, saveJson } from '../common/storage';
+// The calculator and zone-planner inputs, shared by the raft screen's sections and persisted so they
+// survive a reload. Only valid values get here: the forms keep the last valid state.
+import { persisted } from '../common/persisted.svelte';
 import { summarizeCluster } from '../../lib/raft/quorum';
 import { analyzeZones } from '../../lib/raft/zones';
 import { suggestTimers } from '../../lib/raft/timing';
@@ -31,14 +31,11 @@ function isRaftInputs(value: unknown): value is RaftInputs {
 }
 
 /** Saved inputs over the defaults, so a value saved before a field existed still loads. */
-function loadInputs(): RaftInputs {
-  const saved = loadJson(STORAGE_KEY, (v): v is object => typeof v === 'object' && v !== null);
+function validInputs(saved: unknown): RaftInputs | null {
+  if (typeof saved !== 'object' || saved === null) return null;
   const merged: unknown = { ...structuredClone(DEFAULTS), ...saved };
-  return isRaftInputs(merged) ? merged : structuredClone(DEFAULTS);
+  return isRaftInputs(merged) ? merged : null;
 }
 
-export const raftInputs = $state<RaftInputs>(loadInputs());
-
-export function saveRaftInputs(): void {
-  saveJson(STORAGE_KEY, $state.snapshot(raftInputs));
-}
+/** Changed in place (never replaced), so this stays the persisted object. */
+export const raftInputs = persisted(STORAGE_KEY, validInputs, () => structuredClone(DEFAULTS)).current;

@@ -1,33 +1,37 @@
-// The options the Node scripts screen generates from, persisted in localStorage (nothing secret).
-// Every change goes through completeOptions, so the choices are always a combination that exists;
-// typed fields keep what was typed (generation refuses bad ones with a message). The /etc/hosts
-// textarea keeps its raw text too, comments and half-typed lines included.
+// The options the Node scripts screen generates from, persisted (nothing secret). Every change goes
+// through completeOptions, so the choices are always a combination that exists; typed fields keep what
+// was typed (generation refuses bad ones with a message). The /etc/hosts textarea keeps its raw text
+// too, comments and half-typed lines included.
 import { isLocale } from '../../lib/i18n';
 import { completeOptions, formatHostsText, parseHostsText, type OptionField, type ScriptOptions } from '../../lib/scripts';
 import { i18n } from '../common/i18n.svelte';
-import { loadJson, loadSetting, saveJson, saveSetting } from '../common/storage';
+import { persisted } from '../common/persisted.svelte';
 
-const OPTIONS_KEY = 'kubeprep.scripts.options';
-const HOSTS_TEXT_KEY = 'kubeprep.scripts.hostsText';
-
-const isObject = (value: unknown): value is Partial<ScriptOptions> => typeof value === 'object' && value !== null;
-
-function initialOptions(): ScriptOptions {
-  const saved = loadJson(OPTIONS_KEY, isObject);
+const options = persisted<ScriptOptions>(
+  'kubeprep.scripts.options',
+  (saved) => (typeof saved === 'object' && saved !== null ? completeOptions(saved as Partial<ScriptOptions>) : null),
   // First visit: script comments in the language the app is shown in.
-  return completeOptions(saved ?? { locale: isLocale(i18n.locale) ? i18n.locale : 'en' });
-}
+  () => completeOptions({ locale: isLocale(i18n.locale) ? i18n.locale : 'en' }),
+);
 
-export const scriptOptions = $state<{ current: ScriptOptions; hostsText: string }>({ current: initialOptions(), hostsText: '' });
-scriptOptions.hostsText = loadSetting(HOSTS_TEXT_KEY) ?? formatHostsText(scriptOptions.current.hosts);
+const hostsText = persisted<string>('kubeprep.scripts.hostsText', (saved) => (typeof saved === 'string' ? saved : null), () =>
+  formatHostsText(options.current.hosts),
+);
+
+export const scriptOptions = {
+  get current(): ScriptOptions {
+    return options.current;
+  },
+  get hostsText(): string {
+    return hostsText.current;
+  },
+};
 
 export function setScriptOption<F extends OptionField>(field: F, value: ScriptOptions[F]): void {
-  scriptOptions.current = completeOptions({ ...scriptOptions.current, [field]: value });
-  saveJson(OPTIONS_KEY, scriptOptions.current);
+  options.current = completeOptions({ ...options.current, [field]: value });
 }
 
 export function setHostsText(text: string): void {
-  scriptOptions.hostsText = text;
-  saveSetting(HOSTS_TEXT_KEY, text);
+  hostsText.current = text;
   setScriptOption('hosts', parseHostsText(text));
 }

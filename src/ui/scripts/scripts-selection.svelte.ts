@@ -4,16 +4,19 @@
 // are invalid is left out (the Node scripts screen shows why). Only selectedScripts takes no
 // arguments: the zip builder calls every argument-free export it finds here.
 import { generateScript, scriptFileName, scriptsFor } from '../../lib/scripts';
-import { loadSetting, saveSetting } from '../common/storage';
+import { persisted } from '../common/persisted.svelte';
 import { scriptOptions } from './scripts-options.svelte';
 
-const INCLUDE_KEY = 'kubeprep.scripts.includeInZip';
+const includeInZip = persisted<boolean>('kubeprep.scripts.includeInZip', (saved) => (typeof saved === 'boolean' ? saved : null), () => false);
 
-export const scriptsSelection = $state<{ includeInZip: boolean }>({ includeInZip: loadSetting(INCLUDE_KEY) === 'true' });
+export const scriptsSelection = {
+  get includeInZip(): boolean {
+    return includeInZip.current;
+  },
+};
 
 export function setIncludeInZip(include: boolean): void {
-  scriptsSelection.includeInZip = include;
-  saveSetting(INCLUDE_KEY, String(include));
+  includeInZip.current = include;
 }
 
 export function selectedScripts(): { name: string; content: string }[] {

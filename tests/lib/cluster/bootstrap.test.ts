@@ -35,7 +35,7 @@ describe('bootstrap token', () => {
 
   it('renders the Secret and the kubeadm ClusterRoleBindings', () => {
     const token = { id: 'abcdef', secret: '0123456789abcdef', token: 'abcdef.0123456789abcdef' };
-    const secret = bootstrapTokenSecretYaml(token, new Date('2026-01-02T03:04:05.678Z'));
+    const secret = bootstrapTokenSecretYaml(token, new Date('2026-01-02T03:04:05.678Z'), 'kubeprep prod');
     expect(secret).toContain('name: "bootstrap-token-abcdef"');
     expect(secret).toContain('type: bootstrap.kubernetes.io/token');
     expect(secret).toContain('expiration: "2026-01-02T03:04:05Z"');

@@ -14,9 +14,9 @@ function apiserverSans(node: string, ip: string): string[] {
 }
 
 /**
- * The expected table for the 3+3 plan on Kubernetes 1.31, written out by hand from kubeadm's certlist.go
- * and kubeconfig.go: every client identity per control-plane node (what `kubeadm join --control-plane`
- * makes), super-admin on the first one only.
+ * The expected table for the 3+3 plan on Kubernetes 1.31, written out by hand from kubeadm's lists
+ * (docs/kubernetes-pki.md): every client identity per control-plane node (what `kubeadm join
+ * --control-plane` makes), super-admin on the first one only.
  */
 function expected(): Row[] {
   const cps = [['cp-1', '10.0.0.11'], ['cp-2', '10.0.0.12'], ['cp-3', '10.0.0.13']] as const;

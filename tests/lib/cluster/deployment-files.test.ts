@@ -97,19 +97,19 @@ describe('the VIP', () => {
       expect(priorities[0]! + weight).toBeLessThan(Math.min(...priorities));
     }
     const plan = keepalivedPlan();
-    const first = keepalivedConfig(plan, plan.plan.controlPlane[0]!);
-    const third = keepalivedConfig(plan, plan.plan.controlPlane[2]!);
+    const first = keepalivedConfig(plan, plan.plan.controlPlane[0]!, 'en');
+    const third = keepalivedConfig(plan, plan.plan.controlPlane[2]!, 'en');
     expect(first).toContain('  state MASTER\n');
     expect(third).toContain('  state BACKUP\n');
     expect(third).toContain('  priority 100\n');
     expect(third).toContain('  interface ens192\n');
     expect(third).toContain('    10.0.0.10/32\n');
     expect(first.replace(/cp-1/g, 'X').replace(/MASTER/, 'S').replace(/120/, 'P')).toBe(third.replace(/cp-3/g, 'X').replace(/BACKUP/, 'S').replace(/100/, 'P'));
-    expect(keepalivedCheckScript(plan)).toContain('https://127.0.0.1:6443/livez');
+    expect(keepalivedCheckScript(plan, 'en')).toContain('https://127.0.0.1:6443/livez');
   });
 
   it('gives haproxy every API server behind the endpoint port', () => {
-    const text = haproxyConfig(keepalivedPlan());
+    const text = haproxyConfig(keepalivedPlan(), 'en');
     expect(text).toContain('  bind *:8443\n');
     expect(text.match(/^ {2}server /gm)).toHaveLength(3);
     expect(text).toContain('  server cp-2 10.0.0.12:6443\n');

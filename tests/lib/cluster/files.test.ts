@@ -84,7 +84,7 @@ describe('node file placement', () => {
 describe('bundle scripts and cfssl inputs', () => {
   it('distribute.sh copies every file of a node with scp and chmods the secrets', () => {
     const { plan, files: all } = files('kubeadm', 'kubeadm');
-    const script = distributeScript(plan, all);
+    const script = distributeScript(plan, all, 'en');
     expect(script.startsWith('#!/usr/bin/env bash\n')).toBe(true);
     expect(script).toContain('set -euo pipefail');
     expect(script).toContain("send worker-2 10.0.0.22 0600 /var/lib/kubelet/pki/kubelet.key");
@@ -95,7 +95,7 @@ describe('bundle scripts and cfssl inputs', () => {
 
   it('verify.sh checks each certificate against its signer with its SANs', () => {
     const { plan, set, files: all } = files('kubeadm', 'kubeadm');
-    const script = verifyScript(plan, set, 'kubeadm', all);
+    const script = verifyScript(plan, set, 'kubeadm', all, 'en');
     expect(script).toContain(
       "check_cert cp-1 /etc/kubernetes/pki/etcd/server.crt /etc/kubernetes/pki/etcd/ca.crt /etc/kubernetes/pki/etcd/server.key dns:cp-1 dns:localhost ipaddress:10.0.0.11 ipaddress:127.0.0.1 'ipaddress:0:0:0:0:0:0:0:1|ipaddress:::1'",
     );
@@ -111,7 +111,7 @@ describe('bundle scripts and cfssl inputs', () => {
 
   it('emits cfssl inputs for every CA and certificate', () => {
     const { plan, set } = files('kubeadm', 'kubeadm');
-    const inputs = cfsslInputs(plan, set);
+    const inputs = cfsslInputs(plan, set, 'en');
     expect(inputs.size).toBe(1 + set.cas.length + set.certificates.length + 1);
     expect(JSON.parse(inputs.get('apiserver-cp-1-csr.json')!)).toEqual(set.certificates[0]!.csr);
     expect(inputs.get('gencert.sh')).toContain('cfssl gencert -ca=etcd-ca.pem -ca-key=etcd-ca-key.pem -config=ca-config.json -profile=peer etcd-peer-cp-2-csr.json | cfssljson -bare etcd-peer-cp-2');

@@ -171,7 +171,7 @@ describe('kubeadm configuration values', () => {
 
   it('creates the bootstrap token at init with the expiry shown, and joins discover with it and the CA pin', () => {
     expect(init.bootstrapTokens).toEqual([{
-      token: ctx.token.token, description: 'kubeprep: kubeadm join for prod', expires: '2026-12-01T08:30:00Z',
+      token: ctx.token.token, description: 'kubeprep prod', expires: '2026-12-01T08:30:00Z',
       usages: ['signing', 'authentication'], groups: ['system:bootstrappers:kubeadm:default-node-token'],
     }]);
     for (const join of [joinCp, joinWorker]) {

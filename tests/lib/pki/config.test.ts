@@ -1,3 +1,4 @@
+import { describeWarning } from '../../../src/lib/i18n';
 import { describe, expect, it } from 'vitest';
 import { defaultSigningConfig, parseConfigJson, resolveProfile, USAGES, usageEffects } from '../../../src/lib/pki';
 import { caught } from './support';
@@ -53,8 +54,11 @@ describe('parseConfigJson', () => {
 
   it('warns about unknown profile keys such as the "expire" typo and a stray is_ca', () => {
     const { warnings } = parseConfigJson('{"signing":{"profiles":{"p":{"usages":["any"],"expiry":"1h","expire":"2h","is_ca":true}}}}');
-    expect(warnings.map((w) => w.field)).toEqual(['signing.profiles.p.expire', 'signing.profiles.p.is_ca']);
-    expect(warnings[1]!.message).toContain('ca_constraint');
+    expect(warnings.map((w) => [w.code, w.field])).toEqual([
+      ['pki.unknown-field', 'signing.profiles.p.expire'],
+      ['pki.is-ca-misplaced', 'signing.profiles.p.is_ca'],
+    ]);
+    expect(describeWarning('en', warnings[1]!)).toContain('ca_constraint');
   });
 });
 
@@ -66,7 +70,7 @@ describe('parseConfigJson bad input', () => {
     ['{"signing":{"default":{"usages":["any"]}}}', 'pki.empty-expiry', 'signing.default.expiry'],
     ['{"signing":{"default":{"expiry":"0"}}}', 'pki.duration-not-positive', 'signing.default.expiry'],
     ['{"signing":{"profiles":{"p":{"usages":["any"]}}}}', 'pki.empty-expiry', 'signing.profiles.p.expiry'],
-    ['{"signing":{"profiles":{"p":{"usages":["any"],"expiry":"10y"}}}}', 'pki.invalid-duration', 'signing.profiles.p.expiry'],
+    ['{"signing":{"profiles":{"p":{"usages":["any"],"expiry":"10y"}}}}', 'pki.duration-unknown-unit', 'signing.profiles.p.expiry'],
     ['{"signing":{"profiles":{"p":{"usages":["any"],"expiry":"-5h"}}}}', 'pki.duration-not-positive', 'signing.profiles.p.expiry'],
     ['{"signing":{"profiles":{"p":{"usages":[],"expiry":"1h"}}}}', 'pki.invalid-usages', 'signing.profiles.p.usages'],
     ['{"signing":{"profiles":{"p":{"expiry":"1h"}}}}', 'pki.invalid-usages', 'signing.profiles.p.usages'],
@@ -84,8 +88,8 @@ describe('parseConfigJson bad input', () => {
     if (field !== undefined) expect(error.field).toBe(field);
   });
 
-  it('says "empty expiry string" like cfssl', () => {
-    expect(caught(() => parseConfigJson('{"signing":{"default":{}}}')).message).toBe('empty expiry string');
+  it('refuses an empty expiry with cfssl\'s code (5200, "empty expiry string")', () => {
+    expect(caught(() => parseConfigJson('{"signing":{"default":{}}}'))).toMatchObject({ code: 'pki.empty-expiry', cfsslCode: 5200, field: 'signing.default.expiry' });
   });
 });
 
@@ -103,7 +107,7 @@ describe('resolveProfile', () => {
     expect(name).toBe('default');
     expect(warnings).toHaveLength(1);
     expect(warnings[0]).toMatchObject({ code: 'pki.unknown-profile', field: 'profile' });
-    expect(warnings[0]!.message).toContain('kubernetes, etcd');
+    expect(describeWarning('en', warnings[0]!)).toContain('kubernetes, etcd');
   });
 });
 

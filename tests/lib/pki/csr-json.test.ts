@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { parseCsrJson } from '../../../src/lib/pki';
-import { caught } from './support';
+import { caught, goJsonSyntaxWords } from './support';
+import { describeWarning } from '../../../src/lib/i18n';
 
 // The guide's etcd-csr.json (seed section 三), hosts trimmed.
 const ETCD = `{
@@ -36,8 +37,8 @@ describe('parseCsrJson', () => {
   });
 
   it('keeps cfssl\'s pre-filled default key quirk: a partial key keeps the other default field', () => {
-    expect(caught(() => parseCsrJson('{"key":{"algo":"rsa"}}'))).toMatchObject({ code: 'pki.rsa-too-weak', field: 'key.size', message: 'RSA key is too weak' });
-    expect(caught(() => parseCsrJson('{"key":{"size":2048}}'))).toMatchObject({ code: 'pki.invalid-curve', field: 'key.size', message: 'invalid curve' });
+    expect(caught(() => parseCsrJson('{"key":{"algo":"rsa"}}'))).toMatchObject({ code: 'pki.rsa-too-weak', field: 'key.size', params: { size: 256 } });
+    expect(caught(() => parseCsrJson('{"key":{"size":2048}}'))).toMatchObject({ code: 'pki.invalid-curve', field: 'key.size', params: { size: 2048 } });
   });
 
   it('ignores unknown keys but warns about them (typo "name" for "names", cfssl #1405)', () => {
@@ -81,26 +82,30 @@ describe('parseCsrJson bad input', () => {
     ['{"CN":tru}', 1, 10, "invalid character '}' in literal true (expecting 'e')"],
     ['{"CN":"a"} x', 1, 12, "invalid character 'x' after top-level value"],
     ["{'CN':'a'}", 1, 2, "invalid character '\\'' looking for beginning of object key string"],
-  ])('syntax %j -> line %i col %i', (text, line, column, message) => {
+  ])('syntax %j -> line %i col %i, the case Go names', (text, line, column, message) => {
     const error = caught(() => parseCsrJson(text));
-    expect(error).toMatchObject({ code: 'pki.json-syntax', line, column, message });
+    expect(error).toMatchObject({ code: 'pki.json-syntax', line, column });
+    expect(goJsonSyntaxWords(error)).toBe(message);
   });
 
   it.each([
-    ['{"hosts":"a.example"}', 'hosts', 'json: cannot unmarshal string into Go struct field CertificateRequest.hosts of type []string'],
-    ['{"hosts":[1]}', 'hosts[0]', 'json: cannot unmarshal number 1 into Go struct field CertificateRequest.hosts of type []string'],
-    ['{"CN":5}', 'CN', 'json: cannot unmarshal number 5 into Go struct field CertificateRequest.CN of type string'],
-    ['{"names":{"O":"x"}}', 'names', 'json: cannot unmarshal object into Go struct field CertificateRequest.names of type []csr.Name'],
-    ['{"names":["O"]}', 'names[0]', 'json: cannot unmarshal string into Go struct field CertificateRequest.names of type csr.Name'],
-    ['{"names":[{"O":["a","b"]}]}', 'names[0].O', 'json: cannot unmarshal array into Go struct field CertificateRequest.names.O of type string'],
-    ['{"key":{"algo":"rsa","size":"2048"}}', 'key.size', 'json: cannot unmarshal string into Go struct field CertificateRequest.key.size of type int'],
-    ['{"key":{"algo":"rsa","size":2048.5}}', 'key.size', 'json: cannot unmarshal number 2048.5 into Go struct field CertificateRequest.key.size of type int'],
-    ['{"key":{"algo":"rsa","size":2048.0}}', 'key.size', 'json: cannot unmarshal number 2048 into Go struct field CertificateRequest.key.size of type int'],
-    ['{"key":{"algo":"rsa","SIZE":2e3}}', 'key.size', 'json: cannot unmarshal number 2000 into Go struct field CertificateRequest.key.size of type int'],
-    ['{"key":"rsa"}', 'key', 'json: cannot unmarshal string into Go struct field CertificateRequest.key of type csr.KeyRequest'],
-    ['[]', '$', 'json: cannot unmarshal array into Go value of type csr.CertificateRequest'],
-  ])('type error %j at %s', (text, field, message) => {
-    expect(caught(() => parseCsrJson(text))).toMatchObject({ code: 'pki.json-type', field, message });
+    ['{"hosts":"a.example"}', 'hosts', '[]string', 'string'],
+    ['{"hosts":[1]}', 'hosts[0]', 'string', 'number'],
+    ['{"CN":5}', 'CN', 'string', 'number'],
+    ['{"names":{"O":"x"}}', 'names', '[]object', 'object'],
+    ['{"names":["O"]}', 'names[0]', 'object', 'string'],
+    ['{"names":[{"O":["a","b"]}]}', 'names[0].O', 'string', 'array'],
+    ['{"key":{"algo":"rsa","size":"2048"}}', 'key.size', 'int', 'string'],
+    ['{"key":{"algo":"rsa","size":2048.5}}', 'key.size', 'int', 'number'],
+    ['{"key":{"algo":"rsa","size":2048.0}}', 'key.size', 'int', 'number'],
+    ['{"key":{"algo":"rsa","SIZE":2e3}}', 'key.size', 'int', 'number'],
+    ['{"key":"rsa"}', 'key', 'object', 'string'],
+  ])('type error %j at %s: %s expected, %s found (Go\'s UnmarshalTypeError)', (text, field, expected, got) => {
+    expect(caught(() => parseCsrJson(text))).toMatchObject({ code: 'pki.json-type', field, allowed: expected, params: { expected, got } });
+  });
+
+  it('refuses a document that is not an object', () => {
+    expect(caught(() => parseCsrJson('[]'))).toMatchObject({ code: 'pki.json-not-object', field: '$', params: { got: 'array' } });
   });
 
   it.each([
@@ -127,20 +132,47 @@ describe('parseCsrJson bad input', () => {
     ['{"names":[{"O":"x"},{"E":"a@b.c"}]}', 'CN'],
     ['{"names":[{"O":"  "}]}', 'CN'],
   ])('initca without subject %j', (text, field) => {
-    expect(caught(() => parseCsrJson(text, { initca: true }))).toMatchObject({ code: 'pki.missing-subject', field, message: 'missing subject information' });
+    expect(caught(() => parseCsrJson(text, { initca: true }))).toMatchObject({ code: 'pki.missing-subject', field });
   });
 
   it.each([
-    ['{"CN":"ca","ca":{"expiry":"10y"}}', 'pki.invalid-duration', 'ca.expiry', 'time: unknown unit "y" in duration "10y"'],
+    ['{"CN":"ca","ca":{"expiry":"10y"}}', 'pki.duration-unknown-unit', 'ca.expiry', '"y"'],
     ['{"CN":"ca","ca":{"expiry":"-5h"}}', 'pki.duration-not-positive', 'ca.expiry', undefined],
     ['{"CN":"ca","ca":{"expiry":"0"}}', 'pki.duration-not-positive', 'ca.expiry', undefined],
-    ['{"CN":"ca","ca":{"backdate":"1 h"}}', 'pki.invalid-duration', 'ca.backdate', undefined],
+    ['{"CN":"ca","ca":{"backdate":"1 h"}}', 'pki.duration-unknown-unit', 'ca.backdate', '" h"'],
     ['{"CN":"ca","ca":{"pathlen":-1}}', 'pki.json-type', 'ca.pathlen', undefined],
     ['{"CN":"ca","ca":{"pathlenzero":"yes"}}', 'pki.json-type', 'ca.pathlenzero', undefined],
     ['{"CN":"ca","names":[{"OID":{"title":"x"}}]}', 'pki.invalid-oid', 'names[0].OID', undefined],
-  ])('initca %j -> %s', (text, code, field, message) => {
+  ])('initca %j -> %s', (text, code, field, unit) => {
     const error = caught(() => parseCsrJson(text, { initca: true }));
     expect(error).toMatchObject({ code, field });
-    if (message) expect(error.message).toBe(message);
+    if (unit) expect(error.params.unit).toBe(unit);
+  });
+});
+
+describe("a key given twice, read by Go's rule (encoding/json decode.go: the last matching key wins)", () => {
+  it('{"CN":"a","cn":"b"} is b, with a coded warning naming both spellings', () => {
+    const spec = parseCsrJson('{"CN":"a","cn":"b"}');
+    expect(spec.CN).toBe('b');
+    expect(spec.warnings).toEqual([{ code: 'pki.duplicate-key', field: 'CN', params: { field: 'CN', keys: 'CN, cn', used: '"cn": "b"' } }]);
+    expect(describeWarning('en', spec.warnings![0]!)).toBe('CN is given more than once (CN, cn); like cfssl, the last one is used: "cn": "b"');
+    expect(describeWarning('zh-CN', spec.warnings![0]!)).toContain('以最后一个为准');
+  });
+
+  it('takes the last one whatever its spelling, and exact repeats too', () => {
+    expect(parseCsrJson('{"cn":"b","CN":"a"}').CN).toBe('a');
+    const repeated = parseCsrJson('{"CN":"a","CN":"b"}');
+    expect(repeated.CN).toBe('b');
+    expect(repeated.warnings?.[0]).toMatchObject({ code: 'pki.duplicate-key', params: { keys: 'CN, CN' } });
+    expect(parseCsrJson('{"key":{"algo":"rsa","size":2048,"SIZE":3072}}').key.size).toBe(3072);
+    expect(parseCsrJson('{"names":[{"o":"x","O":"y"}]}').names).toEqual([{ O: 'y' }]);
+  });
+
+  it('folds like Go: KELVIN SIGN matches K, LONG S matches S, other letters do not', () => {
+    expect(parseCsrJson('{"\u212aey":{"algo":"rsa","size":2048}}').key.algo).toBe('rsa');
+    expect(parseCsrJson('{"hoſts":["a.example"]}').hosts).toEqual(['a.example']);
+    const other = parseCsrJson('{"ÇN":"x"}');
+    expect(other.CN).toBe('');
+    expect(other.warnings?.map((w) => w.code)).toEqual(['pki.unknown-field']);
   });
 });

@@ -1,3 +1,4 @@
+import { describeError } from '../../../src/lib/i18n';
 import { describe, expect, it } from 'vitest';
 import { decodePem, encodePem } from '../../../src/lib/pki';
 import { caught } from './support';
@@ -22,14 +23,15 @@ describe('PEM', () => {
   });
 
   it.each([
-    ['', 'no PEM data'],
-    ['hello', 'no PEM data'],
+    ['', 'no PEM block'],
+    ['hello', 'no PEM block'],
     ['-----BEGIN CERTIFICATE-----\nAAAA\n', 'no END line'],
     ['-----BEGIN CERTIFICATE-----\nA$AA\n-----END CERTIFICATE-----', 'not valid base64'],
     ['-----BEGIN CERTIFICATE-----\n\n-----END CERTIFICATE-----', 'not valid base64'],
   ])('rejects %j', (text, words) => {
-    const error = caught(() => decodePem(text, 'ca.pem'));
-    expect(error).toMatchObject({ code: 'pki.pem-decode', field: 'ca.pem' });
-    expect(error.message).toContain(words);
+    const error = caught(() => decodePem(text, 'ca-certificate'));
+    expect(error).toMatchObject({ code: 'pki.pem-decode', field: 'ca-certificate' });
+    expect(describeError('en', error)).toContain(words);
+    expect(describeError('en', error)).toContain('CA certificate');
   });
 });

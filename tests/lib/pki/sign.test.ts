@@ -356,8 +356,8 @@ describe('signing bad input', () => {
   });
 
   it('rejects a certificate given as a CSR, and a truncated CSR', async () => {
-    expect(await caughtAsync(() => signCsrPem(root.certPem, ca, CONFIG))).toMatchObject({ code: 'pki.pem-label', field: 'CSR' });
-    expect(await caughtAsync(() => signCsrPem(root.csrPem.slice(0, 200), ca, CONFIG))).toMatchObject({ code: 'pki.pem-decode', field: 'CSR' });
+    expect(await caughtAsync(() => signCsrPem(root.certPem, ca, CONFIG))).toMatchObject({ code: 'pki.pem-label', field: 'csr' });
+    expect(await caughtAsync(() => signCsrPem(root.csrPem.slice(0, 200), ca, CONFIG))).toMatchObject({ code: 'pki.pem-decode', field: 'csr' });
   });
 
   it('rejects a CSR asking for a CA under a non-CA profile (Policy violation request)', async () => {
@@ -367,7 +367,7 @@ describe('signing bad input', () => {
 
   it('refuses a profile without usages (cfssl: Invalid policy: no key usage available)', async () => {
     const error = await caughtAsync(() => generateCertificate(parseCsrJson('{"CN":"x"}'), ca, CONFIG));
-    expect(error).toMatchObject({ code: 'pki.no-key-usage', field: 'signing.default.usages', message: 'Invalid policy: no key usage available' });
+    expect(error).toMatchObject({ code: 'pki.no-key-usage', field: 'signing.default.usages', cfsslCode: 5100, params: { profile: 'default' } });
   });
 
   it('enforces name_whitelist on CN and DNS names', async () => {

@@ -35,7 +35,7 @@ describe('replacing a dead member', () => {
   it('refuses 1 and 2 members: the survivors cannot commit the removal (member remove times out)', () => {
     for (const members of [1, 2]) {
       expect(() => replaceDeadMember(members)).toThrow(
-        expect.objectContaining({ code: 'raft.replaceWithoutQuorum', field: 'members', allowed: '3 to 15 members', params: { members, up: members - 1, quorum: members, min: 3 } }),
+        expect.objectContaining({ code: 'raft.replace-without-quorum', field: 'members', allowed: '3–15', params: { members, up: members - 1, quorum: members, min: 3 } }),
       );
     }
   });

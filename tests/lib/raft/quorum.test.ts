@@ -81,13 +81,13 @@ describe('quorum arithmetic', () => {
     try {
       summarizeCluster(16);
     } catch (e) {
-      expect(e).toMatchObject({ field: 'members', allowed: '1 to 15' });
+      expect(e).toMatchObject({ field: 'members', allowed: '1–15' });
     }
   });
 
   it('parses typed counts strictly', () => {
     expect(parseCount(' 7 ', 'members')).toBe(7);
     expect(parseCount('6000', 'rtt')).toBe(6000);
-    for (const bad of ['', '-1', '2.5', '1e1', 'five', '1234567']) expect(codeOf(() => parseCount(bad, 'members')), bad).toBe('raft.notInteger');
+    for (const bad of ['', '-1', '2.5', '1e1', 'five', '1234567']) expect(codeOf(() => parseCount(bad, 'members')), bad).toBe('raft.not-integer');
   });
 });

@@ -159,11 +159,11 @@ describe('Raft simulation', () => {
   });
 
   it('refuses sizes, delays, partitions and messages it cannot run', () => {
-    expect(() => new RaftSimulation({ members: 0, seed: 1 })).toThrow(expect.objectContaining({ code: 'raft.simMembers', field: 'members' }));
-    expect(() => new RaftSimulation({ members: 3, seed: 1, minLatencyMs: 0 })).toThrow(expect.objectContaining({ code: 'raft.simLatency', field: 'latency' }));
-    expect(() => new RaftSimulation({ members: 3, seed: 1, minLatencyMs: 50, maxLatencyMs: 20 })).toThrow(expect.objectContaining({ code: 'raft.simLatency' }));
+    expect(() => new RaftSimulation({ members: 0, seed: 1 })).toThrow(expect.objectContaining({ code: 'raft.sim-members', field: 'members' }));
+    expect(() => new RaftSimulation({ members: 3, seed: 1, minLatencyMs: 0 })).toThrow(expect.objectContaining({ code: 'raft.sim-latency', field: 'latency' }));
+    expect(() => new RaftSimulation({ members: 3, seed: 1, minLatencyMs: 50, maxLatencyMs: 20 })).toThrow(expect.objectContaining({ code: 'raft.sim-latency' }));
     expect(() => new RaftSimulation({ members: 3, seed: 1 }).dropMessage(99)).toThrow(
-      expect.objectContaining({ code: 'raft.messageId', field: 'message', allowed: 'a message that is still in flight' }),
+      expect.objectContaining({ code: 'raft.message-id', field: 'message', params: { value: 99 } }),
     );
     expect(() => new RaftSimulation({ members: 3, seed: 1 }).setGroups([0, 1])).toThrow(expect.objectContaining({ code: 'raft.groups' }));
     expect(describeGroups([1, 1, 0, 0, 0])).toBe('3,4,5 | 1,2');

@@ -44,12 +44,12 @@ describe('zone planner', () => {
   });
 
   it('refuses zones summing to zero, negative or fractional members, and 1 or 6 zones', () => {
-    expect(() => analyzeZones([0, 0, 0])).toThrow(expect.objectContaining({ code: 'raft.zonesEmpty' }));
-    expect(() => analyzeZones([2, -1, 1])).toThrow(expect.objectContaining({ code: 'raft.zoneMembers', field: 'zones[1]' }));
-    expect(() => analyzeZones([1.5, 1, 1])).toThrow(expect.objectContaining({ code: 'raft.zoneMembers' }));
-    expect(() => analyzeZones([3])).toThrow(expect.objectContaining({ code: 'raft.zoneCount' }));
-    expect(() => analyzeZones([1, 1, 1, 1, 1, 1])).toThrow(expect.objectContaining({ code: 'raft.zoneCount' }));
-    expect(() => analyzeZones([8, 8])).toThrow(expect.objectContaining({ code: 'raft.zonesTooMany' }));
+    expect(() => analyzeZones([0, 0, 0])).toThrow(expect.objectContaining({ code: 'raft.zones-empty' }));
+    expect(() => analyzeZones([2, -1, 1])).toThrow(expect.objectContaining({ code: 'raft.zone-members', field: 'zones[1]' }));
+    expect(() => analyzeZones([1.5, 1, 1])).toThrow(expect.objectContaining({ code: 'raft.zone-members' }));
+    expect(() => analyzeZones([3])).toThrow(expect.objectContaining({ code: 'raft.zone-count' }));
+    expect(() => analyzeZones([1, 1, 1, 1, 1, 1])).toThrow(expect.objectContaining({ code: 'raft.zone-count' }));
+    expect(() => analyzeZones([8, 8])).toThrow(expect.objectContaining({ code: 'raft.zones-too-many' }));
   });
 });
 

@@ -172,8 +172,9 @@ describe('renewal', () => {
     expect(readme.indexOf('kube-apiserver.yaml')).toBeLessThan(readme.indexOf('systemctl restart kubelet'));
     const verify = files.find((f) => f.path === 'kubeprep-renewal/verify.sh')!;
     expect(verify.mode).toBe(0o755);
-    expect(verify.content).toContain("check_certificate 'cp-1/etc/kubernetes/pki/apiserver.crt' 'kubeprep-renewal/ca/ca-");
-    expect(verify.content).toContain("check_kubeconfig 'cp-1/etc/kubernetes/admin.conf'");
+    // Paths are quoted only where the shell needs it (the one shellQuote).
+    expect(verify.content).toContain('check_certificate cp-1/etc/kubernetes/pki/apiserver.crt kubeprep-renewal/ca/ca-');
+    expect(verify.content).toContain('check_kubeconfig cp-1/etc/kubernetes/admin.conf');
     // Keys and kubeconfigs stay 0600 in the zip.
     expect(files.find((f) => f.path === 'cp-1/etc/kubernetes/pki/ca.key')!.mode).toBe(0o600);
     expect(files.find((f) => f.path === 'cp-1/etc/kubernetes/admin.conf')!.mode).toBe(0o600);

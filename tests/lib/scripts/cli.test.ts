@@ -25,14 +25,14 @@ describe('kubeprep script', () => {
     expect(await main(['script', 'kernel-upgrade', '-release=el10', '-kernel=kernel-lt'])).toBe(1);
     expect(io.out()).toBe('');
     expect(io.err()).toBe(
-      'kubeprep script kernel-upgrade: -kernel=kernel-lt is not possible on el10: ELRepo ships no such kernel for el10 (EL10 has kernel-ml only); allowed: kernel-ml\n',
+      'kubeprep script kernel-upgrade: ELRepo ships no kernel-lt for el10 (EL10 has kernel-ml only)\n  field: -kernel\n  allowed: kernel-ml\n',
     );
   });
 
   it('refuses an unknown script', async () => {
     const io = capture();
     expect(await main(['script', 'reboot-all'])).toBe(1);
-    expect(io.err()).toContain('unknown script "reboot-all"');
+    expect(io.err()).toBe('kubeprep script reboot-all: unknown script "reboot-all"\n  field: reboot-all\n  allowed: kernel-upgrade, node-prep, container-runtime, verify-node\n');
   });
 });
 

@@ -71,19 +71,19 @@ describe('the cluster zip', () => {
     const file = (path: string) => files.find((f) => f.path === path)!;
     expect(file('cp-1/opt/kubeprep/node-prep.sh').mode).toBe(EXECUTABLE);
     expect(file('check-nodes.sh').mode).toBe(EXECUTABLE);
-    expect(file('check-nodes.sh').content).toContain("nodes=('cp-1=10.0.0.11' 'cp-2=10.0.0.12' 'cp-3=10.0.0.13' 'worker-1=10.0.0.21' 'worker-2=10.0.0.22' 'worker-3=10.0.0.23')");
+    expect(file('check-nodes.sh').content).toContain("nodes=(cp-1=10.0.0.11 cp-2=10.0.0.12 cp-3=10.0.0.13 worker-1=10.0.0.21 worker-2=10.0.0.22 worker-3=10.0.0.23)");
 
     const cp = file('cp-1/opt/kubeprep/node-prep.sh').content;
-    expect(cp).toContain("run hostnamectl set-hostname 'cp-1'");
+    expect(cp).toContain("run hostnamectl set-hostname cp-1");
     expect(cp).toContain("printf '%s\\n' '10.0.0.10 api.prod.example'");
     expect(cp).toContain('for port in 6443/tcp 10257/tcp 10259/tcp 2379-2380/tcp 10250/tcp 10256/tcp 30000-32767/tcp 30000-32767/udp; do');
     expect(cp).toContain('step "关闭 swap');
     const worker = file('worker-2/opt/kubeprep/node-prep.sh').content;
-    expect(worker).toContain("run hostnamectl set-hostname 'worker-2'");
+    expect(worker).toContain("run hostnamectl set-hostname worker-2");
     expect(worker).toContain('for port in 10250/tcp 10256/tcp 30000-32767/tcp 30000-32767/udp; do');
     const runtime = file('worker-2/opt/kubeprep/container-runtime.sh').content;
     expect(runtime).toContain('/v1.34/rpm/');
-    expect(runtime).toContain("IMAGE_REPOSITORY='registry.aliyuncs.com/google_containers'");
+    expect(runtime).toContain("IMAGE_REPOSITORY=registry.aliyuncs.com/google_containers");
     expect(file('cp-3/opt/kubeprep/verify-node.sh').content).toContain('CPUS=$(nproc)');
   });
 

@@ -70,3 +70,17 @@ describe('generating a workspace', () => {
     expect((await verifyChain(again.certificates[0]!.issued!.certPem, [first.ca.issued!.certPem])).ok).toBe(true);
   }, 60_000);
 });
+
+describe('one value for a key given twice, on screen and in the certificate', () => {
+  it('{"CN":"a","cn":"b"}: the form shows b and the certificate says b', async () => {
+    const { generateWorkspace, guideExampleWorkspace, readCsrForm } = await import('../../../src/lib/workspace');
+    const { certInfo } = await import('../../../src/lib/pki');
+    const json = '{"CN":"a","cn":"b","hosts":["b.example"]}';
+    expect(readCsrForm(json).CN).toBe('b');
+    const ws = guideExampleWorkspace();
+    const result = await generateWorkspace({ config: ws.config, ca: { kind: 'generate', csrJson: ws.caCsr }, requests: [{ name: 'b', json, profile: 'etcd' }] });
+    const issued = result.certificates[0]!.issued!;
+    expect((await certInfo(issued.certPem)).subject.common_name).toBe('b');
+    expect(issued.warnings.map((w) => w.code)).toContain('pki.duplicate-key');
+  });
+});

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { applyConfigForm, applyCsrForm, lineColumnAt, locateJsonError, parseJsonText, profileNames, readConfigForm, readCsrForm } from '../../../src/lib/workspace';
+import { applyConfigForm, applyCsrForm, getField, parseJsonText, profileNames, readConfigForm, readCsrForm } from '../../../src/lib/workspace';
+import { describeError } from '../../../src/lib/i18n';
 import { GUIDE_CA_CONFIG, GUIDE_ETCD_CSR } from '../../../src/lib/workspace/example';
 import { KubeprepError } from '../../../src/lib/errors';
 
@@ -15,9 +16,9 @@ function syntaxError(text: string): KubeprepError {
 describe('JSON errors with line and column', () => {
   it('points at the offending character', () => {
     const error = syntaxError('{\n  "CN": "etcd",\n  }\n');
-    expect(error.code).toBe('workspace.json-syntax');
+    expect(error.code).toBe('pki.json-syntax');
     expect([error.line, error.column]).toEqual([3, 3]);
-    expect(error.params.line).toBe(3);
+    expect(describeError('en', error)).toBe('etcd-csr.json is not valid JSON at line 3, column 3: unexpected character \'}\' where a key in double quotes should begin');
   });
 
   it('points at the end for truncated input', () => {
@@ -26,10 +27,14 @@ describe('JSON errors with line and column', () => {
     expect(error.column).toBe(15);
   });
 
-  it('understands the wordings of other engines', () => {
-    expect(locateJsonError('{}', 'JSON.parse: expected property name at line 4 column 7 of the JSON data')).toEqual({ line: 4, column: 7 });
-    expect(locateJsonError('ab\ncd', 'Unexpected token in JSON at position 4')).toEqual({ line: 2, column: 2 });
-    expect(lineColumnAt('abc', 0)).toEqual({ line: 1, column: 1 });
+  it('reads Go\'s last spelling of a key, as the engine signs it', () => {
+    const object = parseJsonText('{"CN":"shown","cn":"signed"}') as Record<string, unknown>;
+    expect(getField(object, 'CN')).toBe('signed');
+    expect(readCsrForm('{"CN":"a","cn":"b"}').CN).toBe('b');
+    // The form writes into that same key, so what it then shows is again what is signed.
+    const form = readCsrForm('{"CN":"a","cn":"b"}');
+    form.CN = 'c';
+    expect(JSON.parse(applyCsrForm('{"CN":"a","cn":"b"}', form))).toMatchObject({ CN: 'a', cn: 'c' });
   });
 });
 
@@ -89,32 +94,31 @@ describe('config form view', () => {
   });
 });
 
-describe('JSON scanner', () => {
-  it('accepts what JSON.parse accepts', async () => {
-    const { findJsonProblem } = await import('../../../src/lib/workspace/json-scan');
+describe('the engine reader behind JSON.parse', () => {
+  it('accepts what JSON.parse accepts', () => {
     for (const ok of ['{}', '[]', ' {"a":[1,-2.5e3,true,false,null,"x\\u00e9\\n"]} ', '"s"', '0', '{"a":{"b":[]}}']) {
-      expect(() => JSON.parse(ok)).not.toThrow();
-      expect(findJsonProblem(ok), ok).toBeNull();
+      expect(parseJsonText(ok), ok).toEqual(JSON.parse(ok));
     }
   });
 
-  it('finds the first problem of what JSON.parse rejects', async () => {
-    const { findJsonProblem } = await import('../../../src/lib/workspace/json-scan');
+  it('locates the first problem of everything JSON.parse rejects (never an unlocated error)', () => {
     const cases: [string, number, string][] = [
-      ['{"a":1,}', 7, 'trailing comma'],
-      ['[1,]', 3, 'trailing comma'],
-      ['{"a" 1}', 5, 'unexpected "1"'],
-      ['{"a":01}', 6, 'unexpected "1"'],
-      ["{'a':1}", 1, 'unexpected "\'"'],
-      ['{"a":tru}', 8, 'unexpected "}"'],
-      ['{"a":"x', 7, 'unterminated string'],
-      ['{"a":1} x', 8, 'unexpected "x"'],
-      ['', 0, 'unexpected end of input'],
-      ['{"a":1', 6, 'unexpected end of input'],
+      ['{"a":1,}', 8, "unexpected character '}' where a key in double quotes should begin"],
+      ['[1,]', 4, "unexpected character ']' where a value should begin"],
+      ['{"a" 1}', 6, "unexpected character '1' after a key (a colon should follow)"],
+      ['{"a":01}', 7, "unexpected character '1' after a key and its value (a comma or } should follow)"],
+      ["{'a':1}", 2, "unexpected character '\\'' where a key in double quotes should begin"],
+      ['{"a":tru}', 9, "unexpected character '}' in true (expected 'e')"],
+      ['{"a":"x', 8, 'the text ends before the JSON does'],
+      ['{"a":1} x', 9, "unexpected character 'x' after the end of the JSON value"],
+      ['', 1, 'the text ends before the JSON does'],
+      ['{"a":1', 7, 'the text ends before the JSON does'],
     ];
-    for (const [text, offset, detail] of cases) {
+    for (const [text, column, reason] of cases) {
       expect(() => JSON.parse(text), text).toThrow();
-      expect(findJsonProblem(text), text).toEqual({ offset, detail });
+      const error = syntaxError(text);
+      expect([error.code, error.line, error.column], text).toEqual(['pki.json-syntax', 1, column]);
+      expect(describeError('en', error), text).toContain(reason);
     }
   });
 });
