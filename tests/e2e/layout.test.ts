@@ -20,7 +20,7 @@ const CONTENT: Record<(typeof SCREENS)[number], string> = {
   inspect: 'article.block',
   cluster: '[data-testid="certificate-table"] tbody tr',
   expiry: '[data-testid="expiry-table"] tbody tr',
-  raft: 'main .scroll-region',
+  raft: '.scroll-region',
   scripts: 'pre.code',
 };
 
@@ -130,7 +130,7 @@ describe.skipIf(skip)('every screen at 360 px, both languages, light and dark', 
     await page.getByRole('combobox', { name: /^(Language|语言)$/ }).selectOption('en');
     for (const screen of SCREENS) {
       await show(page, screen);
-      const regions = await page.locator('main .scroll-region').evaluateAll((all) =>
+      const regions = await page.locator('main .scroll-region, main pre.code').evaluateAll((all) =>
         all.map((el) => ({ tabindex: el.getAttribute('tabindex'), role: el.getAttribute('role'), label: el.getAttribute('aria-label') ?? '' })),
       );
       for (const region of regions) expect(region, `#/${screen}`).toMatchObject({ tabindex: '0', role: 'region', label: expect.stringMatching(/\S/) });
