@@ -6,6 +6,7 @@ export const en = {
   'offline.update.later': 'Later',
   'offline.copy.link': 'Download the offline copy',
   'offline.copy.hint': 'kubeprep.html: one file that works from a USB stick on a machine without network',
+  'offline.copy.dev': 'The offline copy is made by the build: run npm run build, then use dist/kubeprep.html (this development server has no such file).',
   'offline.insecure.title': 'This page cannot make keys: it is not a secure context',
   'offline.insecure.explain':
     'Browsers offer WebCrypto (crypto.subtle), which kubeprep uses for every key and certificate, only on secure pages. This page came over plain HTTP from {origin}, so the browser has switched it off. Nothing was generated.',
@@ -22,6 +23,7 @@ export const zhCN: Record<keyof typeof en, string> = {
   'offline.update.reload': '重新加载以更新',
   'offline.update.later': '稍后',
   'offline.copy.link': '下载离线版',
+  'offline.copy.dev': '离线版由构建生成：运行 npm run build，然后使用 dist/kubeprep.html（开发服务器上没有这个文件）。',
   'offline.copy.hint': 'kubeprep.html:单个文件,拷到 U 盘即可在无网络的机器上使用',
   'offline.insecure.title': '本页面无法生成密钥:当前不是安全上下文',
   'offline.insecure.explain':
