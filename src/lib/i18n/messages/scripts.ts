@@ -500,7 +500,7 @@ export const zhCN: Record<keyof typeof en, string> = {
   'scripts.sh.kernel.defaultTitleWhy': 'grub2-set-default 只写入 saved_entry，只有 GRUB_DEFAULT=saved 时 GRUB 才会采用。',
   'scripts.sh.kernel.grubCfgWhy': 'UEFI 主机使用 /boot/efi/EFI/centos/grub.cfg，BIOS 主机使用 /boot/grub2/grub.cfg：重新生成正在使用的那个。',
   'scripts.sh.kernel.titleWhy': '菜单标题里括号中是版本号而不是包名；跳过带有相同版本号的救援（rescue）启动项。',
-  'scripts.sh.kernel.noTitle': '{cfg} 中没有 ({kver}) 的启动项',
+  'scripts.sh.kernel.noTitle': '{cfg} 中没有（{kver}）的启动项',
   'scripts.sh.step.afterReboot': '重启之后',
   'scripts.sh.kernel.checkAfterReboot': '用以下命令检查新内核：',
   'scripts.sh.kernel.alreadyRunning': '已经在运行 {kver}：无需重启',
