@@ -45,7 +45,7 @@ export const en = {
   'cli.cluster.failed': 'kubeprep cluster: {reason}',
   'cli.cluster.in-plan': '{plan}: {reason}',
   'cli.cluster.finding': '{finding} ({field}): {why} Fix: {fix}',
-  'cli.cluster.wrote': 'wrote {out}: {cas} CA(s), {certificates} certificates, layout {layout}, in {seconds} s',
+  'cli.cluster.wrote': 'wrote {out}: CAs {cas}, certificates {certificates}, layout {layout}, in {seconds} s',
   'error.cli.unknown-command': 'unknown command "{command}"; run "kubeprep -h" for the list',
   'error.cli.unknown-flag': 'flag provided but not defined: -{flag}',
   'error.cli.flag-needs-value': 'flag needs an argument: -{flag}',
