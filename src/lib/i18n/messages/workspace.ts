@@ -279,7 +279,7 @@ export const zhCN: Record<keyof typeof en, string> = {
   'warning.workspace.server-auth-without-hosts': '{name}：profile "{profile}" 允许 "server auth"，但证书签名请求没有 hosts',
   'warning.workspace.server-auth-without-hosts.why': '没有 hosts，证书就没有 subjectAltName，而 Go 的 TLS 客户端（etcd、kube-apiserver、kubectl，Go 1.15 起）不再看 CN。用它做服务端证书会被拒绝：etcd 日志里就是 "tls: bad certificate"。',
   'warning.workspace.server-auth-without-hosts.fix': '在 hosts 中写上访问该服务用到的所有名称和地址（127.0.0.1、各节点 IP、负载均衡 VIP 及其域名）；如果只是客户端证书，改用 "client" profile 签发。',
-  'warning.workspace.rsa-too-weak': '{name}:RSA {size} 位',
+  'warning.workspace.rsa-too-weak': '{name}：RSA {size} 位',
   'warning.workspace.rsa-too-weak.why': 'cfssl 拒绝小于 2048 位的 RSA 密钥（"RSA key is too weak"），现在的 TLS 实现也一样。',
   'warning.workspace.rsa-too-weak.fix': '把 key.size 设为 2048 或更大，或者改用 "ecdsa"、size 256。',
   'warning.workspace.leaf-outlives-ca': '{name}：有效期 {expiry}（profile "{profile}"），比它的 CA 还长',
