@@ -47,7 +47,7 @@ describe('kubeprep cluster -locale', () => {
     const zh = join(work, 'zh.zip');
     const chinese = await cluster([`-plan=${plan}`, `-out=${zh}`, '-locale=zh-CN']);
     expect(chinese.status, chinese.stderr).toBe(0);
-    expect((await readme(zh)).split('\n')[0]).toBe('# 集群 PKI 证书包:lab');
+    expect((await readme(zh)).split('\n')[0]).toBe('# 集群 PKI 证书包：lab');
   }, 60_000);
 
   it('refuses a locale it has no dictionary for, and writes nothing', async () => {

@@ -197,7 +197,7 @@ describe.skipIf(skip)('cluster plan screen in Chromium', () => {
     await expect(page.getByText('apiEndpoint.port: expected number.').isVisible()).resolves.toBe(true);
     await expect(page.getByText(/"cp_b" is not a valid node name/).isVisible()).resolves.toBe(true);
     await expect(page.getByText('"10.9.0.300" is not an IP address.').isVisible()).resolves.toBe(true);
-    expect(await page.getByTestId('plan-problems').textContent()).toContain('2 problem(s)');
+    expect(await page.getByTestId('plan-problems').textContent()).toContain('Problems in the plan: 2;');
     await context.close();
   });
 });

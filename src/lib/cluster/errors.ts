@@ -5,6 +5,8 @@ export const CLUSTER_ERROR_CODES = [
   'cluster.invalid-type',
   'cluster.invalid-node-name',
   'cluster.invalid-ip',
+  'cluster.node-name-required',
+  'cluster.node-ip-required',
   'cluster.invalid-cidr',
   'cluster.cidr-host-bits',
   'cluster.service-cidr-size',

@@ -71,10 +71,13 @@ class Problems {
 
 function checkNodes(nodes: PlanNode[], field: string, p: Problems): void {
   nodes.forEach((node, i) => {
-    if (!isDnsLabel(node.name)) {
+    // A node just added has empty fields: say they are required, not that "" is a bad value.
+    if (node.name.trim() === '') p.add('cluster.node-name-required', `${field}[${i}].name`, 'a-z 0-9 -');
+    else if (!isDnsLabel(node.name)) {
       p.add('cluster.invalid-node-name', `${field}[${i}].name`, 'a-z 0-9 -', { value: node.name });
     }
-    if (!parseAddress(node.ip)) {
+    if (node.ip.trim() === '') p.add('cluster.node-ip-required', `${field}[${i}].ip`, '10.0.0.11, fd00::11');
+    else if (!parseAddress(node.ip)) {
       p.add('cluster.invalid-ip', `${field}[${i}].ip`, '10.0.0.11, fd00::11', { value: node.ip });
     }
   });

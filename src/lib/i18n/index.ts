@@ -98,6 +98,16 @@ export function translate(locale: Locale, key: MessageKey, params?: MessageParam
   });
 }
 
+/** Items joined the way the language lists them: `a, b` in English, `a、b` in Chinese. */
+export function listIn(locale: Locale, items: readonly string[]): string {
+  return items.join(translate(locale, 'common.list.separator'));
+}
+
+/** Clauses (problems, findings) joined: `a; b` in English, `a；b` in Chinese. */
+export function clausesIn(locale: Locale, items: readonly string[]): string {
+  return items.join(translate(locale, 'common.clause.separator'));
+}
+
 /** For tests and tooling: the raw tables. */
 export function dictionary(locale: Locale): Readonly<Record<string, string>> {
   return dictionaries[locale];

@@ -1,5 +1,5 @@
 // Reactive locale for the UI. The choice persists in localStorage (it is not a secret).
-import { isLocale, localeFromLanguages, translate, type Locale, type MessageKey, type MessageParams } from '../../lib/i18n';
+import { clausesIn, isLocale, listIn, localeFromLanguages, translate, type Locale, type MessageKey, type MessageParams } from '../../lib/i18n';
 import { persisted } from './persisted.svelte';
 
 function browserLocale(): Locale {
@@ -22,4 +22,13 @@ export function setLocale(locale: Locale): void {
 /** Reactive lookup: reads i18n.locale, so templates that call it re-render on a language switch. */
 export function t(key: MessageKey, params?: MessageParams): string {
   return translate(i18n.locale, key, params);
+}
+
+/** Reactive list and clause joins in the page language (`、` and `；` in Chinese). */
+export function list(items: readonly string[]): string {
+  return listIn(i18n.locale, items);
+}
+
+export function clauses(items: readonly string[]): string {
+  return clausesIn(i18n.locale, items);
 }

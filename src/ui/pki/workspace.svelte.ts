@@ -12,7 +12,6 @@ import {
   renameRequest,
   requestNameFromFileName,
   getField,
-  profileNames,
   type CertificateStatus,
   type GenerationResult,
 } from '../../lib/workspace';
@@ -24,7 +23,7 @@ import { describeError } from '../common/describe-error';
 import { downloadBlob } from '../common/download';
 import { loadEngine, type Engine } from '../common/engine';
 import { readTextFile } from '../common/read-file';
-import { i18n } from '../common/i18n.svelte';
+import { i18n, t } from '../common/i18n.svelte';
 import { defaultPersisted, validatePersistedWorkspace, WORKSPACE_STORAGE_KEY } from './workspace-persistence';
 import { selectedScripts } from './selected-scripts';
 
@@ -148,13 +147,13 @@ export async function importJsonFiles(files: File[]): Promise<{ imported: string
         const base = requestNameFromFileName(file.name);
         const existing = pki.workspace.requests.find((r) => r.name === base);
         if (existing) existing.json = text;
-        else pki.selected = addRequest(pki.workspace, freeRequestName(pki.workspace, base), text, profileNames(pki.workspace.config).includes(base) ? base : 'default').id;
+        else pki.selected = addRequest(pki.workspace, freeRequestName(pki.workspace, base), text).id;
       } else {
         throw new KubeprepError('workspace.import-unknown', { params: { file: file.name } });
       }
       imported.push(file.name);
     } catch (error) {
-      errors.push(`${file.name}: ${describeError(error)}`);
+      errors.push(t('common.labelled', { label: file.name, value: describeError(error) }));
     }
   }
   return { imported, errors };
@@ -259,10 +258,21 @@ export function forgetKeys(): void {
   session.keysForgotten = true;
 }
 
+/**
+ * What a download would hold: the leaves that were issued and those that failed. It is offered only
+ * when the CA was made and something was issued (a workspace with no requests is just its CA).
+ */
+export function downloadable(cards: readonly ResultCard[] = session.cards): { offered: boolean; failed: string[] } {
+  const [ca, ...leaves] = cards;
+  const issued = leaves.filter((c) => c.certPem);
+  const failed = leaves.filter((c) => !c.certPem).map((c) => c.name);
+  return { offered: ca?.certPem !== undefined && (issued.length > 0 || leaves.length === 0), failed };
+}
+
 /** The zip of the results; with a passphrase, every key file in it is encrypted (loads the engine). */
 export async function downloadZip(passphrase = ''): Promise<void> {
   const [ca, ...leaves] = session.cards;
-  if (!ca?.certPem) return;
+  if (!ca?.certPem || !downloadable().offered) return;
   const files = cfsslBundleFiles({
     locale: i18n.locale,
     configJson: pki.workspace.config,
@@ -271,7 +281,10 @@ export async function downloadZip(passphrase = ''): Promise<void> {
       : { certPem: ca.certPem, generated: false },
     certificates: leaves
       .filter((c) => c.certPem)
-      .map((c) => ({ name: c.name, profile: c.profile, certPem: c.certPem!, csrPem: c.csrPem, keyPem: c.keyPem, csrJson: c.csrJson })),
+      .map((c) => ({ name: c.name, profile: c.profile, certPem: c.certPem!, csrPem: c.csrPem, keyPem: c.keyPem, csrJson: c.csrJson, serverAuth: c.info?.ext_key_usages.includes('server auth') ?? true })),
+    failed: leaves
+      .filter((c) => !c.certPem)
+      .map((c) => ({ name: c.name, profile: c.profile, csrJson: c.csrJson, reason: c.error ? describeError(c.error) : t('workspace.result.not-issued') })),
     scripts: selectedScripts(),
   });
   const zip = await zipBundleFiles(passphrase ? await (await loadEngine()).encryptBundleKeys(files, passphrase, { locale: i18n.locale, readme: 'README.md' }) : files);

@@ -24,6 +24,17 @@ describe('plan validation', () => {
     ]);
   });
 
+  it('says a new node\'s empty name and IP are required instead of calling "" a bad value', () => {
+    const plan = threeByThree();
+    plan.workers.push({ name: '', ip: '' });
+    expect(errorsOf(plan)).toEqual([
+      { code: 'cluster.node-name-required', field: 'workers[3].name' },
+      { code: 'cluster.node-ip-required', field: 'workers[3].ip' },
+    ]);
+    plan.workers[3] = { name: 'worker-4', ip: ' ' };
+    expect(errorsOf(plan)).toEqual([{ code: 'cluster.node-ip-required', field: 'workers[3].ip' }]);
+  });
+
   it('reports invalid CIDRs and says what is allowed', () => {
     for (const [serviceCidr, code] of [
       ['10.96.0.0', 'cluster.invalid-cidr'],
