@@ -90,4 +90,17 @@ describe('kubeprep cluster: what the help promises', () => {
     expect(zh.stderr).toContain('“1.40”不是已发布的 Kubernetes 次版本，请从 1.37, 1.36,');
     expect(zh.stderr).toContain('“eth 0”不是合法的网卡名');
   });
+
+  it('refuses a plan with a node name used twice, and writes no zip', async () => {
+    const plan = join(work, 'duplicate.json');
+    const out = join(work, 'duplicate.zip');
+    const twice = threeByThree({ clusterName: 'lab', key: { algo: 'ecdsa', size: 256 } });
+    twice.workers[0] = { name: 'cp-1', ip: '10.0.0.21' };
+    writeFileSync(plan, JSON.stringify(twice));
+    const run = await cluster([`-plan=${plan}`, `-out=${out}`]);
+    expect(run.status).toBe(1);
+    expect(run.stderr).toContain(`${plan}: Node name "cp-1" is used twice (workers[0].name and controlPlane[0].name)`);
+    expect(run.stderr).toContain('\n  field: workers[0].name\n');
+    expect(() => statSync(out)).toThrow();
+  });
 });

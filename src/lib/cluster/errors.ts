@@ -4,6 +4,7 @@
 export const CLUSTER_ERROR_CODES = [
   'cluster.invalid-type',
   'cluster.invalid-node-name',
+  'cluster.duplicate-node-name',
   'cluster.invalid-ip',
   'cluster.invalid-cidr',
   'cluster.cidr-host-bits',
@@ -39,7 +40,6 @@ export const CLUSTER_WARNING_CODES = [
   'cluster.endpoint-missing-from-sans',
   'cluster.no-endpoint',
   'cluster.even-etcd',
-  'cluster.duplicate-node-name',
   'cluster.duplicate-node-ip',
   'cluster.service-cidr-overlaps-node',
   'cluster.masters-admin',
