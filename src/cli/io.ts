@@ -14,12 +14,23 @@ function fileError(path: string, error: unknown): unknown {
   return code ? new KubeprepError(code, { field: path, params: { path }, cause: error }) : error;
 }
 
+/**
+ * Characters a terminal obeys instead of showing (C0 controls but tab and newline, DEL, C1 controls,
+ * and the bidirectional overrides and isolates of "Trojan Source", CVE-2021-42574), as they may come
+ * from a file name, a CN or a flag value. Shown as `\uXXXX`, which a JSON string reads back unchanged.
+ */
+const TERMINAL_CONTROLS = /[\x00-\x08\x0b-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]/g;
+
+export function escapeControls(text: string): string {
+  return text.replace(TERMINAL_CONTROLS, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
+}
+
 export function writeStdout(text: string): void {
-  process.stdout.write(text);
+  process.stdout.write(escapeControls(text));
 }
 
 export function writeStderr(text: string): void {
-  process.stderr.write(text);
+  process.stderr.write(escapeControls(text));
 }
 
 /** Reads a file, or standard input when the path is "-". */

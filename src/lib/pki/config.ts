@@ -65,7 +65,8 @@ export function parseConfigJson(text: string): { config: SigningConfig; warnings
   const defaultObject = readObject(signing, 'default', { struct: 'Signing', path: 'signing' }, 'config.SigningProfile');
   const base = defaultObject ? readProfile(defaultObject, 'signing.default', true, warnings) : builtInDefaultProfile();
   const profilesObject = readObject(signing, 'profiles', { struct: 'Signing', path: 'signing' }, 'map[string]*config.SigningProfile') ?? {};
-  const profiles: Record<string, SigningProfile> = {};
+  // No prototype: a profile named __proto__ or toString is a profile like any other.
+  const profiles: Record<string, SigningProfile> = Object.create(null) as Record<string, SigningProfile>;
   for (const name of Object.keys(profilesObject)) {
     const path = `signing.profiles.${name}`;
     const value = profilesObject[name]!;
@@ -195,7 +196,7 @@ function readUrls(object: JsonObject, at: Location, profile: SigningProfile): vo
 /** Picks `-profile`; an unknown name falls back to `default` like cfssl, but with a warning. */
 export function resolveProfile(config: SigningConfig, name?: string): { profile: SigningProfile; name: string; warnings: Warning[] } {
   if (name === undefined || name === '' || name === 'default') return { profile: config.default, name: 'default', warnings: [] };
-  const profile = config.profiles[name];
+  const profile = Object.hasOwn(config.profiles, name) ? config.profiles[name] : undefined;
   if (profile) return { profile, name, warnings: [] };
   const known = Object.keys(config.profiles);
   const warning = pkiWarning('pki.unknown-profile', 'profile', { profile: name, known: known.length > 0 ? known.join(', ') : '-' });

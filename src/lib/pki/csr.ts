@@ -145,6 +145,9 @@ export function checkKeySpec(spec: { algo: string; size: number }): KeySpec {
     case 'rsa':
       if (spec.size < RSA_MIN_BITS) throw pkiError('pki.rsa-too-weak', { field: 'key.size', allowed: rsaSizes, params, cfsslCode: 2400 });
       if (spec.size > RSA_MAX_BITS) throw pkiError('pki.rsa-too-large', { field: 'key.size', allowed: rsaSizes, params, cfsslCode: 2400 });
+      // Go makes any size exactly; WebCrypto does not: Chromium refuses a modulus that is not whole bytes,
+      // and a 2049-bit request would quietly become another size elsewhere. So whole bytes only.
+      if (spec.size % 8 !== 0) throw pkiError('pki.rsa-size-unsupported', { field: 'key.size', allowed: `${rsaSizes}, ×8`, params });
       return { algo: 'rsa', size: spec.size };
     case 'ecdsa':
       if (!(ECDSA_CURVE_SIZES as readonly number[]).includes(spec.size)) {
