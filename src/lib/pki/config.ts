@@ -166,11 +166,29 @@ function readTimestamp(object: JsonObject, key: string, path: string): Date | un
   const text = readString(object, key, { struct: 'SigningProfile', path });
   if (text === undefined) return undefined;
   const match = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2}):(\d{2})(\.\d+)?(Z|[+-]\d{2}:\d{2})$/.exec(text);
+  const part = match ? outOfRangePart(match.slice(1, 7).map(Number) as [number, number, number, number, number, number]) : undefined;
+  if (part) {
+    throw pkiError('pki.timestamp-out-of-range', { field: `${path}.${key}`, allowed: '2026-01-01T00:00:00Z', params: { field: `${path}.${key}`, value: text, part } });
+  }
   const date = match ? new Date(text) : null;
   if (!date || Number.isNaN(date.getTime())) {
     throw pkiError('pki.invalid-timestamp', { field: `${path}.${key}`, allowed: '2026-01-01T00:00:00Z', params: { field: `${path}.${key}`, value: text } });
   }
   return date;
+}
+
+/**
+ * The part of a date that does not exist (2020-02-30), named as Go's time.Parse names it ("day out of
+ * range", time/format.go); JavaScript's Date would roll it over into the next month instead.
+ */
+function outOfRangePart([year, month, day, hour, minute, second]: [number, number, number, number, number, number]): string | undefined {
+  if (month < 1 || month > 12) return 'month';
+  const daysInMonth = new Date(Date.UTC(year, month, 0)).getUTCDate();
+  if (day < 1 || day > daysInMonth) return 'day';
+  if (hour > 23) return 'hour';
+  if (minute > 59) return 'minute';
+  if (second > 59) return 'second';
+  return undefined;
 }
 
 function readCaConstraint(object: JsonObject, path: string): CaConstraint | undefined {

@@ -72,6 +72,12 @@ export function validityFor(profile: SigningProfile, now: Date): { notBefore: Da
   const rounded = Math.floor((now.getTime() + 30_000) / 60_000) * 60_000;
   const notBefore = profile.notBefore ?? new Date(rounded - backdateMs);
   const notAfter = profile.notAfter ?? new Date(notBefore.getTime() + Number(profile.expiry / 1_000_000n));
+  // A not_after already past, with notBefore from now, would end the certificate before it begins:
+  // cfssl issues that silently (signer/local/local.go takes not_after as given); kubeprep refuses it.
+  if (profile.notAfter && !profile.notBefore && profile.notAfter.getTime() <= Math.max(now.getTime(), notBefore.getTime())) {
+    const value = profile.notAfter.toISOString();
+    throw pkiError('pki.not-after-in-past', { field: 'not_after', allowed: `> ${now.toISOString()}`, params: { field: 'not_after', value } });
+  }
   return { notBefore, notAfter };
 }
 
