@@ -111,6 +111,14 @@ describe('kubeprep gencert', () => {
     expect(result.stderr).toContain('RSA key size 2049 bits cannot be made exactly: use a multiple of 8 from 2048 to 8192 bits');
   });
 
+  it('answers name_whitelist ^(a+)+$ against 40 a\'s and "!" at once, refusing the name (RE2, not a backtracking RegExp)', () => {
+    write('redos-config.json', '{"signing":{"default":{"expiry":"1h","usages":["signing"],"name_whitelist":"^(a+)+$"}}}');
+    write('redos-csr.json', JSON.stringify({ CN: `${'a'.repeat(40)}!` }));
+    const result = run(['gencert', '-ca=ca.pem', '-ca-key=ca-key.pem', '-config=redos-config.json', 'redos-csr.json']);
+    expect(result.status).toBe(1); // run() gives up after 60 s with status null: a backtracking matcher fails here
+    expect(result.stderr).toContain(`"${'a'.repeat(40)}!" does not match the profile's name_whitelist`);
+  });
+
   it('-hostname and -cn override the JSON', () => {
     const result = run(['gencert', '-ca=ca.pem', '-ca-key=ca-key.pem', '-config=ca-config.json', '-profile=kubernetes', '-hostname=10.0.0.9,n.example', '-cn=other', 'etcd-csr.json']);
     expect(result.status).toBe(0);

@@ -9,6 +9,7 @@ import { pkiError, pkiWarning } from './errors';
 import { foldJsonKey, keyWarnings, parseJson, type JsonObject } from './json';
 import { readBool, readInt, readObject, readString, readStringArray, requireObject, type Location } from './read';
 import { usageEffects } from './usages';
+import { compileNameWhitelist } from './name-whitelist';
 
 export interface CaConstraint {
   isCa: boolean;
@@ -128,15 +129,7 @@ function readProfile(object: JsonObject, path: string, isDefault: boolean, warni
   readUrls(object, at, profile);
   const whitelist = readString(object, 'name_whitelist', at);
   if (whitelist !== undefined && whitelist !== '') {
-    try {
-      new RegExp(whitelist);
-    } catch (cause) {
-      throw pkiError('pki.invalid-whitelist', {
-        field: `${path}.name_whitelist`,
-        allowed: 'RE2',
-        cause,
-      });
-    }
+    compileNameWhitelist(whitelist, `${path}.name_whitelist`); // refused here, where Go's regexp.Compile refuses it
     profile.nameWhitelist = whitelist;
   }
   if (readBool(object, 'ocsp_no_check', at)) profile.ocspNoCheck = true;

@@ -15,6 +15,7 @@ import { verifies } from './crypto-engine';
 import { exportPrivateKeyPem, generateKeyPair, type KeyPair } from './keys';
 import { populateSubject, subjectFromName, subjectFromSpec, subjectName } from './name';
 import { OID } from './oid';
+import { compileNameWhitelist } from './name-whitelist';
 import { prepareCsr, requestedCa, type PreparedCsr } from './pkcs10';
 import { isEmptySanSet, sanSetFromHosts } from './sans';
 import { usageEffects } from './usages';
@@ -150,9 +151,9 @@ function checkPolicy(request: Request, profile: SigningProfile, profileName: str
     }
   }
   if (profile.nameWhitelist) {
-    const whitelist = new RegExp(profile.nameWhitelist);
+    const whitelist = compileNameWhitelist(profile.nameWhitelist);
     for (const name of [request.commonName, ...request.sans.dns, ...request.sans.emails, ...request.sans.uris]) {
-      if (!whitelist.test(name)) {
+      if (!whitelist.allows(name)) {
         throw pkiError('pki.whitelist-mismatch', {
           field: 'hosts',
           allowed: profile.nameWhitelist,
