@@ -119,6 +119,17 @@ describe('kubeprep gencert', () => {
     expect(result.stderr).toContain(`"${'a'.repeat(40)}!" does not match the profile's name_whitelist`);
   });
 
+  it('writes an IDN host as its A-label with a warning showing both forms; refuses what is no DNS name', () => {
+    write('idn.json', '{"CN":"x","hosts":["bücher.de"],"key":{"algo":"ecdsa","size":256}}');
+    const idn = run(['gencert', '-ca=ca.pem', '-ca-key=ca-key.pem', '-config=ca-config.json', '-profile=kubernetes', 'idn.json']);
+    expect(idn.status, idn.stderr).toBe(0);
+    expect(idn.stderr).toContain('[WARNING] Host "bücher.de" is written as its ASCII form "xn--bcher-kva.de" (IDNA A-label)');
+    const bad = run(['gencert', '-ca=ca.pem', '-ca-key=ca-key.pem', '-config=ca-config.json', '-profile=kubernetes', '-hostname=ok.example,not a host!', 'admin-csr.json']);
+    expect(bad.status).toBe(1);
+    expect(bad.stderr).toContain('"not a host!" in hosts is not a valid DNS name: a label may hold only letters, digits, "-" and "_", and " " is none of these');
+    expect(bad.stderr).toContain('field: hostname[1]');
+  });
+
   it('-hostname and -cn override the JSON', () => {
     const result = run(['gencert', '-ca=ca.pem', '-ca-key=ca-key.pem', '-config=ca-config.json', '-profile=kubernetes', '-hostname=10.0.0.9,n.example', '-cn=other', 'etcd-csr.json']);
     expect(result.status).toBe(0);

@@ -8,7 +8,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { KubeprepError } from '../../src/lib/errors';
-import { parseConfigJson } from '../../src/lib/pki';
+import { caFromIssued, defaultSigningConfig, generateCertificate, initCa, parseConfigJson, parseCsrJson } from '../../src/lib/pki';
 import { missingTools, TOOLS } from '../support/tools';
 
 const skip = missingTools(TOOLS.cfssl, TOOLS.openssl).length > 0;
@@ -55,5 +55,24 @@ describe.skipIf(skip)('name_whitelist compiles where Go\'s regexp compiles it', 
     // Both kinds are present, so the comparison can fail either way.
     expect(verdicts.filter((v) => v.go).length).toBeGreaterThanOrEqual(10);
     expect(verdicts.filter((v) => !v.go).length).toBeGreaterThanOrEqual(10);
+  });
+});
+
+describe.skipIf(skip)('certificates with internationalized host names', () => {
+  let dir: string;
+  beforeAll(() => {
+    dir = mkdtempSync(join(tmpdir(), 'kubeprep-idn-'));
+  });
+  afterAll(() => dir && rmSync(dir, { recursive: true, force: true }));
+
+  it('are read by Go\'s x509 (cfssl certinfo) and by openssl, with the A-labels as DNS names', async () => {
+    const ca = await caFromIssued(await initCa(parseCsrJson('{"CN":"idn CA"}', { initca: true })));
+    const issued = await generateCertificate(parseCsrJson('{"CN":"bücher","hosts":["bücher.de","例え.テスト","*.bücher.de","127.0.0.1"]}'), ca, defaultSigningConfig());
+    writeFileSync(join(dir, 'idn.pem'), issued.certPem);
+    const go = JSON.parse(execFileSync('cfssl', ['certinfo', '-cert', 'idn.pem'], { cwd: dir, encoding: 'utf8' })) as { sans: string[]; subject: { common_name: string } };
+    expect(go.sans).toEqual(['xn--bcher-kva.de', 'xn--r8jz45g.xn--zckzah', '*.xn--bcher-kva.de', '127.0.0.1']);
+    expect(go.subject.common_name).toBe('bücher');
+    const text = execFileSync('openssl', ['x509', '-in', 'idn.pem', '-noout', '-ext', 'subjectAltName'], { cwd: dir, encoding: 'utf8' });
+    expect(text).toContain('DNS:xn--bcher-kva.de, DNS:xn--r8jz45g.xn--zckzah, DNS:*.xn--bcher-kva.de, IP Address:127.0.0.1');
   });
 });

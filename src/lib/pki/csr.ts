@@ -3,6 +3,7 @@
 // a missing key means ECDSA P-256, and a partial key object keeps the other pre-filled default.
 import type { Warning } from '../errors';
 import { parseGoDuration } from './duration';
+import { normalizeHosts } from './sans';
 import { pkiError } from './errors';
 import { DEFAULT_KEY_ALGO, DEFAULT_KEY_SIZE, ECDSA_CURVE_SIZES, RSA_MAX_BITS, RSA_MIN_BITS } from './facts';
 import { field, isJsonObject, keyWarnings, parseJson, type JsonObject, type JsonValue } from './json';
@@ -81,9 +82,12 @@ export function validateCsrSpec(value: unknown, options: CsrOptions = {}): CsrSp
   const spec: CsrSpec = {
     CN: readString(root, 'CN', at) ?? '',
     names: readNames(root, at, warnings),
-    hosts: readStringArray(root, 'hosts', at) ?? [],
+    hosts: [],
     key: readKey(root),
   };
+  const hosts = normalizeHosts(readStringArray(root, 'hosts', at) ?? []);
+  spec.hosts = hosts.hosts;
+  warnings.push(...hosts.warnings);
   const serial = readString(root, 'serialnumber', at);
   if (serial !== undefined) spec.serialnumber = serial;
   const crlUrl = readString(root, 'crl_url', at);

@@ -17,7 +17,7 @@ import { populateSubject, subjectFromName, subjectFromSpec, subjectName } from '
 import { OID } from './oid';
 import { compileNameWhitelist } from './name-whitelist';
 import { prepareCsr, requestedCa, type PreparedCsr } from './pkcs10';
-import { isEmptySanSet, sanSetFromHosts } from './sans';
+import { isEmptySanSet, normalizeHosts, sanSetFromHosts } from './sans';
 import { usageEffects } from './usages';
 import {
   csrFromPem,
@@ -229,10 +229,11 @@ export async function generateCertificate(
   options: GenerateOptions = {},
 ): Promise<IssuedCertificate> {
   const { profile, name, warnings } = resolveProfile(config, options.profile);
-  const hosts = options.hostnames ?? spec.hosts;
+  const override = options.hostnames ? normalizeHosts(options.hostnames, 'hostname') : undefined;
+  const hosts = override?.hosts ?? spec.hosts;
   requireUsages(profile, name); // before spending time on a key
   const key = options.key ?? (await generateKeyPair(checkKeySpec(spec.key)));
-  return signWithKey({ ...spec, hosts }, key, ca, profile, name, options, [...(spec.warnings ?? []), ...warnings]);
+  return signWithKey({ ...spec, hosts }, key, ca, profile, name, options, [...(spec.warnings ?? []), ...warnings, ...(override?.warnings ?? [])]);
 }
 
 async function signWithKey(
@@ -269,9 +270,10 @@ export async function signCsrPem(
   if (!(await verifies((engine) => csr.request.verify(engine)))) {
     throw pkiError('pki.csr-signature', { field: 'csr' });
   }
-  const request = requestFromCsr(csr, options.hostnames, options.subject);
+  const override = options.hostnames ? normalizeHosts(options.hostnames, 'hostname') : undefined;
+  const request = requestFromCsr(csr, override?.hosts, options.subject);
   const certPem = await issue(request, profile, name, ca, null, options.now ? { now: options.now } : {});
-  const all = isEmptySanSet(request.sans) ? [...warnings, noHostsWarning()] : warnings;
+  const all = [...warnings, ...(override?.warnings ?? []), ...(isEmptySanSet(request.sans) ? [noHostsWarning()] : [])];
   return { certPem, csrPem, warnings: all };
 }
 
