@@ -16,6 +16,7 @@ import { exportPrivateKeyPem, generateKeyPair, type KeyPair } from './keys';
 import { populateSubject, subjectFromName, subjectFromSpec, subjectName } from './name';
 import { OID } from './oid';
 import { compileNameWhitelist } from './name-whitelist';
+import { csrKeyWarnings, signingCaFacts, signingCaWarnings } from './ca-checks';
 import { prepareCsr, requestedCa, type PreparedCsr } from './pkcs10';
 import { isEmptySanSet, normalizeHosts, sanSetFromHosts } from './sans';
 import { usageEffects } from './usages';
@@ -233,7 +234,8 @@ export async function generateCertificate(
   const hosts = override?.hosts ?? spec.hosts;
   requireUsages(profile, name); // before spending time on a key
   const key = options.key ?? (await generateKeyPair(checkKeySpec(spec.key)));
-  return signWithKey({ ...spec, hosts }, key, ca, profile, name, options, [...(spec.warnings ?? []), ...warnings, ...(override?.warnings ?? [])]);
+  const caWarnings = signingCaWarnings(signingCaFacts(ca), options.now ?? new Date());
+  return signWithKey({ ...spec, hosts }, key, ca, profile, name, options, [...(spec.warnings ?? []), ...warnings, ...(override?.warnings ?? []), ...caWarnings]);
 }
 
 async function signWithKey(
@@ -273,7 +275,8 @@ export async function signCsrPem(
   const override = options.hostnames ? normalizeHosts(options.hostnames, 'hostname') : undefined;
   const request = requestFromCsr(csr, override?.hosts, options.subject);
   const certPem = await issue(request, profile, name, ca, null, options.now ? { now: options.now } : {});
-  const all = [...warnings, ...(override?.warnings ?? []), ...(isEmptySanSet(request.sans) ? [noHostsWarning()] : [])];
+  const checks = [...signingCaWarnings(signingCaFacts(ca), options.now ?? new Date()), ...csrKeyWarnings(request.spki)];
+  const all = [...warnings, ...(override?.warnings ?? []), ...checks, ...(isEmptySanSet(request.sans) ? [noHostsWarning()] : [])];
   return { certPem, csrPem, warnings: all };
 }
 
