@@ -8,7 +8,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { KubeprepError } from '../../src/lib/errors';
-import { caFromIssued, defaultSigningConfig, generateCertificate, initCa, parseConfigJson, parseCsrJson } from '../../src/lib/pki';
+import { caFromIssued, checkNameWhitelists, defaultSigningConfig, generateCertificate, initCa, parseConfigJson, parseCsrJson } from '../../src/lib/pki';
 import { missingTools, TOOLS } from '../support/tools';
 
 const skip = missingTools(TOOLS.cfssl, TOOLS.openssl).length > 0;
@@ -41,7 +41,7 @@ describe.skipIf(skip)('name_whitelist compiles where Go\'s regexp compiles it', 
 
   function kubeprepAccepts(pattern: string): boolean {
     try {
-      parseConfigJson(JSON.stringify({ signing: { default: { expiry: '1h', usages: ['signing'], name_whitelist: pattern } } }));
+      checkNameWhitelists(parseConfigJson(JSON.stringify({ signing: { default: { expiry: '1h', usages: ['signing'], name_whitelist: pattern } } })).config);
       return true;
     } catch (error) {
       expect((error as KubeprepError).code).toBe('pki.invalid-whitelist');

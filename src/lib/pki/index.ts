@@ -9,7 +9,9 @@ export { parseGoDuration, formatGoDuration } from './duration';
 export { parseIp, formatIp, toIpv4 } from './ip';
 export { classifyHost, classifyHosts, checkDnsName, type HostKind, type ClassifiedHosts, type DnsRule } from './hosts';
 export { normalizeHosts } from './sans';
-export { signingCaWarnings, signingCaFacts, signingCaFactsFromInfo, csrKeyWarnings, type SigningCaFacts } from './ca-checks';
+export { checkNameWhitelists } from './name-whitelist';
+export { signingCaWarnings, signingCaFactsFromInfo, type SigningCaFacts } from './ca-checks';
+export { signingCaFacts, csrKeyWarnings } from './ca-facts';
 export {
   parseCsrJson,
   validateCsrSpec,

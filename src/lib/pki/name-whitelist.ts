@@ -4,6 +4,7 @@
 // lookahead, refuses `(?i)`), so the pattern goes to re2js, a pure-JavaScript port of RE2/J that
 // accepts and refuses what Go's regexp/syntax does and matches in time linear in the input.
 import { RE2JS } from 're2js';
+import type { SigningConfig } from './config';
 import { pkiError } from './errors';
 
 export interface NameWhitelist {
@@ -28,4 +29,15 @@ export function compileNameWhitelist(pattern: string, field = 'name_whitelist'):
   }
   const re = regexp;
   return { allows: (name) => re.matcher(name).find() };
+}
+
+/**
+ * Refuses a config whose name_whitelist Go's regexp.Compile refuses, at the profile's field, as cfssl's
+ * config.LoadConfig does. Apart from parseConfigJson so that RE2 loads with the engine, not the first paint.
+ */
+export function checkNameWhitelists(config: SigningConfig): void {
+  const profiles: [string, SigningConfig['default']][] = [['signing.default', config.default], ...Object.entries(config.profiles).map(([name, p]) => [`signing.profiles.${name}`, p] as [string, SigningConfig['default']])];
+  for (const [path, profile] of profiles) {
+    if (profile.nameWhitelist) compileNameWhitelist(profile.nameWhitelist, `${path}.name_whitelist`);
+  }
 }

@@ -16,7 +16,8 @@ import { exportPrivateKeyPem, generateKeyPair, type KeyPair } from './keys';
 import { populateSubject, subjectFromName, subjectFromSpec, subjectName } from './name';
 import { OID } from './oid';
 import { compileNameWhitelist } from './name-whitelist';
-import { csrKeyWarnings, signingCaFacts, signingCaWarnings } from './ca-checks';
+import { signingCaWarnings } from './ca-checks';
+import { csrKeyWarnings, signingCaFacts } from './ca-facts';
 import { prepareCsr, requestedCa, type PreparedCsr } from './pkcs10';
 import { isEmptySanSet, normalizeHosts, sanSetFromHosts } from './sans';
 import { usageEffects } from './usages';
@@ -152,7 +153,7 @@ function checkPolicy(request: Request, profile: SigningProfile, profileName: str
     }
   }
   if (profile.nameWhitelist) {
-    const whitelist = compileNameWhitelist(profile.nameWhitelist);
+    const whitelist = compileNameWhitelist(profile.nameWhitelist, `signing.${profileName === 'default' ? 'default' : `profiles.${profileName}`}.name_whitelist`);
     for (const name of [request.commonName, ...request.sans.dns, ...request.sans.emails, ...request.sans.uris]) {
       if (!whitelist.allows(name)) {
         throw pkiError('pki.whitelist-mismatch', {

@@ -3,7 +3,8 @@
 // fix from the catalogue (`warning.<code>`, `.why`, `.fix`) filled with `params`. Files that do not
 // parse are skipped here: their syntax error is shown at the file itself.
 import type { Warning } from '../errors';
-import { DEFAULT_BACKDATE_MS, DEFAULT_CA_EXPIRY, HOUR_NS, parseGoDuration, RSA_MIN_BITS, signingCaWarnings, USAGES, type SigningCaFacts } from '../pki';
+import { DEFAULT_BACKDATE_MS, DEFAULT_CA_EXPIRY, HOUR_NS, parseGoDuration, RSA_MIN_BITS, USAGES } from '../pki';
+import { signingCaWarnings, type SigningCaFacts } from '../pki/ca-checks';
 import type { WorkspaceWarningCode } from './errors';
 import { asObject, asString, asStringList, getField, parseJsonObject } from './json-text';
 import { requestFileName, type Workspace } from './model';

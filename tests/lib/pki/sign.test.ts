@@ -12,6 +12,7 @@ import {
   keyMatchesCertificate,
   loadCertificateAuthority,
   parseConfigJson,
+  checkNameWhitelists,
   parseCsrJson,
   signatureAlgorithmFor,
   signCsrPem,
@@ -392,7 +393,7 @@ describe('signing bad input', () => {
   it('refuses a name_whitelist Go refuses (lookahead, backreference), with Go\'s reason', async () => {
     const { describeError } = await import('../../../src/lib/i18n');
     for (const pattern of ['a(?=b)', '(a)\\1']) {
-      const error = caught(() => parseConfigJson(JSON.stringify({ signing: { default: { usages: ['signing'], expiry: '1h', name_whitelist: pattern } } })));
+      const error = caught(() => checkNameWhitelists(parseConfigJson(JSON.stringify({ signing: { default: { usages: ['signing'], expiry: '1h', name_whitelist: pattern } } })).config));
       expect(error).toMatchObject({ code: 'pki.invalid-whitelist', field: 'signing.default.name_whitelist' });
       expect(describeError('en', error)).toMatch(/^signing\.default\.name_whitelist is not a regular expression Go's regexp \(RE2\) accepts: error parsing regexp: invalid (or unsupported Perl syntax|escape sequence)/);
     }
