@@ -84,7 +84,7 @@ describe('kubeprep gencert', () => {
       expect(result.stderr).toContain(`[WARNING] Unknown profile "${name}"; the default profile was used (known: kubernetes)`);
       expect(result.stderr).not.toMatch(/TypeError|not iterable|at .*\.mjs/);
     }
-  });
+  }, 30_000); // several runs of the command
 
   it('shows control characters and bidi overrides from the input escaped, never raw, on stderr', () => {
     const hostile = '\u001b[31mred\u001b]0;title\u0007\r\u202eevil\u0085';
@@ -102,7 +102,7 @@ describe('kubeprep gencert', () => {
     const folder = run(['gencert', '-initca', dir]);
     expect(folder.status).toBe(1);
     expect(folder.stderr).toContain(`${dir} is a directory, not a file`);
-  });
+  }, 30_000); // several runs of the command
 
   it('refuses "size": 2049 for RSA with the sizes it can make', () => {
     write('rsa-2049.json', '{"CN":"x","key":{"algo":"rsa","size":2049}}');
@@ -128,7 +128,7 @@ describe('kubeprep gencert', () => {
     expect(bad.status).toBe(1);
     expect(bad.stderr).toContain('"not a host!" in hosts is not a valid DNS name: a label may hold only letters, digits, "-" and "_", and " " is none of these');
     expect(bad.stderr).toContain('field: hostname[1]');
-  });
+  }, 30_000); // several runs of the command
 
   it('-hostname and -cn override the JSON', () => {
     const result = run(['gencert', '-ca=ca.pem', '-ca-key=ca-key.pem', '-config=ca-config.json', '-profile=kubernetes', '-hostname=10.0.0.9,n.example', '-cn=other', 'etcd-csr.json']);
