@@ -2,21 +2,11 @@
 // profile names, JSON keys and duration units; nesting deep enough to exhaust the stack; an RSA size
 // WebCrypto cannot make exactly. Each gets its coded answer, never a TypeError or RangeError.
 import { describe, expect, it } from 'vitest';
-import { KubeprepError } from '../../../src/lib/errors';
+import { caught } from './support';
 import { describeError } from '../../../src/lib/i18n';
 import { checkKeySpec, parseConfigJson, parseCsrJson, parseGoDuration, resolveProfile } from '../../../src/lib/pki';
 import { MAX_JSON_DEPTH, parseJson, parseJsonText } from '../../../src/lib/pki/json';
 import { storableText } from '../../../src/lib/workspace/private-keys';
-
-function thrown(run: () => unknown): KubeprepError {
-  try {
-    run();
-  } catch (error) {
-    expect(error).toBeInstanceOf(KubeprepError);
-    return error as KubeprepError;
-  }
-  throw new Error('expected a KubeprepError');
-}
 
 const CONFIG = '{"signing":{"default":{"expiry":"1h","usages":["signing"]},"profiles":{"kubernetes":{"usages":["server auth"],"expiry":"2h"}}}}';
 
@@ -47,7 +37,7 @@ describe('prototype member names are data', () => {
   });
 
   it.each(['1constructor', '5toString', '2__proto__', '1hasOwnProperty'])('duration %s is an unknown unit, as Go says', (text) => {
-    const error = thrown(() => parseGoDuration(text, 'expiry'));
+    const error = caught(() => parseGoDuration(text, 'expiry'));
     expect(error.code).toBe('pki.duration-unknown-unit');
   });
 });
@@ -56,7 +46,7 @@ describe('nesting depth', () => {
   it('refuses 100,000 nested [ with a coded error at its place, in both readers', () => {
     const deep = '['.repeat(100_000);
     for (const run of [() => parseJson(deep, 'csr-json'), () => parseJsonText(deep), () => parseCsrJson(deep)]) {
-      const error = thrown(run);
+      const error = caught(run);
       expect(error.code).toBe('pki.json-too-deep');
       expect(error).toMatchObject({ line: 1, column: MAX_JSON_DEPTH + 1, allowed: String(MAX_JSON_DEPTH) });
       expect(describeError('en', error)).toMatch(/nests arrays and objects more than 1000 levels deep$/);
@@ -66,8 +56,8 @@ describe('nesting depth', () => {
 
   it('refuses balanced deep JSON that JSON.parse alone would take, and accepts the limit itself', () => {
     const balanced = (n: number) => `${'['.repeat(n)}${']'.repeat(n)}`;
-    expect(thrown(() => parseJsonText(balanced(MAX_JSON_DEPTH + 1))).code).toBe('pki.json-too-deep');
-    expect(thrown(() => parseJsonText(`{"a":${'{"b":'.repeat(50_000)}1${'}'.repeat(50_001)}`)).code).toBe('pki.json-too-deep');
+    expect(caught(() => parseJsonText(balanced(MAX_JSON_DEPTH + 1))).code).toBe('pki.json-too-deep');
+    expect(caught(() => parseJsonText(`{"a":${'{"b":'.repeat(50_000)}1${'}'.repeat(50_001)}`)).code).toBe('pki.json-too-deep');
     expect(Array.isArray(parseJsonText(balanced(MAX_JSON_DEPTH)))).toBe(true);
     expect(Array.isArray(parseJson(balanced(MAX_JSON_DEPTH)))).toBe(true);
     // Brackets inside strings are text, not nesting.
@@ -77,11 +67,11 @@ describe('nesting depth', () => {
 
 describe('RSA sizes', () => {
   it('refuses a size that is not whole bytes, naming the range and the rule', () => {
-    const error = thrown(() => checkKeySpec({ algo: 'rsa', size: 2049 }));
+    const error = caught(() => checkKeySpec({ algo: 'rsa', size: 2049 }));
     expect(error.code).toBe('pki.rsa-size-unsupported');
     expect(error.allowed).toBe('2048–8192, ×8');
     expect(describeError('en', error)).toContain('RSA key size 2049 bits cannot be made exactly: use a multiple of 8 from 2048 to 8192 bits');
-    expect(thrown(() => parseCsrJson('{"CN":"x","key":{"algo":"rsa","size":2049}}')).code).toBe('pki.rsa-size-unsupported');
+    expect(caught(() => parseCsrJson('{"CN":"x","key":{"algo":"rsa","size":2049}}')).code).toBe('pki.rsa-size-unsupported');
     expect(checkKeySpec({ algo: 'rsa', size: 2056 })).toEqual({ algo: 'rsa', size: 2056 });
   });
 });

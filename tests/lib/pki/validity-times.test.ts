@@ -1,7 +1,7 @@
 // Profile times that cannot make a sound certificate: a not_after already passed (without not_before,
 // so notBefore is "now"), and dates that do not exist, which JavaScript's Date would roll over.
 import { describe, expect, it } from 'vitest';
-import { KubeprepError } from '../../../src/lib/errors';
+import { caught } from './support';
 import { describeError } from '../../../src/lib/i18n';
 import { parseConfigJson, validityFor } from '../../../src/lib/pki';
 
@@ -12,19 +12,9 @@ function profileWith(times: Record<string, string>) {
   return parseConfigJson(text).config.profiles['p']!;
 }
 
-function thrown(run: () => unknown): KubeprepError {
-  try {
-    run();
-  } catch (error) {
-    expect(error).toBeInstanceOf(KubeprepError);
-    return error as KubeprepError;
-  }
-  throw new Error('expected a KubeprepError');
-}
-
 describe('profile not_after', () => {
   it('refuses a not_after in the past when notBefore would be now, with the time it names', () => {
-    const error = thrown(() => validityFor(profileWith({ not_after: '2020-01-01T00:00:00Z' }), NOW));
+    const error = caught(() => validityFor(profileWith({ not_after: '2020-01-01T00:00:00Z' }), NOW));
     expect(error.code).toBe('pki.not-after-in-past');
     expect(error.field).toBe('not_after');
     expect(describeError('en', error)).toBe('not_after is 2020-01-01T00:00:00.000Z, which has already passed: the certificate would end before it begins; give a future time or remove not_after');
@@ -32,7 +22,7 @@ describe('profile not_after', () => {
   });
 
   it('refuses one inside the backdate window too, and keeps a future one and an explicit past pair', () => {
-    expect(thrown(() => validityFor(profileWith({ not_after: '2026-11-29T23:58:00Z' }), NOW)).code).toBe('pki.not-after-in-past');
+    expect(caught(() => validityFor(profileWith({ not_after: '2026-11-29T23:58:00Z' }), NOW)).code).toBe('pki.not-after-in-past');
     expect(validityFor(profileWith({ not_after: '2027-01-01T00:00:00Z' }), NOW).notAfter.toISOString()).toBe('2027-01-01T00:00:00.000Z');
     const pair = validityFor(profileWith({ not_before: '2020-01-01T00:00:00Z', not_after: '2020-06-01T00:00:00Z' }), NOW);
     expect([pair.notBefore.toISOString(), pair.notAfter.toISOString()]).toEqual(['2020-01-01T00:00:00.000Z', '2020-06-01T00:00:00.000Z']);
@@ -51,7 +41,7 @@ describe('profile times that do not exist', () => {
     ['2020-01-01T00:60:00Z', 'minute'],
     ['2020-01-01T00:00:60Z', 'second'],
   ])('refuses %s: "%s out of range", as Go\'s time.Parse says', (value, part) => {
-    const error = thrown(() => profileWith({ not_before: value }));
+    const error = caught(() => profileWith({ not_before: value }));
     expect(error.code).toBe('pki.timestamp-out-of-range');
     expect(error.field).toBe('signing.profiles.p.not_before');
     expect(error.params).toMatchObject({ value, part });
