@@ -1,7 +1,7 @@
 // What `gencert` and `sign` both read from their flags before signing: the -config policy and the
 // -ca/-ca-key pair. One place, so both commands fail with the same words.
 import { KubeprepError } from '../lib/errors';
-import { defaultSigningConfig, loadCertificateAuthority, parseConfigJson, type CertificateAuthority, type SigningConfig } from '../lib/pki';
+import { checkNameWhitelists, defaultSigningConfig, loadCertificateAuthority, parseConfigJson, type CertificateAuthority, type SigningConfig } from '../lib/pki';
 import { readTextInput } from './io';
 import { printWarnings, reportError } from './report';
 
@@ -13,6 +13,7 @@ export async function loadSigningConfig(path: string | undefined): Promise<{ con
   if (path === undefined) return { config: defaultSigningConfig() };
   try {
     const loaded = parseConfigJson(await readTextInput(path));
+    checkNameWhitelists(loaded.config);
     printWarnings(loaded.warnings);
     return { config: loaded.config };
   } catch (error) {

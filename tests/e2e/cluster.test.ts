@@ -200,4 +200,27 @@ describe.skipIf(skip)('cluster plan screen in Chromium', () => {
     expect(await page.getByTestId('plan-problems').textContent()).toContain('Problems in the plan: 2;');
     await context.close();
   });
+
+  it('refuses an imported plan that names two nodes alike, at the second one, with no uncaught error; a fixed import shows its table', async () => {
+    const context = await chromium.browser.newContext({ locale: 'en-US' });
+    const page = await context.newPage();
+    const errors = collectPageErrors(page, { consoleErrors: true });
+    await page.goto(`${chromium.url}#/cluster`);
+    await expect.poll(() => page.getByTestId('certificate-table').count()).toBe(1);
+    const nodes = (worker: string) => ({
+      clusterName: 'twice', controlPlane: [{ name: 'm1', ip: '10.9.0.1' }, { name: 'm2', ip: '10.9.0.2' }, { name: 'm3', ip: '10.9.0.3' }],
+      workers: [{ name: worker, ip: '10.9.0.11' }],
+    });
+    const importPlan = (plan: object) => page.getByTestId('plan-import').setInputFiles({ name: 'plan.json', mimeType: 'application/json', buffer: Buffer.from(JSON.stringify(plan)) });
+    await importPlan(nodes('m1'));
+    await expect.poll(() => page.getByLabel('Cluster name').inputValue()).toBe('twice');
+    await expect.poll(() => page.getByText('Node name "m1" is used twice (workers[0].name and controlPlane[0].name)').count()).toBe(1);
+    expect(await page.getByTestId('certificate-table').count()).toBe(0);
+    await importPlan({ ...nodes('w1'), clusterName: 'fixed' });
+    await expect.poll(() => page.getByLabel('Cluster name').inputValue()).toBe('fixed');
+    await expect.poll(() => page.getByTestId('certificate-table').count()).toBe(1);
+    expect(await page.getByTestId('certificate-table').textContent()).toContain('w1');
+    expect(errors).toEqual([]);
+    await context.close();
+  });
 });

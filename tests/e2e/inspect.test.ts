@@ -99,6 +99,23 @@ describe.skipIf(skip)('Inspect screen in Chromium', () => {
     await context.close();
   });
 
+  it('finds the certificate, request and key inside cfssl\'s JSON output pasted as it is', async () => {
+    const { leaf, leafKey, csr } = makeChain(dir);
+    const context = await chromium.browser.newContext({ locale: 'en-US' });
+    const page = await context.newPage();
+    const errors = collectPageErrors(page);
+    await page.goto(chromium.url + '#/inspect');
+    // What `cfssl gencert` prints: one line of JSON, the PEM newlines escaped as \n.
+    await page.getByRole('textbox', { name: 'PEM text' }).fill(JSON.stringify({ cert: leaf, csr, key: leafKey }));
+    await page.waitForFunction(() => document.querySelectorAll('article.block').length === 3);
+    const blocks = page.locator('article.block');
+    expect(await blocks.evaluateAll((els) => els.map((e) => e.getAttribute('data-kind')))).toEqual(['certificate', 'csr', 'private-key']);
+    await expect(blocks.nth(0).textContent()).resolves.toContain('etcd-1.example.com');
+    await expect(blocks.nth(2).locator('.key-match').textContent()).resolves.toContain('Matches the certificate CN = etcd-1');
+    expect(errors).toEqual([]);
+    await context.close();
+  });
+
   it('keeps no private key of any kind across a reload: Ed25519 labels, a kubeconfig, a JWK, bare DER', async () => {
     const run = (...args: string[]) => execFileSync('openssl', args, { cwd: dir, stdio: ['ignore', 'pipe', 'ignore'] });
     run('genpkey', '-algorithm', 'ED25519', '-out', 'ed.pem');

@@ -83,6 +83,25 @@ function checkNodes(nodes: PlanNode[], field: string, p: Problems): void {
   });
 }
 
+/**
+ * One name, one node: the name is the kubelet's identity (system:node:<name>), the bundle's folder and
+ * the key of distribute.sh and verify.sh, so a second node with it would receive the first one's files.
+ * Reported at the second occurrence, naming the first.
+ */
+function checkDuplicateNames(plan: ClusterPlan, p: Problems): void {
+  const groups: [PlanNode[], string][] = [[plan.controlPlane, 'controlPlane'], [plan.etcd.topology === 'external' ? plan.etcd.members : [], 'etcd.members'], [plan.workers, 'workers']];
+  const seen = new Map<string, string>();
+  for (const [nodes, field] of groups) {
+    nodes.forEach((node, i) => {
+      if (!isDnsLabel(node.name)) return; // already refused as a name
+      const here = `${field}[${i}].name`;
+      const first = seen.get(node.name);
+      if (first === undefined) seen.set(node.name, here);
+      else p.add('cluster.duplicate-node-name', here, undefined, { name: node.name, other: first });
+    });
+  }
+}
+
 function checkServiceCidr(text: string, p: Problems): Cidr[] {
   const parts = text.split(',').map((s) => s.trim());
   const cidrs: Cidr[] = [];
@@ -181,6 +200,7 @@ export function validatePlan(plan: ClusterPlan): ValidationResult {
     checkNodes(plan.etcd.members, 'etcd.members', p);
   }
   checkNodes(plan.workers, 'workers', p);
+  checkDuplicateNames(plan, p);
   const serviceCidrs = checkServiceCidr(plan.serviceCidr, p);
   const podCidrs = checkPodCidr(plan, serviceCidrs, p.list);
   checkEndpoint(plan, new Set(serviceCidrs.map((c) => c.family)), p);

@@ -4,6 +4,7 @@
 // parse are skipped here: their syntax error is shown at the file itself.
 import type { Warning } from '../errors';
 import { DEFAULT_BACKDATE_MS, DEFAULT_CA_EXPIRY, HOUR_NS, parseGoDuration, RSA_MIN_BITS, USAGES } from '../pki';
+import { signingCaWarnings, type SigningCaFacts } from '../pki/ca-checks';
 import type { WorkspaceWarningCode } from './errors';
 import { asObject, asString, asStringList, getField, parseJsonObject } from './json-text';
 import { usagesCanSign } from './csr-form';
@@ -18,8 +19,13 @@ export interface LintFinding extends Warning {
 export interface LintContext {
   /** notAfter of an imported CA; without it the CA is the one generated from ca-csr.json. */
   caNotAfter?: Date;
+  /** The imported CA itself, checked as the engine checks it before signing (not a CA, expired, weak). */
+  ca?: SigningCaFacts;
   now?: Date;
 }
+
+/** The engine's signing-CA warnings, as lint findings about ca.pem. */
+const CA_FINDINGS = { 'pki.ca-not-ca': 'ca-not-ca', 'pki.ca-expired': 'ca-expired', 'pki.ca-weak-key': 'ca-weak' } as const;
 
 /** 87600h, the "10 years" cfssl users write (10 x 365 days). */
 const TEN_YEARS_NS = 87_600n * HOUR_NS;
@@ -41,6 +47,10 @@ export function lintWorkspace(workspace: Workspace, context: LintContext = {}): 
   const caCsr = tryRead(() => parseJsonObject(workspace.caCsr));
   if (config) findings.push(...lintProfiles(config));
   if (caCsr) findings.push(...lintCaCsr(caCsr));
+  for (const warning of context.ca ? signingCaWarnings(context.ca, context.now ?? new Date()) : []) {
+    const rule = CA_FINDINGS[warning.code as keyof typeof CA_FINDINGS];
+    if (rule) findings.push(finding(rule, 'ca.pem', 'ca', warning.params as Record<string, string>));
+  }
   const caExpiry = caCsr && !context.caNotAfter ? durationOf(asString(getField(asObject(getField(caCsr, 'ca')) ?? {}, 'expiry')) || DEFAULT_CA_EXPIRY) : undefined;
   for (const request of workspace.requests) {
     const csr = tryRead(() => parseJsonObject(request.json));

@@ -73,7 +73,7 @@ function strip(value: unknown): unknown {
     const out: Record<string, unknown> = {};
     for (const [key, member] of Object.entries(value)) {
       if (isJwk && (JWK_PRIVATE_MEMBERS as readonly string[]).includes(key)) continue;
-      out[key] = strip(member);
+      Object.defineProperty(out, key, { value: strip(member), enumerable: true, writable: true, configurable: true }); // `__proto__` stays data
     }
     return out;
   }

@@ -73,6 +73,23 @@ describe('plan validation', () => {
     expect(errorsOf(plan).every((e) => e.code === 'cluster.invalid-node-name')).toBe(true);
   });
 
+  it('refuses a node name used twice, at the second node, naming the first (two control planes, or one and a worker)', async () => {
+    const { describeError } = await import('../../../src/lib/i18n');
+    const twoMasters = threeByThree();
+    twoMasters.controlPlane[1] = { name: 'cp-1', ip: '10.0.0.12' };
+    const masterAndWorker = threeByThree();
+    masterAndWorker.workers[2] = { name: 'cp-1', ip: '10.0.0.23' };
+    const external = threeByThree({ etcd: { topology: 'external', members: [{ name: 'etcd-1', ip: '10.0.0.31' }, { name: 'worker-1', ip: '10.0.0.32' }] } });
+    expect(errorsOf(twoMasters)).toEqual([{ code: 'cluster.duplicate-node-name', field: 'controlPlane[1].name' }]);
+    expect(errorsOf(masterAndWorker)).toEqual([{ code: 'cluster.duplicate-node-name', field: 'workers[2].name' }]);
+    expect(errorsOf(external)).toEqual([{ code: 'cluster.duplicate-node-name', field: 'workers[0].name' }]);
+    const result = validatePlan(masterAndWorker);
+    expect(!result.ok && describeError('en', result.errors[0]!)).toBe(
+      'Node name "cp-1" is used twice (workers[2].name and controlPlane[0].name): the two nodes would share the kubelet identity system:node:cp-1 and one bundle folder; give every node its own name.',
+    );
+    expect(!result.ok && describeError('zh-CN', result.errors[0]!)).toContain('controlPlane[0].name');
+  });
+
   it('rejects zero control-plane nodes and external etcd without members', () => {
     expect(errorsOf(threeByThree({ controlPlane: [] }))).toContainEqual({ code: 'cluster.no-control-plane', field: 'controlPlane' });
     expect(errorsOf(threeByThree({ etcd: { topology: 'external', members: [] } }))).toEqual([{ code: 'cluster.no-etcd-members', field: 'etcd.members' }]);
