@@ -23,6 +23,7 @@ import { persisted } from '../common/persisted.svelte';
 import { describeError } from '../common/describe-error';
 import { downloadBlob } from '../common/download';
 import { loadEngine, type Engine } from '../common/engine';
+import { forgetPooledKeys, takeKeys } from '../common/key-pool.svelte';
 import { readTextFile } from '../common/read-file';
 import { i18n } from '../common/i18n.svelte';
 import { defaultPersisted, validatePersistedWorkspace, WORKSPACE_STORAGE_KEY } from './workspace-persistence';
@@ -71,6 +72,8 @@ class PkiSession {
   keepCa = $state(false);
   /** The inputs the results were made from, to tell the user when they went stale. */
   generatedFrom = $state('');
+  /** Of the last Generate's keys, how many the key pool had ready before the click. */
+  keysTaken = $state<{ prepared: number; total: number } | null>(null);
 }
 
 export const session = new PkiSession();
@@ -205,9 +208,11 @@ export async function generate(): Promise<void> {
       ? { kind: 'existing' as const, authority: kept.authority }
       : caMode === 'existing' && existing ? { kind: 'existing' as const, authority: existing.authority } : { kind: 'generate' as const, csrJson: caJson };
     const engine = await loadEngine();
-    const result = await engine.generateWorkspace({ config: pki.workspace.config, ca, requests }, (name, status, error) => {
+    const keys = takeKeys();
+    const result = await engine.generateWorkspace({ config: pki.workspace.config, ca, requests, keys: keys.take }, (name, status, error) => {
       session.progress[name] = { status, error };
     });
+    session.keysTaken = { prepared: keys.prepared, total: keys.total };
     const cards = await resultCards(engine, result, requests, caJson, ca.kind === 'existing' && !kept ? existing : undefined);
     if (kept) cards[0] = kept.card;
     else if (result.ca.generated && result.ca.authority && cards[0]?.keyPem) session.generatedCa = { authority: result.ca.authority, card: cards[0] };
@@ -250,13 +255,15 @@ async function describeIssued(engine: Engine, issued: IssuedCertificate, caPem: 
   return { certPem: issued.certPem, csrPem: issued.csrPem, keyPem, info, extensions, verification };
 }
 
-/** Drops every private key this tab holds: the results' keys and an imported CA's key. */
+/** Drops every private key this tab holds: the results' keys, an imported CA's key and the pooled keys. */
 export function forgetKeys(): void {
   session.cards = session.cards.map((card) => ({ ...card, keyPem: undefined }));
   session.existingCa = null;
   session.generatedCa = null;
   session.keepCa = false;
   session.keysForgotten = true;
+  session.keysTaken = null;
+  forgetPooledKeys();
 }
 
 /** The zip of the results; with a passphrase, every key file in it is encrypted (loads the engine). */
