@@ -17,8 +17,6 @@ import {
   type GenerationResult,
 } from '../../lib/workspace';
 import type { CertInfo, CertificateAuthority, ExtensionText, IssuedCertificate, PkiChainProblem } from '../../lib/pki';
-import { cfsslBundleFiles } from '../../lib/bundle/cfssl-bundle';
-import { zipBundleFiles } from '../../lib/bundle/zip';
 import { persisted } from '../common/persisted.svelte';
 import { describeError } from '../common/describe-error';
 import { downloadBlob } from '../common/download';
@@ -27,7 +25,6 @@ import { forgetPooledKeys, takeKeys } from '../common/key-pool.svelte';
 import { readTextFile } from '../common/read-file';
 import { i18n } from '../common/i18n.svelte';
 import { defaultPersisted, validatePersistedWorkspace, WORKSPACE_STORAGE_KEY } from './workspace-persistence';
-import { selectedScripts } from './selected-scripts';
 
 /** Every input of the screen; changed in place (never replaced), so this stays the persisted object. */
 export const pki = persisted(WORKSPACE_STORAGE_KEY, validatePersistedWorkspace, defaultPersisted).current;
@@ -270,6 +267,12 @@ export function forgetKeys(): void {
 export async function downloadZip(passphrase = ''): Promise<void> {
   const [ca, ...leaves] = session.cards;
   if (!ca?.certPem) return;
+  // The zip's layout, README and node scripts are fetched with the first download, not with the screen.
+  const [{ cfsslBundleFiles }, { selectedScripts }, { zipBundleFiles }] = await Promise.all([
+    import('../../lib/bundle/cfssl-bundle'),
+    import('./selected-scripts'),
+    import('../../lib/bundle/zip'),
+  ]);
   const files = cfsslBundleFiles({
     locale: i18n.locale,
     configJson: pki.workspace.config,
