@@ -21,6 +21,8 @@ export default defineConfig({
   test: {
     server: { deps: { inline: [/[\\/]node_modules[\\/](pkijs|asn1js|pvtsutils|pvutils|bytestreamjs)[\\/]/] } },
     reporters: ['default', './tests/support/summary-reporter.ts'],
+    // The page loads one language's words on demand; tests (like the command line) have both from the start.
+    setupFiles: ['./tests/support/catalogues.ts'],
     projects: [
       {
         extends: true,

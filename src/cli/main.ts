@@ -3,6 +3,7 @@
 import { version } from '../../package.json';
 import { KubeprepError } from '../lib/errors';
 import { LOCALES, type Locale, type MessageKey } from '../lib/i18n';
+import '../lib/i18n/all-languages';
 import { certinfo } from './certinfo';
 import { clusterCommand } from './cluster';
 import { checkExpirationCommand } from './check-expiration';

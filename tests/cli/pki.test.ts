@@ -205,9 +205,9 @@ describe('one sentence for one problem, on screen and on the command line', () =
   it.each(['en', 'zh-CN'] as const)('a bad duration in %s', async (locale) => {
     const result = await generateWorkspace({ config: CONFIG, ca: { kind: 'generate', csrJson: badCa }, requests: [] });
     const previous = i18n.locale;
-    setLocale(locale);
+    await setLocale(locale);
     const onScreen = wordsOnScreen(result.ca.error);
-    setLocale(previous);
+    await setLocale(previous);
     const cli = run(['gencert', '-initca', '-locale', locale, '-'], badCa);
     expect(cli.status).toBe(1);
     expect(cli.stderr.split('\n')[0]).toBe(onScreen);

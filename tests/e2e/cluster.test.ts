@@ -73,6 +73,7 @@ describe.skipIf(skip)('cluster plan screen in Chromium', () => {
     const caBefore = readFileSync(join(work, 'bundle', 'master-1/etc/kubernetes/pki/ca.crt'), 'utf8');
     await page.getByLabel('Layout').selectOption('cfssl');
     await page.getByRole('combobox', { name: 'Language' }).selectOption('zh-CN');
+    await page.getByRole('combobox', { name: '语言' }).waitFor(); // the Chinese words are fetched on first switch
     const secondPromise = page.waitForEvent('download');
     await page.getByRole('button', { name: '下载 .zip' }).click();
     const second = await secondPromise;
@@ -177,6 +178,7 @@ describe.skipIf(skip)('cluster plan screen in Chromium', () => {
     await expect(page.getByText(/"1\.40" is not a released Kubernetes minor: choose one of 1\.37, 1\.36, .*1\.28\./).isVisible()).resolves.toBe(true);
     expect(await page.getByRole('button', { name: 'Generate' }).isDisabled()).toBe(true);
     await page.getByRole('combobox', { name: 'Language' }).selectOption('zh-CN');
+    await page.getByRole('combobox', { name: '语言' }).waitFor(); // the Chinese words are fetched on first switch
     await expect(page.getByText('“eth 0”不是合法的网卡名：1 到 15 个字符，不能有空格、“/”或“:”，例如 eth0, ens192, bond0.100。').isVisible()).resolves.toBe(true);
     await expect(page.getByText(/“1\.40”不是已发布的 Kubernetes 次版本，请从 1\.37, 1\.36, .*1\.28 中选择。/).isVisible()).resolves.toBe(true);
     await page.getByRole('combobox', { name: '语言' }).selectOption('en');

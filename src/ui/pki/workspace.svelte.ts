@@ -16,16 +16,14 @@ import {
   type GenerationResult,
 } from '../../lib/workspace';
 import type { CertInfo, CertificateAuthority, ExtensionText, IssuedCertificate, PkiChainProblem } from '../../lib/pki';
-import { cfsslBundleFiles } from '../../lib/bundle/cfssl-bundle';
-import { zipBundleFiles } from '../../lib/bundle/zip';
 import { persisted } from '../common/persisted.svelte';
 import { describeError } from '../common/describe-error';
 import { downloadBlob } from '../common/download';
 import { loadEngine, type Engine } from '../common/engine';
+import { forgetPooledKeys, takeKeys } from '../common/key-pool.svelte';
 import { readTextFile } from '../common/read-file';
 import { i18n, t } from '../common/i18n.svelte';
 import { defaultPersisted, validatePersistedWorkspace, WORKSPACE_STORAGE_KEY } from './workspace-persistence';
-import { selectedScripts } from './selected-scripts';
 
 /** Every input of the screen; changed in place (never replaced), so this stays the persisted object. */
 export const pki = persisted(WORKSPACE_STORAGE_KEY, validatePersistedWorkspace, defaultPersisted).current;
@@ -70,6 +68,8 @@ class PkiSession {
   keepCa = $state(false);
   /** The inputs the results were made from, to tell the user when they went stale. */
   generatedFrom = $state('');
+  /** Of the last Generate's keys, how many the key pool had ready before the click. */
+  keysTaken = $state<{ prepared: number; total: number } | null>(null);
 }
 
 export const session = new PkiSession();
@@ -204,9 +204,11 @@ export async function generate(): Promise<void> {
       ? { kind: 'existing' as const, authority: kept.authority }
       : caMode === 'existing' && existing ? { kind: 'existing' as const, authority: existing.authority } : { kind: 'generate' as const, csrJson: caJson };
     const engine = await loadEngine();
-    const result = await engine.generateWorkspace({ config: pki.workspace.config, ca, requests }, (name, status, error) => {
+    const keys = takeKeys();
+    const result = await engine.generateWorkspace({ config: pki.workspace.config, ca, requests, keys: keys.take }, (name, status, error) => {
       session.progress[name] = { status, error };
     });
+    session.keysTaken = { prepared: keys.prepared, total: keys.total };
     const cards = await resultCards(engine, result, requests, caJson, ca.kind === 'existing' && !kept ? existing : undefined);
     if (kept) cards[0] = kept.card;
     else if (result.ca.generated && result.ca.authority && cards[0]?.keyPem) session.generatedCa = { authority: result.ca.authority, card: cards[0] };
@@ -249,13 +251,15 @@ async function describeIssued(engine: Engine, issued: IssuedCertificate, caPem: 
   return { certPem: issued.certPem, csrPem: issued.csrPem, keyPem, info, extensions, verification };
 }
 
-/** Drops every private key this tab holds: the results' keys and an imported CA's key. */
+/** Drops every private key this tab holds: the results' keys, an imported CA's key and the pooled keys. */
 export function forgetKeys(): void {
   session.cards = session.cards.map((card) => ({ ...card, keyPem: undefined }));
   session.existingCa = null;
   session.generatedCa = null;
   session.keepCa = false;
   session.keysForgotten = true;
+  session.keysTaken = null;
+  forgetPooledKeys();
 }
 
 /**
@@ -273,6 +277,12 @@ export function downloadable(cards: readonly ResultCard[] = session.cards): { of
 export async function downloadZip(passphrase = ''): Promise<void> {
   const [ca, ...leaves] = session.cards;
   if (!ca?.certPem || !downloadable().offered) return;
+  // The zip's layout, README and node scripts are fetched with the first download, not with the screen.
+  const [{ cfsslBundleFiles }, { selectedScripts }, { zipBundleFiles }] = await Promise.all([
+    import('../../lib/bundle/cfssl-bundle'),
+    import('./selected-scripts'),
+    import('../../lib/bundle/zip'),
+  ]);
   const files = cfsslBundleFiles({
     locale: i18n.locale,
     configJson: pki.workspace.config,

@@ -42,6 +42,10 @@ export const en = {
   'app.nav.expiry': 'Expiry & renewal',
   'app.screen.loading': 'Loading…',
   'app.screen.load-failed': 'This screen could not be loaded ({detail}); if the page is offline, open it once online so it is stored.',
+  'keys.pool.preparing': 'Preparing keys in the background for Generate: {ready} of {planned} ready. They stay in this tab\'s memory, each is used once, and leaving the page drops them.',
+  'keys.pool.ready': '{planned} keys are ready for Generate, prepared in the background while you edited. They stay in this tab\'s memory and each is used once.',
+  'keys.pool.took': '{prepared} of the {total} keys were prepared in the background while you edited; the rest were made after the click.',
+  'keys.pool.took-all': 'All {total} keys were prepared in the background while you edited; the time above is signing and packing only.',
 } as const;
 
 export const zhCN: Record<keyof typeof en, string> = {
@@ -83,4 +87,8 @@ export const zhCN: Record<keyof typeof en, string> = {
   'app.nav.expiry': '到期与续期',
   'app.screen.loading': '正在加载……',
   'app.screen.load-failed': '这个页面无法加载（{detail}）；如果当前离线，请先在线打开一次，让它被保存下来。',
+  'keys.pool.preparing': '正在后台为“生成”预先准备密钥：已就绪 {ready} / {planned} 个。它们只在当前标签页的内存中，每个只用一次，离开页面即丢弃。',
+  'keys.pool.ready': '已在你编辑时于后台准备好 {planned} 个密钥，供“生成”使用。它们只在当前标签页的内存中，每个只用一次。',
+  'keys.pool.took': '{total} 个密钥中有 {prepared} 个是在你编辑时于后台预先生成的，其余在点击后生成。',
+  'keys.pool.took-all': '全部 {total} 个密钥都是在你编辑时于后台预先生成的；上面的用时只包括签名和打包。',
 };
