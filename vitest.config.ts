@@ -46,7 +46,7 @@ export default defineConfig({
       },
       // `npm run bench` only (KUBEPREP_BENCH=1): the Chromium bench, minutes long, never part of `npm test`.
       ...(process.env.KUBEPREP_BENCH === '1'
-        ? [{ extends: true, test: { name: 'bench', include: ['tests/bench/chromium/run-bench.ts'], environment: 'node' as const, testTimeout: 3_600_000, disableConsoleIntercept: true } }]
+        ? [{ extends: true as const, test: { name: 'bench', include: ['tests/bench/chromium/run-bench.ts'], environment: 'node' as const, testTimeout: 3_600_000, disableConsoleIntercept: true } }]
         : []),
       {
         extends: true,

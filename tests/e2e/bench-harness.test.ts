@@ -42,5 +42,7 @@ describe.skipIf(skip)('the Chromium bench harness', () => {
     expect(markdown).toMatch(/^### guide: 3× RSA-2048 \(3 keys\)$/m);
     expect(markdown).toMatch(/^\| app, click → zip ready \(cold\) \| \d+\.\d+ s \(/m);
     expect(markdown).toMatch(/^\| single file \| \d+\.\d kB \|/m);
+    expect(markdown).toMatch(/^\| command ≤ 1× cfssl on the guide example \| \d+\.\d\d× \| (yes|\*\*no\*\*) \|$/m);
+    expect(markdown).toMatch(/^\| RSA plan, cold: ≤ 1\.1× raw concurrent WebCrypto \| n\/a \| not measured \|$/m);
   }, 600_000);
 });

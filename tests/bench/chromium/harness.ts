@@ -179,7 +179,7 @@ export async function runBench(options: BenchOptions): Promise<BenchResult> {
     loadAfter: [],
     chromium: browser.version(),
     node: process.version,
-    cfssl: spawnSync('cfssl', ['version'], { encoding: 'utf8' }).stdout.split('\n')[0] ?? '',
+    cfssl: `cfssl ${spawnSync('cfssl', ['version'], { encoding: 'utf8' }).stdout.split('\n')[0]?.replace(/^Version:\s*/, '') ?? '?'}`,
     rounds: options.rounds,
     warmMs: options.warmMs,
     workloads: [],

@@ -46,6 +46,38 @@ function workloadTable(w: WorkloadResult, warmMs: number): string[] {
   ];
 }
 
+interface Target {
+  what: string;
+  measured: string;
+  met: boolean | undefined;
+}
+
+/** The speed targets, each with what was measured (medians) and whether it is met. */
+export function targets(result: BenchResult): Target[] {
+  const find = (name: string) => result.workloads.find((w) => w.name === name);
+  const out: Target[] = [];
+  const relative = (what: string, w: WorkloadResult | undefined, a: Contender, b: Contender, limit: number) => {
+    const value = w && w.times[a].length && w.times[b].length ? median(w.times[a]) / median(w.times[b]) : undefined;
+    out.push({ what, measured: value === undefined ? 'n/a' : `${value.toFixed(2)}×`, met: value === undefined ? undefined : value <= limit });
+  };
+  const rsa = find('rsa-plan');
+  const warm = rsa?.times['app-warm'].length ? median(rsa.times['app-warm']) : undefined;
+  out.push({ what: 'RSA plan, after the wait: click → zip ready ≤ 0.3 s', measured: warm === undefined ? 'n/a' : `${seconds(warm)} s`, met: warm === undefined ? undefined : warm <= 300 });
+  relative('RSA plan, after the wait: ≤ 0.15× raw concurrent WebCrypto', rsa, 'app-warm', 'raw-concurrent', 0.15);
+  relative('RSA plan, after the wait: ≤ 0.1× cfssl', rsa, 'app-warm', 'cfssl', 0.1);
+  relative('RSA plan, cold: ≤ 1.1× raw concurrent WebCrypto', rsa, 'app-cold', 'raw-concurrent', 1.1);
+  for (const name of ['rsa-plan', 'ecdsa-plan']) {
+    const w = find(name);
+    const longest = w && w.app.length ? Math.max(...w.app.flatMap((a) => [a.longest.load, a.longest.generate, a.longest.download])) : undefined;
+    out.push({ what: `${name}: longest main-thread task (load, Generate, Download) ≤ 50 ms`, measured: longest === undefined ? 'n/a' : `${longest.toFixed(0)} ms`, met: longest === undefined ? undefined : longest <= 50 });
+  }
+  const hosted = result.firstPaint.find((f) => f.where === 'hosted');
+  out.push({ what: 'first paint ≤ 100 kB gzip (JS + CSS, hosted page)', measured: hosted ? `${(hosted.gzipBytes / 1000).toFixed(1)} kB` : 'n/a', met: hosted ? hosted.gzipBytes <= 100_000 : undefined });
+  relative('command ≤ 0.6× cfssl on the RSA plan', rsa, 'cli', 'cfssl', 0.6);
+  relative('command ≤ 1× cfssl on the guide example', find('guide'), 'cli', 'cfssl', 1);
+  return out;
+}
+
 export function benchMarkdown(result: BenchResult, build: string): string {
   return [
     '# Benchmarks',
@@ -56,7 +88,13 @@ export function benchMarkdown(result: BenchResult, build: string): string {
     `- Build: ${build}`,
     `- Date: ${result.started}; ${result.rounds} round(s); wait on the screen before the warm click: ${(result.warmMs / 1000).toFixed(1)} s`,
     `- Machine: ${result.machine}; load average (1/5/15 min) before ${load(result.loadBefore)}, after ${load(result.loadAfter)}`,
-    `- Chromium ${result.chromium}, Node ${result.node}, ${result.cfssl || 'cfssl (version unknown)'}`,
+    `- Chromium ${result.chromium}, Node ${result.node}, ${result.cfssl}`,
+    '',
+    '## Targets',
+    '',
+    '| target | measured | met |',
+    '|---|---|---|',
+    ...targets(result).map((t) => `| ${t.what} | ${t.measured} | ${t.met === undefined ? 'not measured' : t.met ? 'yes' : '**no**'} |`),
     '',
     '## Click → zip ready',
     '',
