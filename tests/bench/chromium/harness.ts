@@ -78,6 +78,7 @@ export interface FirstPaint {
 export interface BenchResult {
   started: string;
   machine: string;
+  cores: number;
   loadBefore: number[];
   loadAfter: number[];
   chromium: string;
@@ -175,6 +176,7 @@ export async function runBench(options: BenchOptions): Promise<BenchResult> {
   const result: BenchResult = {
     started: new Date().toISOString(),
     machine: `${cpus().length}× ${cpus()[0]?.model ?? 'CPU'}`,
+    cores: cpus().length,
     loadBefore: loadavg(),
     loadAfter: [],
     chromium: browser.version(),
