@@ -263,7 +263,11 @@ async function measureFirstPaint(browser: Browser, url: string, into: FirstPaint
   if (countBytes && url.startsWith('http')) {
     page.on('response', (response) => {
       const type = response.request().resourceType();
-      if (type === 'script' || type === 'stylesheet') bodies.set(response.url(), response.body());
+      if (type !== 'script' && type !== 'stylesheet') return;
+      // Bodies of what loads after the paint are never read, and fail once the context closes.
+      const body = response.body();
+      body.catch(() => {});
+      bodies.set(response.url(), body);
     });
   }
   await page.goto(url);
