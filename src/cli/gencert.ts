@@ -4,10 +4,10 @@
 // CSRJSON may be `-` for standard input. Output: cfssl's one-line JSON for `cfssljson -bare NAME`.
 import { KubeprepError } from '../lib/errors';
 import { cfsslJsonOutput, generateCertificate, importPrivateKeyPem, initCa, normalizeHosts, parseCsrJson } from '../lib/pki';
-import { chooseProfile, parseFlags, splitHosts } from './flags';
+import { parseFlags, splitHosts } from './flags';
 import { readTextInput, writeStdout } from './io';
 import { printWarnings, reportError } from './report';
-import { loadCaFiles, loadSigningConfig, requireCaFiles } from './signer-options';
+import { chooseProfile, loadCaFiles, loadSigningConfig, requireCaFiles } from './signer-options';
 
 const FLAGS = { values: ['ca', 'ca-key', 'config', 'profile', 'hostname', 'cn', 'crl'], booleans: ['initca'] } as const;
 
