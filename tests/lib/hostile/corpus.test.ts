@@ -5,18 +5,17 @@
 // else may come out: no exception from a library, no stack overflow, no hang (each case has a time limit),
 // no private key kept for a reload. The last line printed says how many inputs were handled.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { KubeprepError } from '../../../src/lib/errors';
-import { dictionary } from '../../../src/lib/i18n';
 import type { HostileCase } from './case';
 import { CLUSTER_CASES } from './cluster.cases';
-import { DOORS, refusal } from './doors';
+import { outcome, prepareDoors } from './doors';
 import { FILE_CASES } from './files.cases';
 import { makeMaterial, type Material } from './material';
 import { NETWORK_CASES } from './network.cases';
 import { PEM_CASES } from './pem.cases';
 import { PKI_JSON_CASES } from './pki-json.cases';
+import { SIGN_CASES } from './sign.cases';
 
-export const CORPUS: readonly HostileCase[] = [...PKI_JSON_CASES, ...PEM_CASES, ...NETWORK_CASES, ...CLUSTER_CASES, ...FILE_CASES];
+export const CORPUS: readonly HostileCase[] = [...PKI_JSON_CASES, ...PEM_CASES, ...NETWORK_CASES, ...CLUSTER_CASES, ...FILE_CASES, ...SIGN_CASES];
 
 /** A case may take no longer than this: a linear-time reader answers in milliseconds even under load. */
 const CASE_TIME_LIMIT_MS = 10_000;
@@ -26,22 +25,8 @@ const handled = new Map<string, number>();
 const probe: Record<string, string> = {};
 
 beforeAll(async () => {
-  material = await makeMaterial();
+  [material] = await Promise.all([makeMaterial(), prepareDoors()]);
 }, 60_000);
-
-/** What became of INPUT at DOOR, as one line; a refusal's code must have words in both languages. */
-export async function outcome(testCase: HostileCase, material: Material): Promise<string> {
-  const input = typeof testCase.input === 'function' ? await (testCase.input as (m: Material) => unknown)(material) : testCase.input;
-  try {
-    return await DOORS[testCase.door](input);
-  } catch (error) {
-    if (!(error instanceof KubeprepError)) return `CRASH ${error instanceof Error ? `${error.name}: ${error.message}` : String(error)}`;
-    for (const locale of ['en', 'zh-CN'] as const) {
-      if (!(`error.${error.code}` in dictionary(locale))) return `NO WORDS in ${locale} for ${error.code}`;
-    }
-    return refusal(error);
-  }
-}
 
 describe('hostile inputs', () => {
   it('has at least 150 cases, each with a unique label per door', () => {

@@ -4,14 +4,23 @@
 // ever expects. Every door calls the same src/lib function the app and the CLI call.
 import { defaultPlan, certificateSet, lintPlan, parsePlanJson, planFromJson, validatePlan, parseCidr, type ClusterPlan } from '../../../src/lib/cluster';
 import { KubeprepError } from '../../../src/lib/errors';
+import { dictionary } from '../../../src/lib/i18n';
+import type { HostileCase } from './case';
+import type { Material } from './material';
 import { collectFiles, classifyFiles, memorySource } from '../../../src/lib/inventory';
 import {
   certInfo,
   checkKeySpec,
+  defaultSigningConfig,
+  generateCertificate,
+  loadCertificateAuthority,
+  signCsrPem,
   classifyHost,
   csrInfo,
   decryptPrivateKeyPem,
   formatIp,
+  generateKeyPair,
+  type KeyPair,
   importPrivateKeyPem,
   parseConfigJson,
   parseCsrJson,
@@ -24,6 +33,12 @@ import { completeOptions, parseHostsFlag, parseHostsText, validateOptions, type 
 import { addRequest, checkPemSlot, containsPrivateKey, inspectPem, readConfigForm, readCsrForm, renameRequest, storableText, withoutPrivateKeysIn, type Workspace } from '../../../src/lib/workspace';
 
 type Door = (input: unknown) => string | Promise<string>;
+
+/** One P-256 key for every request the sign door generates: key generation is not what is tested there. */
+const SIGN_DOOR_KEY: { key?: KeyPair } = {};
+export async function prepareDoors(): Promise<void> {
+  SIGN_DOOR_KEY.key ??= await generateKeyPair({ algo: 'ecdsa', size: 256 });
+}
 
 /** `code at field` for a refusal: the code says what, the field says where. */
 export function refusal(error: KubeprepError): string {
@@ -76,6 +91,16 @@ async function inventory(entries: readonly { path: string; bytes: Uint8Array; mo
   return [`files ${collected.files.length}`, ...problems, ...(items.length > 0 ? [`items ${items.join(' ')}`] : [])].join('; ');
 }
 
+/** What the `sign` door signs: a CSR (JSON for gencert, PEM for sign) with an existing CA and a config. */
+export interface SignInput {
+  ca: { cert: string; key: string };
+  csrJson?: string;
+  csrPem?: string;
+  config?: string;
+  profile?: string;
+  hostnames?: string[];
+}
+
 export const DOORS = {
   /** A CSR JSON as `gencert` reads it (a leaf). */
   csr: (input) => withWarnings('ok', parseCsrJson(text(input)).warnings),
@@ -108,6 +133,16 @@ export const DOORS = {
   plan: (input) => {
     const { plan, errors } = planFromJson({ ...basePlan(), ...(input as Partial<ClusterPlan>) });
     return judgePlan(plan, errors);
+  },
+  /** `cfssl gencert -ca -ca-key` (CSR JSON) or `cfssl sign` (CSR PEM) with an existing CA: the warnings, or the refusal. */
+  sign: async (input) => {
+    const { ca: pair, csrJson, csrPem, config: configText, profile, hostnames } = input as SignInput;
+    const ca = await loadCertificateAuthority(pair.cert, pair.key);
+    const config = configText === undefined ? defaultSigningConfig() : parseConfigJson(configText).config;
+    const options = { now: new Date('2026-06-01T00:00:00Z'), ...(profile === undefined ? {} : { profile }), ...(hostnames === undefined ? {} : { hostnames }) };
+    const issued = csrPem !== undefined ? await signCsrPem(csrPem, ca, config, options) : await generateCertificate(parseCsrJson(csrJson!), ca, config, { ...options, key: SIGN_DOOR_KEY.key });
+    const info = await certInfo(issued.certPem);
+    return withWarnings(`signed CN=${info.subject.common_name ?? ''} sans=${info.sans.join(',')}`, issued.warnings);
   },
   /** A PEM certificate as certinfo -cert reads it. */
   'pem-certificate': async (input) => `subject CN=${(await certInfo(text(input))).subject.common_name}`,
@@ -207,4 +242,18 @@ function shape(kept: string): string {
 function splitProfile(input: string): [string, string | undefined] {
   const at = input.lastIndexOf('}#');
   return at < 0 ? [input, undefined] : [input.slice(0, at + 1), input.slice(at + 2)];
+}
+
+/** What became of INPUT at DOOR, as one line; a refusal's code must have words in both languages. */
+export async function outcome(testCase: HostileCase, material: Material): Promise<string> {
+  const input = typeof testCase.input === 'function' ? await (testCase.input as (m: Material) => unknown)(material) : testCase.input;
+  try {
+    return await DOORS[testCase.door](input);
+  } catch (error) {
+    if (!(error instanceof KubeprepError)) return `CRASH ${error instanceof Error ? `${error.name}: ${error.message}` : String(error)}`;
+    for (const locale of ['en', 'zh-CN'] as const) {
+      if (!(`error.${error.code}` in dictionary(locale))) return `NO WORDS in ${locale} for ${error.code}`;
+    }
+    return refusal(error);
+  }
 }

@@ -58,6 +58,7 @@ export const FILE_CASES = [
   hostile('storage', 'a key with CRLF line ends', (m: Material) => m.keys.rsaPkcs8.replace(/\n/g, '\r\n'), 'kept ""'),
   hostile('storage', 'a key with four-dash armour', (m: Material) => m.keys.p256Pkcs8.replace(/-----/g, '----'), 'kept ""'),
   hostile('storage', 'bare base64 of a PKCS#8 key', (m: Material) => m.keys.rsaPkcs8.split('\n').filter((l) => !l.startsWith('-----')).join('\n'), 'kept ""'),
+  hostile('storage', 'bare base64 of a key after a line of base64 letters', (m: Material) => `keys\n${m.keys.p256Sec1.split('\n').filter((l) => !l.startsWith('-----')).join('\n')}`, 'kept "keys"'),
   hostile('storage', 'a kubeconfig with client-key-data', (m: Material) => kubeconfig(m), KUBECONFIG_KEPT),
   hostile('storage', 'a kubeconfig with an Ed25519 client-key-data', (m: Material) => kubeconfig(m, m.keys.ed25519), KUBECONFIG_KEPT),
   hostile('storage', 'cfssl\'s JSON output with a key', (m: Material) => JSON.stringify({ cert: m.leafCert, key: m.leafKey, csr: m.leafCsr }), 'kept "{\\"cert\\":\\"<CERTIFICATE>\\\\n\\",\\"key\\":\\"\\",\\"csr\\":\\"<CERTIFICATE REQUEST>\\\\n\\"}"'),

@@ -1,7 +1,7 @@
 // Keys, certificates and requests the hostile cases take apart: the fixtures OpenSSL wrote (every key
 // format kubeprep reads) and a small CA with one leaf issued by kubeprep itself.
 import { readFileSync } from 'node:fs';
-import { caFromIssued, decodePem, defaultSigningConfig, encodePem, generateCertificate, initCa, parseCsrJson } from '../../../src/lib/pki';
+import { buildCsr, caFromIssued, decodePem, defaultSigningConfig, encodePem, generateCertificate, generateKeyPair, initCa, parseCsrJson } from '../../../src/lib/pki';
 
 const fixture = (name: string) => readFileSync(new URL(`../../fixtures/pki/${name}`, import.meta.url), 'utf8');
 
@@ -18,6 +18,11 @@ export interface Material {
   leafDer: Uint8Array;
   /** An Ed25519 key under cfssl 1.6's label. */
   ed25519CfsslLabel: string;
+  /** Signers for the existing-CA door: a CA that expired in 2020, a CA on an RSA-1024 key. */
+  expiredCa: { cert: string; key: string };
+  weakCa: { cert: string; key: string };
+  /** A CSR on an RSA-1024 key (kubeprep makes none; people bring them). */
+  weakCsr: string;
 }
 
 export async function makeMaterial(): Promise<Material> {
@@ -25,6 +30,11 @@ export async function makeMaterial(): Promise<Material> {
   const ca = await caFromIssued(root);
   const leaf = await generateCertificate(parseCsrJson('{"CN":"hostile leaf","hosts":["leaf.example","10.0.0.1"],"key":{"algo":"ecdsa","size":256}}'), ca, defaultSigningConfig(), {});
   const ed25519 = fixture('fixture-ed25519-pkcs8.pem');
+  const expired = await initCa(parseCsrJson('{"CN":"expired root","key":{"algo":"ecdsa","size":256},"ca":{"expiry":"8760h"}}', { initca: true }), { now: new Date('2019-01-01T00:00:00Z') });
+  // RSA-1024 through WebCrypto directly: the engine's own key specs refuse it (checkKeySpec).
+  const weakKey = await generateKeyPair({ algo: 'rsa', size: 1024 });
+  const weak = await initCa(parseCsrJson('{"CN":"weak root"}', { initca: true }), { key: weakKey });
+  const weakCsr = await buildCsr(parseCsrJson('{"CN":"weak leaf","hosts":["weak.example"]}'), weakKey);
   return {
     keys: {
       rsaPkcs1: fixture('fixture-rsa2048-pkcs1.pem'),
@@ -45,6 +55,9 @@ export async function makeMaterial(): Promise<Material> {
     leafCsr: leaf.csrPem,
     leafDer: decodePem(leaf.certPem)[0]!.der,
     ed25519CfsslLabel: encodePem('Ed25519 PRIVATE KEY', decodePem(ed25519)[0]!.der),
+    expiredCa: { cert: expired.certPem, key: expired.keyPem! },
+    weakCa: { cert: weak.certPem, key: weak.keyPem! },
+    weakCsr: weakCsr.pem,
   };
 }
 
