@@ -1,7 +1,7 @@
 // Keys, certificates and requests the hostile cases take apart: the fixtures OpenSSL wrote (every key
 // format kubeprep reads) and a small CA with one leaf issued by kubeprep itself.
 import { readFileSync } from 'node:fs';
-import { buildCsr, caFromIssued, decodePem, defaultSigningConfig, encodePem, generateCertificate, generateKeyPair, initCa, parseCsrJson } from '../../../src/lib/pki';
+import { buildCsr, caFromIssued, decodePem, defaultSigningConfig, encodePem, exportPrivateKeyPem, generateCertificate, generateKeyPair, initCa, parseCsrJson } from '../../../src/lib/pki';
 
 const fixture = (name: string) => readFileSync(new URL(`../../fixtures/pki/${name}`, import.meta.url), 'utf8');
 
@@ -56,7 +56,7 @@ export async function makeMaterial(): Promise<Material> {
     leafDer: decodePem(leaf.certPem)[0]!.der,
     ed25519CfsslLabel: encodePem('Ed25519 PRIVATE KEY', decodePem(ed25519)[0]!.der),
     expiredCa: { cert: expired.certPem, key: expired.keyPem! },
-    weakCa: { cert: weak.certPem, key: weak.keyPem! },
+    weakCa: { cert: weak.certPem, key: await exportPrivateKeyPem(weakKey) },
     weakCsr: weakCsr.pem,
   };
 }
