@@ -37,7 +37,7 @@ export function persisted<T>(key: string, validate: (saved: unknown) => T | null
   // Another tab of the app saved under KEY: take its value, so that the next save here does not write
   // over what was typed there (the storage event reaches every other tab of the origin, HTML Living
   // Standard "The storage event"). Setting an unchanged value fires no event, so two tabs settle.
-  globalThis.addEventListener?.('storage', (event) => {
+  globalThis.addEventListener?.('storage', (event: StorageEvent) => {
     if (event.key !== key || event.newValue === null || event.storageArea !== globalThis.localStorage) return;
     const adopted = validate(parseSaved(event.newValue));
     if (adopted !== null) box.current = adopted;

@@ -40,8 +40,8 @@ const runs = new Map<string, number>();
 const it = (name: string, body: () => Promise<void>) => vitestIt(name, body, 60_000);
 
 /** fc.assert with NUM_RUNS runs, counted for the closing line. */
-async function holds(name: string, property: fc.IProperty<never> | fc.IAsyncProperty<never>, numRuns: number): Promise<void> {
-  await fc.assert(property as fc.IAsyncProperty<never>, { numRuns });
+async function holds<Ts extends [unknown, ...unknown[]]>(name: string, property: fc.IProperty<Ts> | fc.IAsyncProperty<Ts>, numRuns: number): Promise<void> {
+  await fc.assert(property as fc.IAsyncProperty<Ts>, { numRuns });
   runs.set(name, numRuns);
 }
 
