@@ -14,26 +14,26 @@ beforeAll(async () => {
 }, 60_000);
 
 describe('node script options', () => {
-  it("follow a later switch of the page language, until the scripts' own language is picked", () => {
-    i18n.setLocale('en');
+  it("follow a later switch of the page language, until the scripts' own language is picked", async () => {
+    await i18n.setLocale('en');
     expect(options.scriptOptions.current.locale).toBe('en');
-    i18n.setLocale('zh-CN');
+    await i18n.setLocale('zh-CN');
     expect(options.scriptOptions.current.locale).toBe('zh-CN');
 
     // Picked on the scripts screen: English scripts under a Chinese page stay English.
     options.setScriptOption('locale', 'en');
     expect(options.scriptOptions.current.locale).toBe('en');
-    i18n.setLocale('en');
-    i18n.setLocale('zh-CN');
+    await i18n.setLocale('en');
+    await i18n.setLocale('zh-CN');
     expect(options.scriptOptions.current.locale).toBe('en');
 
     // Picking the page's language again goes back to following it.
     options.setScriptOption('locale', 'zh-CN');
-    i18n.setLocale('en');
+    await i18n.setLocale('en');
     expect(options.scriptOptions.current.locale).toBe('en');
     // Other options survive the language following the page.
     options.setScriptOption('updateFirst', false);
-    i18n.setLocale('zh-CN');
+    await i18n.setLocale('zh-CN');
     expect(options.scriptOptions.current).toMatchObject({ locale: 'zh-CN', updateFirst: false });
   });
 });

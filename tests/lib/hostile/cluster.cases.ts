@@ -26,7 +26,7 @@ export const CLUSTER_CASES = [
   hostile('plan', 'a node name of 63 characters', { controlPlane: cp(['a'.repeat(63), 'cp-2', 'cp-3']) }, 'ok'),
   hostile('plan', 'a node name with a dot', { controlPlane: cp(['cp-1.example', 'cp-2', 'cp-3']) }, 'cluster.invalid-node-name at controlPlane[0].name'),
   hostile('plan', 'a node name starting with a dash', { controlPlane: cp(['-cp', 'cp-2', 'cp-3']) }, 'cluster.invalid-node-name at controlPlane[0].name'),
-  hostile('plan', 'an empty node name', { controlPlane: cp(['', 'cp-2', 'cp-3']) }, 'cluster.invalid-node-name at controlPlane[0].name'),
+  hostile('plan', 'an empty node name', { controlPlane: cp(['', 'cp-2', 'cp-3']) }, 'cluster.node-name-required at controlPlane[0].name'),
   hostile('plan', 'a non-ASCII node name', { controlPlane: cp(['节点1', 'cp-2', 'cp-3']) }, 'cluster.invalid-node-name at controlPlane[0].name'),
   hostile('plan', 'a node name with a newline', { controlPlane: cp(['cp-1\nrm -rf /', 'cp-2', 'cp-3']) }, 'cluster.invalid-node-name at controlPlane[0].name'),
   hostile('plan', 'a node name with a terminal escape', { controlPlane: cp(['\u001b[2Jcp', 'cp-2', 'cp-3']) }, 'cluster.invalid-node-name at controlPlane[0].name'),
@@ -34,7 +34,7 @@ export const CLUSTER_CASES = [
   // node IPs and addresses
   hostile('plan', 'a node IP that is a name', { controlPlane: [{ name: 'cp-1', ip: 'cp-1.example' }] }, 'cluster.invalid-ip at controlPlane[0].ip'),
   hostile('plan', 'a node IP with a prefix', { controlPlane: [{ name: 'cp-1', ip: '10.0.0.11/24' }] }, 'cluster.invalid-ip at controlPlane[0].ip'),
-  hostile('plan', 'an empty node IP', { controlPlane: [{ name: 'cp-1', ip: '' }] }, 'cluster.invalid-ip at controlPlane[0].ip'),
+  hostile('plan', 'an empty node IP', { controlPlane: [{ name: 'cp-1', ip: '' }] }, 'cluster.node-ip-required at controlPlane[0].ip'),
   hostile('plan', 'no control plane', { controlPlane: [] }, 'cluster.no-control-plane at controlPlane'),
   hostile('plan', 'a VIP of the other family', { apiEndpoint: { vip: 'fd00::10', dnsName: '', port: 6443 } }, 'cluster.vip-family-mismatch at apiEndpoint.vip'),
   hostile('plan', 'a port of 0', { apiEndpoint: { vip: '10.0.0.10', dnsName: '', port: 0 } }, 'cluster.invalid-port at apiEndpoint.port'),

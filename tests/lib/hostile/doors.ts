@@ -10,6 +10,7 @@ import type { Material } from './material';
 import { collectFiles, classifyFiles, memorySource } from '../../../src/lib/inventory';
 import {
   certInfo,
+  checkNameWhitelists,
   checkKeySpec,
   defaultSigningConfig,
   generateCertificate,
@@ -116,10 +117,11 @@ export const DOORS = {
     parseSubjectJson(text(input));
     return 'ok';
   },
-  /** A ca-config.json, then its profile named after `#` (`{...}#etcd`), as sign/gencert -profile resolve it. */
+  /** A ca-config.json loaded as -config is (whitelists compiled), then its profile named after `#` (`{...}#etcd`), as sign/gencert -profile resolve it. */
   'ca-config': (input) => {
     const [json, profileName] = splitProfile(text(input));
     const { config, warnings } = parseConfigJson(json);
+    checkNameWhitelists(config); // the CLI's next step after loading -config (src/cli/signer-options.ts)
     if (profileName === undefined) return withWarnings('ok', warnings);
     const resolved = resolveProfile(config, profileName);
     return withWarnings(`profile ${resolved.name} expiry ${resolved.profile.expiry}ns`, [...warnings, ...resolved.warnings]);
