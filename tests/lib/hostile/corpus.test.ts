@@ -6,6 +6,7 @@
 // no private key kept for a reload. The last line printed says how many inputs were handled.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { HostileCase } from './case';
+import { CLI_CASES } from './cli.cases';
 import { CLUSTER_CASES } from './cluster.cases';
 import { outcome, prepareDoors } from './doors';
 import { FILE_CASES } from './files.cases';
@@ -15,7 +16,7 @@ import { PEM_CASES } from './pem.cases';
 import { PKI_JSON_CASES } from './pki-json.cases';
 import { SIGN_CASES } from './sign.cases';
 
-export const CORPUS: readonly HostileCase[] = [...PKI_JSON_CASES, ...PEM_CASES, ...NETWORK_CASES, ...CLUSTER_CASES, ...FILE_CASES, ...SIGN_CASES];
+export const CORPUS: readonly HostileCase[] = [...PKI_JSON_CASES, ...PEM_CASES, ...NETWORK_CASES, ...CLUSTER_CASES, ...FILE_CASES, ...SIGN_CASES, ...CLI_CASES];
 
 /** A case may take no longer than this: a linear-time reader answers in milliseconds even under load. */
 const CASE_TIME_LIMIT_MS = 10_000;

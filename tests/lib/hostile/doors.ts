@@ -7,6 +7,7 @@ import { KubeprepError } from '../../../src/lib/errors';
 import { dictionary } from '../../../src/lib/i18n';
 import type { HostileCase } from './case';
 import type { Material } from './material';
+import { cliOutcome, type CliInput } from './cli';
 import { collectFiles, classifyFiles, memorySource } from '../../../src/lib/inventory';
 import {
   certInfo,
@@ -228,6 +229,8 @@ export const DOORS = {
     renameRequest(workspace, request.id, text(input));
     return `name ${request.name}`;
   },
+  /** The `kubeprep` command itself, on files in a fresh directory (see cli.ts). */
+  cli: (input) => cliOutcome(input as CliInput),
 } satisfies Record<string, Door>;
 
 export type DoorName = keyof typeof DOORS;
