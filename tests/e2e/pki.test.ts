@@ -225,6 +225,7 @@ describe.skipIf(skip)('cfssl workspace in Chromium', () => {
 
   it("imports the user's cfssl JSON files by drag-and-drop and by the file picker", async () => {
     const page = await freshPage();
+    await page.locator('.file-list .dropzone').waitFor(); // the screen's chunk loads after the frame
     await page.evaluate(() => {
       const transfer = new DataTransfer();
       transfer.items.add(new File(['{"CN":"admin","hosts":[],"names":[{"O":"system:masters"}]}'], 'admin-csr.json', { type: 'application/json' }));

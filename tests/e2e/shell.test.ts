@@ -11,6 +11,7 @@ describe.skipIf(skip)('app shell in Chromium', () => {
     const page = await chromium.browser.newPage({ locale: 'en-US' });
     const errors = collectPageErrors(page);
     await page.goto(chromium.url);
+    await page.getByRole('link', { name: 'etcd quorum' }).waitFor(); // the words load with the first paint
     await expect(page.getByRole('link', { name: 'etcd quorum' }).isVisible()).resolves.toBe(true);
     await page.getByRole('combobox', { name: 'Language' }).selectOption('zh-CN');
     await page.getByRole('combobox', { name: '语言' }).waitFor(); // the Chinese words are fetched on first switch

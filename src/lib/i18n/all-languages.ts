@@ -3,6 +3,8 @@
 import { useCatalogue } from './index';
 import { table as en } from './catalogue-en';
 import { table as zhCN } from './catalogue-zh-CN';
+// The command line's own words (usage, flags): never needed in the page, so its catalogues leave them out.
+import * as cli from './messages/cli';
 
-useCatalogue('en', en);
-useCatalogue('zh-CN', zhCN);
+useCatalogue('en', { ...en, ...cli.en });
+useCatalogue('zh-CN', { ...zhCN, ...cli.zhCN });
