@@ -2,7 +2,7 @@ import { defineConfig } from 'vitest/config';
 import { svelte } from '@sveltejs/vite-plugin-svelte';
 
 // Three projects: unit (fast, pure), interop (real openssl/cfssl/etcd/kubectl/shellcheck),
-// e2e (Debian chromium against the built app). `npm test` runs all three, one project after the
+// e2e (Debian chromium against the built app); a fourth, bench, exists only under `npm run bench`. `npm test` runs all three, one project after the
 // other (groupOrder), so the timing-sensitive e2e checks (Lighthouse) do not share the CPU with interop.
 // PKI.js and asn1js (with the helpers they import) as the app bundles them: their ES builds, transformed
 // like our own code. Left to Node, their CommonJS builds reach our code through vite-node's interop
@@ -21,6 +21,8 @@ export default defineConfig({
   test: {
     server: { deps: { inline: [/[\\/]node_modules[\\/](pkijs|asn1js|pvtsutils|pvutils|bytestreamjs)[\\/]/] } },
     reporters: ['default', './tests/support/summary-reporter.ts'],
+    // The page loads one language's words on demand; tests (like the command line) have both from the start.
+    setupFiles: ['./tests/support/catalogues.ts'],
     projects: [
       {
         extends: true,
@@ -47,6 +49,10 @@ export default defineConfig({
           poolOptions: { forks: { singleFork: true } },
         },
       },
+      // `npm run bench` only (KUBEPREP_BENCH=1): the Chromium bench, minutes long, never part of `npm test`.
+      ...(process.env.KUBEPREP_BENCH === '1'
+        ? [{ extends: true as const, test: { name: 'bench', include: ['tests/bench/chromium/run-bench.ts'], environment: 'node' as const, testTimeout: 3_600_000, disableConsoleIntercept: true } }]
+        : []),
       {
         extends: true,
         test: {

@@ -2,15 +2,19 @@
 import { mount } from 'svelte';
 import App from './ui/App.svelte';
 import SecureContextGate from './ui/common/SecureContextGate.svelte';
-import { i18n } from './ui/common/i18n.svelte';
+import { i18n, loadShownCatalogue } from './ui/common/i18n.svelte';
+import { screenFromHash } from './ui/screens';
 import { hasWebCrypto, registerServiceWorker } from './ui/common/offline.svelte';
 import './ui/common/app.css';
 
 // The saved or browser-chosen language, for screen readers and hyphenation before anyone switches it.
 document.documentElement.lang = i18n.locale;
 const target = document.getElementById('app');
+// The screen on show is fetched while its words are: neither waits for the other.
+void screenFromHash(location.hash).load().catch(() => {}); // App shows the failure when it asks again
 // Without WebCrypto nothing useful works: explain that up front instead of failing on the first click.
-if (target) mount(hasWebCrypto() ? App : SecureContextGate, { target });
+// Should the words fail to arrive, the page still shows (with message keys): never a blank page.
+if (target) void loadShownCatalogue().catch(() => {}).then(() => mount(hasWebCrypto() ? App : SecureContextGate, { target }));
 
 // The service worker is what makes the hosted page work offline; the dev server has none to offer.
 if (import.meta.env.PROD) {

@@ -1,8 +1,7 @@
 // Command-line plumbing shared by every command: cfssl/Go-style flags (`-flag=value`, `-flag value`,
-// `--flag`, a bare boolean flag means true), refused with the command line's own codes (cli.*).
+// `--flag`, a bare boolean flag means true), refused with the command line's own codes (cli.*). It imports
+// no engine: the command dispatcher uses it before it knows which command (and which code) to load.
 import { KubeprepError } from '../lib/errors';
-import { resolveProfile, type SigningConfig } from '../lib/pki';
-import { printWarnings } from './report';
 
 export interface FlagSpec {
   /** Flags that take a value. */
@@ -64,11 +63,4 @@ export function choiceFlag<T extends string>(values: Readonly<Record<string, str
 /** `-hostname a,b`: split on commas without trimming (cfssl signer.SplitHosts). */
 export function splitHosts(list: string | undefined): string[] | undefined {
   return list === undefined || list === '' ? undefined : list.split(',');
-}
-
-/** Resolves -profile up front so the fallback warning is printed even when signing then fails. */
-export function chooseProfile(config: SigningConfig, name: string | undefined): string {
-  const resolved = resolveProfile(config, name);
-  printWarnings(resolved.warnings);
-  return resolved.name;
 }

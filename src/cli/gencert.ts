@@ -3,11 +3,11 @@
 //   gencert -ca=ca.pem -ca-key=ca-key.pem [-config=F] [-profile=P] [-hostname=a,b] [-cn=X] [-crl=URL] CSRJSON
 // CSRJSON may be `-` for standard input. Output: cfssl's one-line JSON for `cfssljson -bare NAME`.
 import { KubeprepError } from '../lib/errors';
-import { cfsslJsonOutput, generateCertificate, importPrivateKeyPem, initCa, parseCsrJson } from '../lib/pki';
-import { chooseProfile, parseFlags, splitHosts } from './flags';
+import { cfsslJsonOutput, generateCertificate, importPrivateKeyPem, initCa, normalizeHosts, parseCsrJson } from '../lib/pki';
+import { parseFlags, splitHosts } from './flags';
 import { readTextInput, writeStdout } from './io';
 import { printWarnings, reportError } from './report';
-import { loadCaFiles, loadSigningConfig, requireCaFiles } from './signer-options';
+import { chooseProfile, loadCaFiles, loadSigningConfig, requireCaFiles } from './signer-options';
 
 const FLAGS = { values: ['ca', 'ca-key', 'config', 'profile', 'hostname', 'cn', 'crl'], booleans: ['initca'] } as const;
 
@@ -30,7 +30,11 @@ export async function gencert(args: string[]): Promise<number> {
     const spec = parseCsrJson(await readTextInput(positionals[0]!), { initca: booleans.initca === true });
     if (values.cn !== undefined) spec.CN = values.cn;
     const hosts = splitHosts(values.hostname);
-    if (hosts) spec.hosts = hosts;
+    if (hosts) {
+      const given = normalizeHosts(hosts, 'hostname');
+      spec.hosts = given.hosts;
+      spec.warnings = [...(spec.warnings ?? []), ...given.warnings];
+    }
     if (booleans.initca) {
       // cfssl ignores -config and -profile here (cloudflare/cfssl#1034): the CA's policy comes from the JSON "ca" object.
       if (values.crl !== undefined) spec.crlUrl = values.crl;

@@ -3,19 +3,18 @@
 // them, as `kubeadm certs renew all`, or those expiring within -days), keeping subject, SANs and usages,
 // with the CA keys found in the input (or in -signing); writes a zip with the input's paths, README.md
 // (restart order) and verify.sh under kubeprep-renewal/. CAs are never renewed: the reason is printed.
-import { readFile } from 'node:fs/promises';
 import { zipBundleFiles } from '../lib/bundle/zip';
 import { encryptBundleKeys } from '../lib/bundle/encrypt-keys';
 import { KubeprepError } from '../lib/errors';
 import { expiryReport, renewalBundleFiles, renewRows, DAY_MS, RENEWAL_DIR, RENEWAL_EXPIRY, useRenewalMessages } from '../lib/renewal';
 import { parseNow, problemText, readInputs } from './check-expiration';
 import { parseFlags } from './flags';
-import { writeOutputFile, writeStderr, writeStdout } from './io';
+import { readTextInput, writeOutputFile, writeStderr, writeStdout } from './io';
 import { cliLocale, logLine, reportError, say } from './report';
 
 export async function readPassphrase(path: string | undefined): Promise<string | undefined> {
   if (path === undefined) return undefined;
-  return (await readFile(path, 'utf8')).split(/\r?\n/)[0]!;
+  return (await readTextInput(path)).split(/\r?\n/)[0]!; // a directory or missing file is named by its path
 }
 
 export async function renewCommand(args: string[]): Promise<number> {

@@ -3,10 +3,10 @@
 // Output: {"cert":...,"csr":...} (the input CSR echoed), as cfssl prints it.
 import { KubeprepError } from '../lib/errors';
 import { cfsslJsonOutput, parseSubjectJson, signCsrPem } from '../lib/pki';
-import { chooseProfile, parseFlags, splitHosts } from './flags';
+import { parseFlags, splitHosts } from './flags';
 import { readTextInput, writeStdout } from './io';
 import { printWarnings, reportError } from './report';
-import { loadCaFiles, loadSigningConfig, requireCaFiles } from './signer-options';
+import { chooseProfile, loadCaFiles, loadSigningConfig, requireCaFiles } from './signer-options';
 
 const FLAGS = { values: ['ca', 'ca-key', 'config', 'profile', 'hostname'] } as const;
 

@@ -1,7 +1,7 @@
 // What `gencert` and `sign` both read from their flags before signing: the -config policy and the
 // -ca/-ca-key pair. One place, so both commands fail with the same words.
 import { KubeprepError } from '../lib/errors';
-import { defaultSigningConfig, loadCertificateAuthority, parseConfigJson, type CertificateAuthority, type SigningConfig } from '../lib/pki';
+import { checkNameWhitelists, defaultSigningConfig, loadCertificateAuthority, parseConfigJson, resolveProfile, type CertificateAuthority, type SigningConfig } from '../lib/pki';
 import { readTextInput } from './io';
 import { printWarnings, reportError } from './report';
 
@@ -13,6 +13,7 @@ export async function loadSigningConfig(path: string | undefined): Promise<{ con
   if (path === undefined) return { config: defaultSigningConfig() };
   try {
     const loaded = parseConfigJson(await readTextInput(path));
+    checkNameWhitelists(loaded.config);
     printWarnings(loaded.warnings);
     return { config: loaded.config };
   } catch (error) {
@@ -37,4 +38,11 @@ export function requireCaFiles(values: Readonly<Record<string, string>>, allowed
 
 export async function loadCaFiles(files: CaFiles): Promise<CertificateAuthority> {
   return loadCertificateAuthority(await readTextInput(files.cert), await readTextInput(files.key));
+}
+
+/** Resolves -profile up front so the fallback warning is printed even when signing then fails. */
+export function chooseProfile(config: SigningConfig, name: string | undefined): string {
+  const resolved = resolveProfile(config, name);
+  printWarnings(resolved.warnings);
+  return resolved.name;
 }

@@ -1,15 +1,15 @@
-// The app's screens, in navigation order. Each screen lives in src/ui/<id>/ and is loaded here once.
+// The app's screens, in navigation order. Each screen lives in src/ui/<id>/ and is fetched when first
+// opened, so the first paint carries the app's frame and the screen on show only.
 import type { Component } from 'svelte';
 import type { MessageKey } from '../lib/i18n';
 import { loadEngine } from './common/engine';
-import PkiScreen from './pki/PkiScreen.svelte';
-import InspectScreen from './inspect/InspectScreen.svelte';
-import ClusterScreen from './cluster/ClusterScreen.svelte';
-import RaftScreen from './raft/RaftScreen.svelte';
-import ScriptsScreen from './scripts/ScriptsScreen.svelte';
 
-/** A screen in the first paint (`component`), or one fetched when first opened (`load`: its code and words stay out of it). */
-export type Screen = { id: string; label: MessageKey } & ({ component: Component; load?: undefined } | { component?: undefined; load: () => Promise<Component> });
+/** A screen, fetched when first opened: only the one on show is part of the first paint. */
+export interface Screen {
+  id: string;
+  label: MessageKey;
+  load: () => Promise<Component>;
+}
 
 /** Lazily loaded screens: fetched once, on first visit. */
 export function lazyScreen(load: () => Promise<{ default: Component }>): () => Promise<Component> {
@@ -21,12 +21,12 @@ export function lazyScreen(load: () => Promise<{ default: Component }>): () => P
 }
 
 export const screens: readonly Screen[] = [
-  { id: 'pki', label: 'app.nav.pki', component: PkiScreen },
-  { id: 'inspect', label: 'app.nav.inspect', component: InspectScreen },
-  { id: 'cluster', label: 'app.nav.cluster', component: ClusterScreen },
+  { id: 'pki', label: 'app.nav.pki', load: lazyScreen(() => import('./pki/PkiScreen.svelte')) },
+  { id: 'inspect', label: 'app.nav.inspect', load: lazyScreen(() => import('./inspect/InspectScreen.svelte')) },
+  { id: 'cluster', label: 'app.nav.cluster', load: lazyScreen(() => import('./cluster/ClusterScreen.svelte')) },
   { id: 'expiry', label: 'app.nav.expiry', load: lazyScreen(() => loadEngine().then(() => import('./expiry/ExpiryScreen.svelte'))) },
-  { id: 'raft', label: 'app.nav.raft', component: RaftScreen },
-  { id: 'scripts', label: 'app.nav.scripts', component: ScriptsScreen },
+  { id: 'raft', label: 'app.nav.raft', load: lazyScreen(() => import('./raft/RaftScreen.svelte')) },
+  { id: 'scripts', label: 'app.nav.scripts', load: lazyScreen(() => import('./scripts/ScriptsScreen.svelte')) },
 ];
 
 export function screenFromHash(hash: string): Screen {

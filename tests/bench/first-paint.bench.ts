@@ -1,4 +1,4 @@
-// npm run bench: the JavaScript the page needs before it can paint (the entry chunk and every chunk it
+// npm run bench:node: the JavaScript the page needs before it can paint (the entry chunk and every chunk it
 // imports statically), built by Vite in memory and gzipped (-9), named in the bench's title so the
 // number lands in the report. Chunks loaded with a dynamic import (the PKI engine) do not count: they
 // are fetched when a screen first needs them. The bench itself times gzip over those bytes.

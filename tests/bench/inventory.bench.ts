@@ -1,4 +1,4 @@
-// npm run bench: how long the Expiry screen takes to list a folder of 5,000 files that are not PKI (a
+// npm run bench:node: how long the Expiry screen takes to list a folder of 5,000 files that are not PKI (a
 // source tree dropped by mistake), as loose files, as a .tar.gz and as a .zip: reading with the page's
 // pauses (collectFiles) and the analysis that classifies every file and finds no certificate in them,
 // as the screen does.

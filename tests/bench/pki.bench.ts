@@ -1,4 +1,4 @@
-// npm run bench: key generation per algorithm, one leaf signing, and 10 RSA-2048 leaves one after
+// npm run bench:node: key generation per algorithm, one leaf signing, and 10 RSA-2048 leaves one after
 // another vs all keys at once (generateMany uses Promise.all). Numbers go into the engine report.
 import { beforeAll, bench, describe } from 'vitest';
 import {

@@ -1,13 +1,15 @@
 // `kubeprep cluster -locale`: the README in the zip follows it (default en); an unknown locale is refused.
 import { afterAll, describe, expect, it, vi } from 'vitest';
 import JSZip from 'jszip';
-import { mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { chmodSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Readable } from 'node:stream';
 import { main } from '../../src/cli/main';
 import { defaultPlan, parsePlanJson } from '../../src/lib/cluster';
 import { threeByThree } from '../lib/cluster/fixtures';
+import { BIN, BUILT } from './run';
 
 const work = mkdtempSync(join(tmpdir(), 'kubeprep-cli-cluster-'));
 afterAll(() => rmSync(work, { recursive: true, force: true }));
@@ -47,7 +49,7 @@ describe('kubeprep cluster -locale', () => {
     const zh = join(work, 'zh.zip');
     const chinese = await cluster([`-plan=${plan}`, `-out=${zh}`, '-locale=zh-CN']);
     expect(chinese.status, chinese.stderr).toBe(0);
-    expect((await readme(zh)).split('\n')[0]).toBe('# 集群 PKI 证书包:lab');
+    expect((await readme(zh)).split('\n')[0]).toBe('# 集群 PKI 证书包：lab');
   }, 60_000);
 
   it('refuses a locale it has no dictionary for, and writes nothing', async () => {
@@ -90,4 +92,45 @@ describe('kubeprep cluster: what the help promises', () => {
     expect(zh.stderr).toContain('“1.40”不是已发布的 Kubernetes 次版本，请从 1.37, 1.36,');
     expect(zh.stderr).toContain('“eth 0”不是合法的网卡名');
   });
+
+  it('refuses a plan with a node name used twice, and writes no zip', async () => {
+    const plan = join(work, 'duplicate.json');
+    const out = join(work, 'duplicate.zip');
+    const twice = threeByThree({ clusterName: 'lab', key: { algo: 'ecdsa', size: 256 } });
+    twice.workers[0] = { name: 'cp-1', ip: '10.0.0.21' };
+    writeFileSync(plan, JSON.stringify(twice));
+    const run = await cluster([`-plan=${plan}`, `-out=${out}`]);
+    expect(run.status).toBe(1);
+    expect(run.stderr).toContain(`${plan}: Node name "cp-1" is used twice (workers[0].name and controlPlane[0].name)`);
+    expect(run.stderr).toContain('\n  field: workers[0].name\n');
+    expect(() => statSync(out)).toThrow();
+  });
+});
+
+describe('kubeprep cluster -out writes keys atomically', () => {
+  const dir = mkdtempSync(join(work, 'atomic-'));
+  const plan = join(dir, 'plan.json');
+  writeFileSync(plan, JSON.stringify(threeByThree({ clusterName: 'lab', key: { algo: 'ecdsa', size: 256 } })));
+
+  it('replaces an existing world-readable file with a 0600 one', async () => {
+    const out = join(dir, 'bundle.zip');
+    writeFileSync(out, 'old contents');
+    chmodSync(out, 0o644);
+    const run = await cluster([`-plan=${plan}`, `-out=${out}`]);
+    expect(run.status, run.stderr).toBe(0);
+    expect(statSync(out).mode & 0o777).toBe(0o600);
+    expect(Object.keys((await JSZip.loadAsync(readFileSync(out))).files).length).toBeGreaterThan(10);
+    expect(readdirSync(dir).filter((name) => name.endsWith('.tmp'))).toEqual([]);
+  });
+
+  it.skipIf(!BUILT)('leaves the old file untouched and no partial file behind when the write fails half-way', () => {
+    const out = join(dir, 'full.zip');
+    writeFileSync(out, 'old contents');
+    // A 1 KiB file size limit with SIGXFSZ ignored: the write fails with EFBIG after the first kilobyte.
+    const run = spawnSync('bash', ['-c', `trap '' XFSZ; ulimit -f 1; exec "${process.execPath}" "${BIN}" cluster -plan="${plan}" -out="${out}"`], { encoding: 'utf8', timeout: 60_000 });
+    expect(run.status).toBe(1);
+    expect(run.stderr).toContain('EFBIG');
+    expect(readFileSync(out, 'utf8')).toBe('old contents');
+    expect(readdirSync(dir).filter((name) => name.endsWith('.tmp'))).toEqual([]);
+  }, 60_000);
 });

@@ -77,6 +77,59 @@ describe('kubeprep gencert', () => {
     expect(result.stdout).toBe('');
   });
 
+  it('-profile toString, constructor and __proto__ are unknown profiles like any other, not Object.prototype members', () => {
+    for (const name of ['toString', 'constructor', '__proto__']) {
+      const result = run(['gencert', '-ca=ca.pem', '-ca-key=ca-key.pem', '-config=ca-config.json', `-profile=${name}`, '-hostname=a.example', 'admin-csr.json']);
+      expect(result.status, name).toBe(1);
+      expect(result.stderr).toContain(`[WARNING] Unknown profile "${name}"; the default profile was used (known: kubernetes)`);
+      expect(result.stderr).not.toMatch(/TypeError|not iterable|at .*\.mjs/);
+    }
+  }, 30_000); // several runs of the command
+
+  it('shows control characters and bidi overrides from the input escaped, never raw, on stderr', () => {
+    const hostile = '\u001b[31mred\u001b]0;title\u0007\r\u202eevil\u0085';
+    const result = run(['gencert', '-ca=ca.pem', '-ca-key=ca-key.pem', '-config=ca-config.json', `-profile=${hostile}`, '-hostname=a.example', 'admin-csr.json']);
+    expect(result.stderr).toContain('Unknown profile "\\u001b[31mred\\u001b]0;title\\u0007\\u000d\\u202eevil\\u0085"');
+    expect(result.stderr).not.toMatch(/[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u202a-\u202e]/);
+  });
+
+  it('refuses 100,000 nested [ with a coded message, and a directory as the CSR with its path', () => {
+    write('deep.json', '['.repeat(100_000));
+    const deep = run(['gencert', '-initca', 'deep.json']);
+    expect(deep.status).toBe(1);
+    expect(deep.stderr).toContain('nests arrays and objects more than 1000 levels deep');
+    expect(deep.stderr).not.toContain('Maximum call stack');
+    const folder = run(['gencert', '-initca', dir]);
+    expect(folder.status).toBe(1);
+    expect(folder.stderr).toContain(`${dir} is a directory, not a file`);
+  }, 30_000); // several runs of the command
+
+  it('refuses "size": 2049 for RSA with the sizes it can make', () => {
+    write('rsa-2049.json', '{"CN":"x","key":{"algo":"rsa","size":2049}}');
+    const result = run(['gencert', '-initca', 'rsa-2049.json']);
+    expect(result.status).toBe(1);
+    expect(result.stderr).toContain('RSA key size 2049 bits cannot be made exactly: use a multiple of 8 from 2048 to 8192 bits');
+  });
+
+  it('answers name_whitelist ^(a+)+$ against 40 a\'s and "!" at once, refusing the name (RE2, not a backtracking RegExp)', () => {
+    write('redos-config.json', '{"signing":{"default":{"expiry":"1h","usages":["signing"],"name_whitelist":"^(a+)+$"}}}');
+    write('redos-csr.json', JSON.stringify({ CN: `${'a'.repeat(40)}!` }));
+    const result = run(['gencert', '-ca=ca.pem', '-ca-key=ca-key.pem', '-config=redos-config.json', 'redos-csr.json']);
+    expect(result.status).toBe(1); // run() gives up after 60 s with status null: a backtracking matcher fails here
+    expect(result.stderr).toContain(`"${'a'.repeat(40)}!" does not match the profile's name_whitelist`);
+  });
+
+  it('writes an IDN host as its A-label with a warning showing both forms; refuses what is no DNS name', () => {
+    write('idn.json', '{"CN":"x","hosts":["bücher.de"],"key":{"algo":"ecdsa","size":256}}');
+    const idn = run(['gencert', '-ca=ca.pem', '-ca-key=ca-key.pem', '-config=ca-config.json', '-profile=kubernetes', 'idn.json']);
+    expect(idn.status, idn.stderr).toBe(0);
+    expect(idn.stderr).toContain('[WARNING] Host "bücher.de" is written as its ASCII form "xn--bcher-kva.de" (IDNA A-label)');
+    const bad = run(['gencert', '-ca=ca.pem', '-ca-key=ca-key.pem', '-config=ca-config.json', '-profile=kubernetes', '-hostname=ok.example,not a host!', 'admin-csr.json']);
+    expect(bad.status).toBe(1);
+    expect(bad.stderr).toContain('"not a host!" in hosts is not a valid DNS name: a label may hold only letters, digits, "-" and "_", and " " is none of these');
+    expect(bad.stderr).toContain('field: hostname[1]');
+  }, 30_000); // several runs of the command
+
   it('-hostname and -cn override the JSON', () => {
     const result = run(['gencert', '-ca=ca.pem', '-ca-key=ca-key.pem', '-config=ca-config.json', '-profile=kubernetes', '-hostname=10.0.0.9,n.example', '-cn=other', 'etcd-csr.json']);
     expect(result.status).toBe(0);
@@ -152,9 +205,9 @@ describe('one sentence for one problem, on screen and on the command line', () =
   it.each(['en', 'zh-CN'] as const)('a bad duration in %s', async (locale) => {
     const result = await generateWorkspace({ config: CONFIG, ca: { kind: 'generate', csrJson: badCa }, requests: [] });
     const previous = i18n.locale;
-    setLocale(locale);
+    await setLocale(locale);
     const onScreen = wordsOnScreen(result.ca.error);
-    setLocale(previous);
+    await setLocale(previous);
     const cli = run(['gencert', '-initca', '-locale', locale, '-'], badCa);
     expect(cli.status).toBe(1);
     expect(cli.stderr.split('\n')[0]).toBe(onScreen);

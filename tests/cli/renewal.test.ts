@@ -73,7 +73,7 @@ describe('kubeprep renew', () => {
     const out = join(work, 'renewed.zip');
     const run = kubeprep(['renew', `-in=${bundle}`, `-out=${out}`, '-days=30']);
     expect(run.status, run.stderr).toBe(0);
-    expect(run.stderr).toMatch(/\d+ certificates renewed, \d+ files changed/);
+    expect(run.stderr).toMatch(/Certificates renewed: \d+; files changed: \d+/);
     expect(statSync(out).mode & 0o777).toBe(0o600);
     const zip = await JSZip.loadAsync(readFileSync(out));
     const paths = Object.values(zip.files).filter((f) => !f.dir).map((f) => f.name);

@@ -73,6 +73,7 @@ describe.skipIf(skip)('cluster plan screen in Chromium', () => {
     const caBefore = readFileSync(join(work, 'bundle', 'master-1/etc/kubernetes/pki/ca.crt'), 'utf8');
     await page.getByLabel('Layout').selectOption('cfssl');
     await page.getByRole('combobox', { name: 'Language' }).selectOption('zh-CN');
+    await page.getByRole('combobox', { name: '语言' }).waitFor(); // the Chinese words are fetched on first switch
     const secondPromise = page.waitForEvent('download');
     await page.getByRole('button', { name: '下载 .zip' }).click();
     const second = await secondPromise;
@@ -177,6 +178,7 @@ describe.skipIf(skip)('cluster plan screen in Chromium', () => {
     await expect(page.getByText(/"1\.40" is not a released Kubernetes minor: choose one of 1\.37, 1\.36, .*1\.28\./).isVisible()).resolves.toBe(true);
     expect(await page.getByRole('button', { name: 'Generate' }).isDisabled()).toBe(true);
     await page.getByRole('combobox', { name: 'Language' }).selectOption('zh-CN');
+    await page.getByRole('combobox', { name: '语言' }).waitFor(); // the Chinese words are fetched on first switch
     await expect(page.getByText('“eth 0”不是合法的网卡名：1 到 15 个字符，不能有空格、“/”或“:”，例如 eth0, ens192, bond0.100。').isVisible()).resolves.toBe(true);
     await expect(page.getByText(/“1\.40”不是已发布的 Kubernetes 次版本，请从 1\.37, 1\.36, .*1\.28 中选择。/).isVisible()).resolves.toBe(true);
     await page.getByRole('combobox', { name: '语言' }).selectOption('en');
@@ -197,7 +199,30 @@ describe.skipIf(skip)('cluster plan screen in Chromium', () => {
     await expect(page.getByText('apiEndpoint.port: expected number.').isVisible()).resolves.toBe(true);
     await expect(page.getByText(/"cp_b" is not a valid node name/).isVisible()).resolves.toBe(true);
     await expect(page.getByText('"10.9.0.300" is not an IP address.').isVisible()).resolves.toBe(true);
-    expect(await page.getByTestId('plan-problems').textContent()).toContain('2 problem(s)');
+    expect(await page.getByTestId('plan-problems').textContent()).toContain('Problems in the plan: 2;');
+    await context.close();
+  });
+
+  it('refuses an imported plan that names two nodes alike, at the second one, with no uncaught error; a fixed import shows its table', async () => {
+    const context = await chromium.browser.newContext({ locale: 'en-US' });
+    const page = await context.newPage();
+    const errors = collectPageErrors(page, { consoleErrors: true });
+    await page.goto(`${chromium.url}#/cluster`);
+    await expect.poll(() => page.getByTestId('certificate-table').count()).toBe(1);
+    const nodes = (worker: string) => ({
+      clusterName: 'twice', controlPlane: [{ name: 'm1', ip: '10.9.0.1' }, { name: 'm2', ip: '10.9.0.2' }, { name: 'm3', ip: '10.9.0.3' }],
+      workers: [{ name: worker, ip: '10.9.0.11' }],
+    });
+    const importPlan = (plan: object) => page.getByTestId('plan-import').setInputFiles({ name: 'plan.json', mimeType: 'application/json', buffer: Buffer.from(JSON.stringify(plan)) });
+    await importPlan(nodes('m1'));
+    await expect.poll(() => page.getByLabel('Cluster name').inputValue()).toBe('twice');
+    await expect.poll(() => page.getByText('Node name "m1" is used twice (workers[0].name and controlPlane[0].name)').count()).toBe(1);
+    expect(await page.getByTestId('certificate-table').count()).toBe(0);
+    await importPlan({ ...nodes('w1'), clusterName: 'fixed' });
+    await expect.poll(() => page.getByLabel('Cluster name').inputValue()).toBe('fixed');
+    await expect.poll(() => page.getByTestId('certificate-table').count()).toBe(1);
+    expect(await page.getByTestId('certificate-table').textContent()).toContain('w1');
+    expect(errors).toEqual([]);
     await context.close();
   });
 });

@@ -153,7 +153,7 @@ describe.skipIf(skip)('Expiry and renewal screen in Chromium', () => {
       await page.getByRole('checkbox', { name: path, exact: true }).check();
     }
     await page.locator('[data-testid="renew-button"]').click();
-    await expect(page.locator('[data-testid="renew-done"]').textContent()).resolves.toContain('2 certificates renewed, 2 files changed');
+    await expect(page.locator('[data-testid="renew-done"]').textContent()).resolves.toContain('Certificates renewed: 2; files changed: 2');
     const downloadPromise = page.waitForEvent('download');
     await page.locator('[data-testid="renew-download"]').click();
     const download = await downloadPromise;

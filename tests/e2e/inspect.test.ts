@@ -66,15 +66,19 @@ describe.skipIf(skip)('Inspect screen in Chromium', () => {
     });
     await page.goto(chromium.url + '#/inspect');
     await page.getByRole('textbox', { name: 'PEM text' }).waitFor();
-    // The first paint is the entry script alone; the engine chunk (PKI.js, asn1js) comes on first use.
-    expect(scripts).toEqual([expect.stringMatching(/^index-.*\.js$/)]);
+    // The first paint is the frame, this screen and its language; the engine chunk (PKI.js, asn1js) and
+    // JSZip come on first use, and no other screen is fetched.
+    expect(scripts).toContainEqual(expect.stringMatching(/^index-.*\.js$/));
+    expect(scripts.filter((name) => /engine-exports|jszip|(?:Pki|Cluster|Expiry|Raft|Scripts)Screen/.test(name))).toEqual([]);
+    const firstPaint = scripts.length;
     await page.getByRole('textbox', { name: 'PEM text' }).fill(leaf + leafKey + ca + otherKey + csr);
 
     const blocks = page.locator('article.block');
     await page.locator('article.block[data-kind="private-key"]').first().waitFor();
     await page.waitForFunction(() => document.querySelectorAll('article.block').length === 5);
-    expect(scripts).toHaveLength(2);
-    expect(scripts[1]).toMatch(/^engine-.*\.js$/);
+    // Decoding fetched the engine (and the modules it shares), but no other screen.
+    expect(scripts.slice(firstPaint)).toContainEqual(expect.stringMatching(/^engine-exports-.*\.js$/));
+    expect(scripts.filter((name) => /(?:Pki|Cluster|Expiry|Raft|Scripts)Screen/.test(name))).toEqual([]);
     expect(await blocks.evaluateAll((els) => els.map((e) => e.getAttribute('data-kind')))).toEqual(['certificate', 'private-key', 'certificate', 'private-key', 'csr']);
     await expect(blocks.nth(4).textContent()).resolves.toContain('CN = etcd-1');
     await expect(blocks.nth(4).locator('.csr-signature').textContent()).resolves.toContain('signed by its own key');
@@ -95,6 +99,23 @@ describe.skipIf(skip)('Inspect screen in Chromium', () => {
     const text = await page.getByRole('textbox', { name: 'PEM text' }).inputValue();
     expect(text).toContain('BEGIN CERTIFICATE');
     expect(text).not.toContain('PRIVATE KEY');
+    expect(errors).toEqual([]);
+    await context.close();
+  });
+
+  it('finds the certificate, request and key inside cfssl\'s JSON output pasted as it is', async () => {
+    const { leaf, leafKey, csr } = makeChain(dir);
+    const context = await chromium.browser.newContext({ locale: 'en-US' });
+    const page = await context.newPage();
+    const errors = collectPageErrors(page);
+    await page.goto(chromium.url + '#/inspect');
+    // What `cfssl gencert` prints: one line of JSON, the PEM newlines escaped as \n.
+    await page.getByRole('textbox', { name: 'PEM text' }).fill(JSON.stringify({ cert: leaf, csr, key: leafKey }));
+    await page.waitForFunction(() => document.querySelectorAll('article.block').length === 3);
+    const blocks = page.locator('article.block');
+    expect(await blocks.evaluateAll((els) => els.map((e) => e.getAttribute('data-kind')))).toEqual(['certificate', 'csr', 'private-key']);
+    await expect(blocks.nth(0).textContent()).resolves.toContain('etcd-1.example.com');
+    await expect(blocks.nth(2).locator('.key-match').textContent()).resolves.toContain('Matches the certificate CN = etcd-1');
     expect(errors).toEqual([]);
     await context.close();
   });

@@ -19,12 +19,16 @@ const CATEGORIES = ['performance', 'accessibility', 'best-practices'] as const;
 const ASSERTED = ['accessibility', 'best-practices'] as const;
 const MINIMUM_SCORE = 95;
 /**
- * The first paint's budget: what the page transfers before any screen asks for the X.509 engine. The
- * build measured 212 kB in 6 requests (the engine's 100 kB gzip come later); the budget leaves room for
- * about 10% of growth, so a screen that pulls the engine, or a new font or library, into the first paint fails here.
+ * What the page transfers while Lighthouse watches it. Since issue 17 each screen and the language on
+ * show are chunks of their own (fetched in parallel: Vite preloads a chunk's imports with it), and once
+ * the page is idle the key pool fetches the X.509 engine; Lighthouse counts that when its trace lasts long
+ * enough. Measured: 156 kB without the engine and 323 kB with it, 37 requests either way (before issue 17,
+ * 212 kB in 6). The budget leaves about 15% of growth over the larger figure, so a new library or font, or
+ * JSZip loaded up front, fails here; the first paint itself (≤ 100 KB gzip, one screen, one language, no
+ * engine) is asserted request by request in speed.test.ts.
  */
-const MAX_TRANSFER_BYTES = 240 * 1024;
-const MAX_REQUESTS = 8;
+const MAX_TRANSFER_BYTES = 372 * 1024;
+const MAX_REQUESTS = 42;
 
 interface Audit {
   scores: Record<string, number>;

@@ -4,7 +4,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { BrowserContext, Page } from 'playwright-core';
 import JSZip from 'jszip';
-import { execFileSync, execSync } from 'node:child_process';
+import { execFileSync, execSync, spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -128,6 +128,45 @@ describe.skipIf(skip)('cfssl workspace in Chromium', () => {
     await context.close();
   });
 
+  it("predicts the guide's default profile failing, and the zip says what was not issued and why", async () => {
+    const page = await freshPage();
+    const errors = collectPageErrors(page);
+    const profileOf = async (file: string, profile: string) => {
+      await page.locator('.file-list').getByRole('button', { name: new RegExp(`^${file}`) }).click();
+      await page.getByRole('combobox', { name: 'Profile (-profile)' }).selectOption(profile);
+    };
+    await profileOf('kubernetes-csr.json', 'default');
+    const lint = page.locator('[data-code="workspace.profile-signs-nothing"]');
+    await lint.first().waitFor();
+    expect(await lint.count()).toBe(1);
+    expect(await lint.textContent()).toContain('kubernetes: Generate will fail: profile "default" has no usages');
+
+    const out = join(dir, 'failed');
+    execSync(`mkdir -p ${out}`);
+    const files = await generateAndDownload(page, out);
+    expect(await page.getByTestId('download-missing').textContent()).toContain('(1: kubernetes)');
+    expect(Object.keys(files)).toContain('kubernetes-csr.json');
+    expect(Object.keys(files)).not.toContain('kubernetes.pem');
+    expect(Object.keys(files)).not.toContain('kubernetes-key.pem');
+    expect(files['README.md']).toContain('## Not issued');
+    expect(files['README.md']).toMatch(/- `kubernetes-csr\.json`: .*"default"/);
+    // verify.sh checks what is there, names what is not, and fails.
+    for (const [name, content] of Object.entries(files)) if (!name.includes('/')) writeFileSync(join(out, name), content);
+    const run = spawnSync('sh', ['verify.sh'], { cwd: out, encoding: 'utf8', timeout: 30_000 });
+    expect(run.status).toBe(1);
+    expect(run.stdout).toContain('etcd.pem: OK');
+    expect(run.stdout).toMatch(/kubernetes: NOT ISSUED: .*default/);
+    expect(run.stdout).toContain('Some checks FAILED.');
+
+    // Nothing issued: no Download, and the panel says why.
+    await profileOf('etcd-csr.json', 'default');
+    await page.getByRole('button', { name: 'Generate', exact: true }).click();
+    await page.getByTestId('download-nothing').waitFor({ timeout: 120_000 });
+    expect(await page.getByRole('button', { name: 'Download .zip', exact: true }).count()).toBe(0);
+    expect(errors).toEqual([]);
+    await context.close();
+  });
+
   it('shows broken JSON with line and column, and keeps it across a reload', async () => {
     const page = await freshPage();
     await page.locator('.file-list').getByRole('button', { name: /^etcd-csr\.json/ }).click();
@@ -186,6 +225,7 @@ describe.skipIf(skip)('cfssl workspace in Chromium', () => {
 
   it("imports the user's cfssl JSON files by drag-and-drop and by the file picker", async () => {
     const page = await freshPage();
+    await page.locator('.file-list .dropzone').waitFor(); // the screen's chunk loads after the frame
     await page.evaluate(() => {
       const transfer = new DataTransfer();
       transfer.items.add(new File(['{"CN":"admin","hosts":[],"names":[{"O":"system:masters"}]}'], 'admin-csr.json', { type: 'application/json' }));

@@ -154,6 +154,7 @@ describe.skipIf(skip)('etcd quorum screen in Chromium', () => {
   it('switches the screen to Chinese', async () => {
     const { page, errors } = await open();
     await page.getByRole('combobox', { name: 'Language' }).selectOption('zh-CN');
+    await page.getByRole('combobox', { name: '语言' }).waitFor(); // the Chinese words are fetched on first switch
     await expect(page.getByRole('heading', { name: '法定人数计算器' }).isVisible()).resolves.toBe(true);
     await expect(page.getByTestId('raft-sim-status').textContent()).resolves.toBe('没有领导者：写入被拒绝');
     expect(errors).toEqual([]);

@@ -11,8 +11,10 @@ describe.skipIf(skip)('app shell in Chromium', () => {
     const page = await chromium.browser.newPage({ locale: 'en-US' });
     const errors = collectPageErrors(page);
     await page.goto(chromium.url);
+    await page.getByRole('link', { name: 'etcd quorum' }).waitFor(); // the words load with the first paint
     await expect(page.getByRole('link', { name: 'etcd quorum' }).isVisible()).resolves.toBe(true);
     await page.getByRole('combobox', { name: 'Language' }).selectOption('zh-CN');
+    await page.getByRole('combobox', { name: '语言' }).waitFor(); // the Chinese words are fetched on first switch
     await expect(page.getByRole('link', { name: 'etcd 法定人数' }).isVisible()).resolves.toBe(true);
     expect(errors).toEqual([]);
     await page.close();
@@ -34,6 +36,7 @@ describe.skipIf(skip)('app shell in Chromium', () => {
     expect(await page.getByTestId('storage-full').count()).toBe(0);
     await page.evaluate(() => ((globalThis as { storageFull?: boolean }).storageFull = true));
     await page.getByRole('combobox', { name: 'Language' }).selectOption('zh-CN');
+    await page.getByRole('combobox', { name: '语言' }).waitFor(); // the Chinese words are fetched on first switch
     await page.getByTestId('storage-full').waitFor();
     expect(await page.getByTestId('storage-full').textContent()).toContain('浏览器的存储空间已满');
     await page.evaluate(() => ((globalThis as { storageFull?: boolean }).storageFull = false));

@@ -35,7 +35,7 @@ describe.skipIf(skip)("the bundle README's cfssl commands", () => {
       locale: 'en',
       configJson: ws.config,
       ca: { certPem: result.ca.issued!.certPem, csrPem: result.ca.issued!.csrPem, csrJson: ws.caCsr, generated: true },
-      certificates: result.certificates.map((c, i) => ({ name: c.name, profile: c.profile, certPem: c.issued!.certPem, csrPem: c.issued!.csrPem, csrJson: ws.requests[i]!.json })),
+      certificates: result.certificates.map((c, i) => ({ name: c.name, profile: c.profile, certPem: c.issued!.certPem, csrPem: c.issued!.csrPem, csrJson: ws.requests[i]!.json, serverAuth: true })),
     });
     for (const file of files) {
       mkdirSync(join(ours, file.path, '..'), { recursive: true });

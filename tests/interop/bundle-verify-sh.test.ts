@@ -2,7 +2,7 @@
 // generated, it passes; with a certificate from another CA or a swapped key it fails.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { execFileSync, spawnSync } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync, mkdirSync, readFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync, writeFileSync, mkdirSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { missingTools, TOOLS } from '../support/tools';
@@ -39,6 +39,7 @@ describe.skipIf(skip)('verify.sh in the cfssl bundle', () => {
         csrPem: c.issued!.csrPem,
         keyPem: await keyPemOf(c.issued!),
         csrJson: ws.requests[i]!.json,
+        serverAuth: true,
       })),
     );
     const files = cfsslBundleFiles({
@@ -59,7 +60,7 @@ describe.skipIf(skip)('verify.sh in the cfssl bundle', () => {
 
   it('passes shellcheck (POSIX sh)', () => {
     const script = join(dir, 'check-verify.sh');
-    writeFileSync(script, verifyScript(['etcd', 'kube-apiserver.v2', 'a_b'], 'zh-CN'));
+    writeFileSync(script, verifyScript([{ name: 'etcd', serverAuth: true }, { name: 'kube-apiserver.v2', serverAuth: true }, { name: 'a_b', serverAuth: false }], 'zh-CN', [{ name: 'admin', reason: '签发配置 "default" 没有 usages；`$(rm -rf /)` 不会执行' }]));
     const run = spawnSync('shellcheck', ['--shell=sh', '--severity=style', script], { encoding: 'utf8' });
     expect(run.stdout + run.stderr).toBe('');
     expect(run.status).toBe(0);
@@ -75,6 +76,27 @@ describe.skipIf(skip)('verify.sh in the cfssl bundle', () => {
     expect(run.stdout).toContain('SANs: (none)');
     expect(run.stdout).toContain('etcd-key.pem: matches etcd.pem');
     expect(run.stdout).toContain('All checks passed.');
+  });
+
+  it('says which certificates were not issued and why, fails, and words a client certificate without SANs as fine', () => {
+    const other = mkdtempSync(join(tmpdir(), 'kubeprep-bundle-failed-'));
+    try {
+      for (const name of ['ca.pem', 'ca-key.pem', 'etcd.pem', 'etcd-key.pem', 'kubernetes.pem', 'kubernetes-key.pem']) {
+        writeFileSync(join(other, name), readFileSync(join(dir, name)));
+      }
+      const reason = 'profile "default" has no usages; `$(touch pwned)` is not run';
+      writeFileSync(join(other, 'verify.sh'), verifyScript([{ name: 'etcd', serverAuth: true }, { name: 'kubernetes', serverAuth: false }], 'en', [{ name: 'admin', reason }]));
+      const run = spawnSync('sh', ['verify.sh'], { cwd: other, encoding: 'utf8', timeout: 30_000 });
+      expect(run.status).toBe(1);
+      expect(run.stdout).toContain('Not issued, so not in this bundle: 1');
+      expect(run.stdout).toContain(`admin: NOT ISSUED: ${reason}`);
+      expect(run.stdout).toContain('SANs: (none) - fine for a client certificate');
+      expect(run.stdout).not.toContain('servers with this certificate fail');
+      expect(run.stdout).toContain('Some checks FAILED.');
+      expect(existsSync(join(other, 'pwned'))).toBe(false);
+    } finally {
+      rmSync(other, { recursive: true, force: true });
+    }
   });
 
   it('fails for a certificate from another CA and for a swapped key', () => {

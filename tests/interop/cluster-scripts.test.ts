@@ -21,6 +21,25 @@ function shellcheck(name: string, text: string): string {
 }
 
 describe.skipIf(skip)('cluster bundle scripts', () => {
+  it("cfssl/gencert.sh is POSIX sh: Debian's dash runs it, and a failing cfssl gencert stops it", () => {
+    const plan = resolved(threeByThree());
+    const script = cfsslInputs(plan, certificateSet(plan), 'en').get('gencert.sh')!;
+    expect(script.split('\n')[0]).toBe('#!/bin/sh');
+    const dir = join(work, 'gencert-dash');
+    const bin = join(dir, 'bin');
+    mkdirSync(bin, { recursive: true });
+    writeFileSync(join(dir, 'gencert.sh'), script);
+    // A cfssl that fails the way the real one does: words on stderr, nothing on stdout.
+    writeFileSync(join(bin, 'cfssl'), '#!/bin/sh\necho "[ERROR] policy violation" >&2\nexit 1\n', { mode: 0o755 });
+    writeFileSync(join(bin, 'cfssljson'), '#!/bin/sh\ninput=$(cat)\n[ -n "$input" ] || { echo "Failed to parse input: unexpected end of JSON input" >&2; exit 1; }\necho "$input" > "$2.out"\n', { mode: 0o755 });
+    const run = spawnSync('/bin/dash', ['gencert.sh'], { cwd: dir, encoding: 'utf8', env: { ...process.env, PATH: `${bin}:${process.env.PATH}` } });
+    expect(run.stderr).not.toMatch(/Illegal option|not found|Bad substitution/);
+    expect(run.stderr).toContain('policy violation');
+    expect(run.status).not.toBe(0);
+    // It stopped at the first command: nothing after the first CA was attempted.
+    expect(run.stderr.match(/policy violation/g)).toHaveLength(1);
+  });
+
   it.each<[TrustModel, Layout]>([['kubeadm', 'kubeadm'], ['single-ca', 'cfssl']])('pass shellcheck (%s, %s)', (trustModel, layout) => {
     const plan = resolved(threeByThree({ trustModel, serviceCidr: '10.96.0.0/12,fd00:10:96::/112', podCidr: '10.244.0.0/16,fd00:10:244::/56', workers: [{ name: 'v6-worker', ip: 'fd00::21' }] }));
     const set = certificateSet(plan);

@@ -37,6 +37,7 @@ import {
 } from '../support/cfssl';
 import {
   certificateFacts,
+  certificateFactsFromFile,
   comparableCertificate,
   comparableCsr,
   comparableKey,
@@ -412,14 +413,33 @@ describe.skipIf(skip)('PKI interop: kubeprep vs cfssl', { timeout: 240_000 }, ()
     });
     const ca = await bothIssue(ws, ['gencert', '-initca', 'ca-csr.json'], 'ca');
     const caFacts = await expectSameIssued(ca, 'CA with email/URI/IP/DNS hosts', { ignoreSans: true });
-    const odd = await bothIssue(ws, ['gencert', '-ca=ca.pem', '-ca-key=ca-key.pem', '-config=config.json', 'odd-csr.json'], 'odd');
-    const facts = await expectSameIssued(odd, 'odd hosts and names', { ignoreSans: true });
+    const signOdd = (csr: string) => ['gencert', '-ca=ca.pem', '-ca-key=ca-key.pem', '-config=config.json', csr];
     const dns = ['DNS:a', 'DNS:a', 'DNS:A.Example.COM.'];
-    const notUri = ['DNS:10.0.0.1:80', 'DNS:[::1]', 'DNS:1.2.3.4/24'];
+    const notDns = ['10.0.0.1:80', '[::1]', '1.2.3.4/24'];
     const emailsAndIps = ['email:a@b.c', 'email:x@y', 'IP Address:1.2.3.4']; // ::ffff:1.2.3.4 is stored as 4 bytes
     const uriShaped = ['localhost:8080', '/path', 'urn:a:b']; // url.ParseRequestURI accepts them (1.3.3+)
-    const current = [...dns, ...notUri, ...emailsAndIps, ...uriShaped.map((u) => `URI:${u}`)];
-    const old = [...dns, 'DNS:localhost:8080', ...notUri, 'DNS:/path', 'DNS:urn:a:b', ...emailsAndIps];
+    const current = [...dns, ...emailsAndIps, ...uriShaped.map((u) => `URI:${u}`)];
+    const old = [...dns, 'DNS:localhost:8080', 'DNS:/path', 'DNS:urn:a:b', ...emailsAndIps];
+
+    // Host names no resolver could hold: cfssl writes them as dNSName SANs that no client will ever match;
+    // kubeprep refuses them with the rule they break (README, "What kubeprep refuses that cfssl accepts").
+    const withAll = await issue('cfssl', signOdd('odd-csr.json'), ws.cfssl.dir, 'odd-all');
+    const cfsslAll = (await certificateFactsFromFile(withAll.cert)).subjectAltNames;
+    const notDnsSans = notDns.map((h) => `DNS:${h}`);
+    expect(cfsslAll).toEqual(features.uriSans ? [...dns, ...notDnsSans, ...emailsAndIps, ...uriShaped.map((u) => `URI:${u}`)] : [...dns, 'DNS:localhost:8080', ...notDnsSans, 'DNS:/path', 'DNS:urn:a:b', ...emailsAndIps]);
+    if (producerLabel('kubeprep') === 'kubeprep') {
+      const refused = await produceBare('kubeprep', signOdd('odd-csr.json'), ws.kubeprep.dir, 'odd-all');
+      expect(refused.producer.code).toBe(1);
+      expect(refused.producer.stderr).toContain('"10.0.0.1:80" in hosts is not a valid DNS name');
+      expect(refused.producer.stderr).toContain('field: hosts[5]');
+    }
+
+    // Without them, both issue the same certificate.
+    const oddCsr = JSON.parse(await ws.cfssl.read('odd-csr.json')) as { hosts: string[] };
+    const validCsr = JSON.stringify({ ...oddCsr, hosts: oddCsr.hosts.filter((h) => !notDns.includes(h)) });
+    await Promise.all(PRODUCERS.map((p) => ws[p].write('odd-valid-csr.json', validCsr)));
+    const odd = await bothIssue(ws, signOdd('odd-valid-csr.json'), 'odd');
+    const facts = await expectSameIssued(odd, 'odd hosts and names', { ignoreSans: true });
     if (producerLabel('kubeprep') === 'kubeprep') expect(facts.kubeprep.subjectAltNames).toEqual(current);
     expect(facts.cfssl.subjectAltNames).toEqual(features.uriSans ? current : old);
     for (const p of PRODUCERS) {

@@ -368,8 +368,10 @@ export async function csrFacts(pem: string): Promise<CsrFacts> {
     openssl(['asn1parse'], pem),
   ]);
   const names = text.split('\n').find((l) => l.startsWith('subject=')) ?? '';
-  // openssl 3 exits 0 either way and says "…verify OK" or "…verify failure" on stderr.
-  const verified = /verify OK/u.test(stderr) && !/verify fail/iu.test(stderr);
+  // openssl 3 exits 0 either way and says "…verify OK" or "…verify failure": on stderr up to 3.4, on
+  // stdout with -text from 3.5 (Debian 13).
+  const said = `${stderr}\n${text}`;
+  const verified = /verify OK/u.test(said) && !/verify fail/iu.test(said);
   const lines = parseAsn1(asn1);
   const request = lines.findIndex((l) => l.tag === 'OBJECT' && l.value === 'Extension Request');
   const requestDepth = lines[request]?.depth ?? 0;

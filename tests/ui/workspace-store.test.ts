@@ -65,7 +65,8 @@ describe('workspace store', () => {
     expect(result.errors[0]).toMatch(/^broken\.json: broken\.json is not valid JSON at line 1, column 7/);
     expect(pki.workspace.config).toContain('"8760h"');
     const byName = Object.fromEntries(pki.workspace.requests.map((r) => [r.name, r]));
-    expect(byName.admin!.profile).toBe('default');
+    // default has no usages here: admin-csr.json lands on the profile that can sign a client certificate.
+    expect(byName.admin!.profile).toBe('client');
     expect(byName.client!.profile).toBe('client');
     expect(byName.etcd!.json).toContain('127.0.0.1');
     const big = await store.importJsonFiles([new File([new Uint8Array(50 * 1024 * 1024)], 'huge.json')]);

@@ -19,6 +19,17 @@ export interface BundleCertificate {
   keyPem?: string;
   /** The request's JSON as typed (NAME-csr.json). */
   csrJson: string;
+  /** Whether it is a server certificate (server auth): only then does a missing SAN matter to verify.sh. */
+  serverAuth: boolean;
+}
+
+/** A request Generate could not sign: its JSON still goes in, and README.md and verify.sh say why it is missing. */
+export interface FailedCertificate {
+  name: string;
+  profile: string;
+  csrJson: string;
+  /** Why, in the bundle's language (the words the app showed). */
+  reason: string;
 }
 
 export interface CfsslBundleInput {
@@ -26,6 +37,7 @@ export interface CfsslBundleInput {
   configJson: string;
   ca: { certPem: string; keyPem?: string; csrPem?: string; csrJson?: string; generated: boolean };
   certificates: BundleCertificate[];
+  failed?: FailedCertificate[];
   /** Scripts chosen on the Node scripts screen; written under scripts/. */
   scripts?: { name: string; content: string }[];
 }
@@ -48,14 +60,17 @@ export function cfsslBundleFiles(input: CfsslBundleInput): BundleFile[] {
     add(names.key, cert.keyPem, SECRET);
     add(names.csr, cert.csrPem);
   }
+  const failed = input.failed ?? [];
+  for (const cert of failed) add(requestFileName(cert.name), cert.csrJson);
   const scripts = input.scripts ?? [];
   for (const script of scripts) add(`scripts/${safeFileName(script.name)}`, script.content, EXECUTABLE);
-  add('verify.sh', verifyScript(input.certificates.map((c) => c.name), input.locale), EXECUTABLE);
+  add('verify.sh', verifyScript(input.certificates.map(({ name, serverAuth }) => ({ name, serverAuth })), input.locale, failed), EXECUTABLE);
   add(
     'README.md',
     cfsslReadme({
       locale: input.locale,
       certificates: input.certificates.map(({ name, profile }) => ({ name, profile })),
+      failed: failed.map(({ name, profile, reason }) => ({ name, profile, reason })),
       caGenerated: input.ca.generated,
       scripts: scripts.map((s) => s.name),
     }),

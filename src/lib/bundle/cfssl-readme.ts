@@ -9,6 +9,8 @@ export interface ReadmeInput {
   locale: Locale;
   /** Leaf names with the profile each was signed with. */
   certificates: { name: string; profile: string }[];
+  /** Requests that were not issued, with why (in the README's language). */
+  failed?: { name: string; profile: string; reason: string }[];
   /** false when the CA was imported (its key is not in the bundle). */
   caGenerated: boolean;
   scripts: string[];
@@ -17,6 +19,13 @@ export interface ReadmeInput {
 export function cfsslReadme(input: ReadmeInput): string {
   const t = (key: MessageKey, params?: Record<string, string | number>) => translate(input.locale, key, params);
   const lines: string[] = [`# ${t('workspace.bundle.readme.title')}`, '', t('workspace.bundle.readme.intro'), ''];
+
+  const failed = input.failed ?? [];
+  if (failed.length > 0) {
+    lines.push(`## ${t('workspace.bundle.readme.not-issued')}`, '', t('workspace.bundle.readme.not-issued-intro'), '');
+    for (const { name, reason } of failed) lines.push(`- ${t('common.labelled', { label: `\`${requestFileName(name)}\``, value: reason })}`);
+    lines.push('');
+  }
 
   lines.push(`## ${t('workspace.bundle.readme.files')}`, '', '| file | |', '|---|---|');
   const ca = bareFileNames('ca');
@@ -38,6 +47,11 @@ export function cfsslReadme(input: ReadmeInput): string {
   if (input.caGenerated) lines.push(`cfssl gencert -initca ${requestFileName('ca')} | cfssljson -bare ca`);
   for (const { name, profile } of input.certificates) {
     const profileFlag = profile && profile !== DEFAULT_PROFILE ? ` -profile=${profile}` : '';
+    lines.push(`cfssl gencert -ca=${ca.cert} -ca-key=${ca.key} -config=ca-config.json${profileFlag} ${requestFileName(name)} | cfssljson -bare ${name}`);
+  }
+  for (const { name, profile } of failed) {
+    const profileFlag = profile && profile !== DEFAULT_PROFILE ? ` -profile=${profile}` : '';
+    lines.push(`# ${t('workspace.bundle.readme.command-not-issued', { name })}`);
     lines.push(`cfssl gencert -ca=${ca.cert} -ca-key=${ca.key} -config=ca-config.json${profileFlag} ${requestFileName(name)} | cfssljson -bare ${name}`);
   }
   lines.push('```', '');

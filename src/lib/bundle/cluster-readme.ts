@@ -7,7 +7,7 @@ import {
   ENCRYPTION_CONFIG_PATH, kubeadmRole, unitsFor,
   type GeneratedCluster, type Layout, type NodeFile,
 } from '../cluster';
-import { translate, type Locale, type MessageKey } from '../i18n';
+import { listIn, translate, type Locale, type MessageKey } from '../i18n';
 
 type Translate = (key: MessageKey, params?: Record<string, string | number>) => string;
 
@@ -53,9 +53,9 @@ function kubeadmSteps(generated: GeneratedCluster, t: Translate): string[] {
     loadBalancerStep(generated, 'kubeadm', t),
     t('cluster.bundle.readme.step-init', { node: first!.name }),
     rbacStep(generated, 'kubeadm', t),
-    ...(others.length > 0 ? [t('cluster.bundle.readme.step-join-control-plane', { nodes: others.map((n) => n.name).join(', ') })] : []),
+    ...(others.length > 0 ? [t('cluster.bundle.readme.step-join-control-plane', { nodes: others.map((n) => n.name).join(t('common.list.separator')) })] : []),
     ...(others.length > 0 && p.loadBalancer.kind === 'kube-vip' ? [t('cluster.bundle.readme.step-kube-vip-join')] : []),
-    ...(p.workers.length > 0 ? [t('cluster.bundle.readme.step-join-worker', { nodes: p.workers.map((n) => n.name).join(', ') })] : []),
+    ...(p.workers.length > 0 ? [t('cluster.bundle.readme.step-join-worker', { nodes: p.workers.map((n) => n.name).join(t('common.list.separator')) })] : []),
   ];
 }
 
@@ -81,15 +81,16 @@ function kubeadmCommands(generated: GeneratedCluster): string[] {
   return ['```sh', ...lines, '```'];
 }
 
-function unitList(generated: GeneratedCluster, layout: Layout): string[] {
+function unitList(generated: GeneratedCluster, layout: Layout, t: Translate, list: (items: readonly string[]) => string): string[] {
   return generated.plan.allNodes
     .map((node) => ({ node, units: unitsFor(generated.plan, layout, node.name) }))
     .filter(({ units }) => units.length > 0)
-    .map(({ node, units }) => `- \`${node.name}\`: ${units.map((u) => `${u}.service`).join(', ')}`);
+    .map(({ node, units }) => `- ${t('common.labelled', { label: `\`${node.name}\``, value: list(units.map((u) => `${u}.service`)) })}`);
 }
 
 export function clusterReadme(generated: GeneratedCluster, layout: Layout, placed: readonly NodeFile[], locale: Locale, scriptNames: readonly string[] | null): string {
   const t: Translate = (key, params) => translate(locale, key, params);
+  const list = (items: readonly string[]): string => listIn(locale, items);
   const { plan, set } = generated;
   const p = plan.plan;
   const nodes = [...new Set(placed.map((f) => f.node))];
@@ -112,7 +113,7 @@ export function clusterReadme(generated: GeneratedCluster, layout: Layout, place
     `# ${t('cluster.bundle.readme.title', { name: p.clusterName })}`,
     '',
     t('cluster.bundle.readme.generated', { minor: plan.minorVersion, trustModel: p.trustModel, layout }),
-    t('cluster.bundle.readme.network', { endpoint: plan.endpointUrl, serviceCidr: p.serviceCidr, serviceIps: plan.serviceIps.join(', ') }),
+    t('cluster.bundle.readme.network', { endpoint: plan.endpointUrl, serviceCidr: p.serviceCidr, serviceIps: list(plan.serviceIps) }),
     '',
     t('cluster.bundle.readme.secrets'),
     '',
@@ -125,19 +126,19 @@ export function clusterReadme(generated: GeneratedCluster, layout: Layout, place
     '',
     ...(layout === 'kubeadm'
       ? [`## ${t('cluster.bundle.readme.commands')}`, '', ...kubeadmCommands(generated)]
-      : [`## ${t('cluster.bundle.readme.units')}`, '', ...unitList(generated, layout)]),
+      : [`## ${t('cluster.bundle.readme.units')}`, '', ...unitList(generated, layout, t, list)]),
     '',
     scriptNames
-      ? t('cluster.bundle.readme.scripts', { names: scriptNames.map((n) => `${n}.sh`).join(', ') })
+      ? t('cluster.bundle.readme.scripts', { names: list(scriptNames.map((n) => `${n}.sh`)) })
       : t('cluster.bundle.readme.noScripts', { minor: plan.minorVersion }),
     '',
     t('cluster.bundle.readme.cfssl'),
     '',
     `## ${t('cluster.bundle.readme.nodes')}`,
     '',
-    ...nodes.map((n) => `- \`${n}/\`: ${t('cluster.bundle.readme.node-files', { count: placed.filter((f) => f.node === n).length })}`),
+    ...nodes.map((n) => `- ${t('common.labelled', { label: `\`${n}/\``, value: t('cluster.bundle.readme.node-files', { count: placed.filter((f) => f.node === n).length }) })}`),
     '',
-    t('cluster.bundle.readme.kubeconfigs', { count: kubeconfigs.length, names: [...new Set(kubeconfigs)].join(', ') }),
+    t('cluster.bundle.readme.kubeconfigs', { count: kubeconfigs.length, names: list([...new Set(kubeconfigs)]) }),
     '',
     `## ${t('cluster.bundle.readme.certificates')}`,
     '',
@@ -145,7 +146,7 @@ export function clusterReadme(generated: GeneratedCluster, layout: Layout, place
     '|---|---|---|---|---|---|---|',
     ...rows,
     '',
-    t('cluster.bundle.readme.cas', { cas: set.cas.map((ca) => `${ca.id} (CN ${ca.cn}, ${ca.expiry})`).join(', '), size: set.serviceAccount.size }),
+    t('cluster.bundle.readme.cas', { cas: list(set.cas.map((ca) => t('common.aside', { text: ca.id, aside: `CN ${ca.cn}, ${ca.expiry}` }))), size: set.serviceAccount.size }),
     '',
   ].join('\n');
 }

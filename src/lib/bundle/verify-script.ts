@@ -6,10 +6,18 @@ import { translate, type Locale, type MessageKey } from '../i18n';
 import { bareFileNames } from '../pki/cfssljson';
 import { shellMessage } from '../scripts/shell';
 
-/** NAMES are cfssljson base names (checked by checkRequestName: [A-Za-z0-9._-] only). */
-export function verifyScript(names: readonly string[], locale: Locale): string {
-  const list = names.map((n) => `'${n.replace(/'/g, '')}'`).join(' ');
-  const say = (key: MessageKey, vars: Record<string, string> = {}, literals: Record<string, string> = {}) => shellMessage(locale, key, vars, literals);
+/**
+ * Names are cfssljson base names (checked by checkRequestName: [A-Za-z0-9._-] only), so `name:kind`
+ * splits on the last colon. `failed` are the requests that were not issued: listed with why, and the
+ * run fails, because the bundle is not the whole set that was asked for.
+ */
+export function verifyScript(
+  certificates: readonly { name: string; serverAuth: boolean }[],
+  locale: Locale,
+  failed: readonly { name: string; reason: string }[] = [],
+): string {
+  const list = certificates.map((c) => `'${c.name.replace(/'/g, '')}:${c.serverAuth ? 'server' : 'client'}'`).join(' ');
+  const say = (key: MessageKey, vars: Record<string, string> = {}, literals: Record<string, string | number> = {}) => shellMessage(locale, key, vars, literals);
   const ca = bareFileNames('ca');
   const leaf = bareFileNames('${name}');
   // The key check, for ca.pem (file names written in) and for each leaf (in shell variables).
@@ -51,7 +59,9 @@ export function verifyScript(names: readonly string[], locale: Locale): string {
     ...keyCheck('  ', ca.cert, ca.key, {}, { cert: ca.cert, key: ca.key }),
     'fi',
     '',
-    `for name in ${list}; do`,
+    `for entry in ${list}; do`,
+    '  name="${entry%:*}"',
+    '  kind="${entry##*:}"',
     '  echo',
     `  cert="${leaf.cert}"`,
     `  key="${leaf.key}"`,
@@ -66,14 +76,25 @@ export function verifyScript(names: readonly string[], locale: Locale): string {
     `  sans=$(openssl x509 -in "$cert" -noout -ext subjectAltName 2>/dev/null | sed -n '2,$p' | sed 's/^ *//')`,
     '  if [ -n "$sans" ]; then',
     `    echo ${say('bundle.verify.sans', { sans: 'sans' })}`,
-    '  else',
+    '  elif [ "$kind" = server ]; then',
     `    echo ${say('bundle.verify.no-sans')}`,
+    '  else',
+    `    echo ${say('bundle.verify.no-sans-client')}`,
     '  fi',
     '  if [ -f "$key" ]; then',
     ...keyCheck('    ', '$cert', '$key', { cert: 'cert', key: 'key' }, {}),
     '  fi',
     'done',
     '',
+    ...(failed.length > 0
+      ? [
+          'echo',
+          `echo ${say('bundle.verify.not-issued', {}, { count: failed.length })}`,
+          ...failed.map((f) => `echo ${say('bundle.verify.not-issued-one', {}, { name: f.name, reason: f.reason.replace(/\s+/g, ' ') })}`),
+          'status=1',
+          '',
+        ]
+      : []),
     'echo',
     `if [ "$status" -eq 0 ]; then echo ${say('bundle.verify.passed')}; else echo ${say('bundle.verify.failed')}; fi`,
     'exit "$status"',

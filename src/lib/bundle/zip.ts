@@ -1,6 +1,6 @@
 // The zip every bundle is written as. platform UNIX so `unzip` restores each entry's mode (cfssljson
-// writes keys 0600; scripts must stay executable); every entry gets the same date.
-import JSZip from 'jszip';
+// writes keys 0600; scripts must stay executable); every entry gets the same date. JSZip is imported when
+// the first zip is written, so the page (and the command line) does not load it before it is needed.
 
 export interface BundleFile {
   path: string;
@@ -21,6 +21,7 @@ export const SECRET = 0o600;
 export const EXECUTABLE = 0o755;
 
 export async function zipBundleFiles(files: readonly (BundleFile | BinaryBundleFile)[], now = new Date()): Promise<Uint8Array> {
+  const { default: JSZip } = await import('jszip');
   const zip = new JSZip();
   for (const file of files) zip.file(file.path, file.content, { unixPermissions: file.mode, date: now });
   return zip.generateAsync({ type: 'uint8array', platform: 'UNIX', compression: 'DEFLATE' });

@@ -26,11 +26,13 @@ function gencertScript(plan: ResolvedPlan, set: CertificateSet, locale: Locale):
   const sa = set.serviceAccount;
   const example = bareFileNames('NAME');
   return [
-    '#!/usr/bin/env bash',
+    // POSIX sh, so `sh gencert.sh` works with Debian's dash too. Without pipefail a failing `cfssl
+    // gencert` still stops the run: it prints nothing on stdout, and cfssljson exits 1 on empty input.
+    '#!/bin/sh',
     ...shellComment(locale, 'cluster.sh.gencert.title'),
     ...shellComment(locale, 'cluster.sh.gencert.run', { cluster: plan.plan.clusterName, cert: example.cert, key: example.key }),
-    'set -euo pipefail',
-    'cd "$(dirname "${BASH_SOURCE[0]}")"',
+    'set -eu',
+    'cd "$(dirname "$0")"',
     '',
     ...set.cas.map((ca) => `cfssl gencert -initca ${shellQuote(requestFileName(ca.id))} | cfssljson -bare ${shellQuote(ca.id)}`),
     '',

@@ -4,7 +4,10 @@
 export const CLUSTER_ERROR_CODES = [
   'cluster.invalid-type',
   'cluster.invalid-node-name',
+  'cluster.duplicate-node-name',
   'cluster.invalid-ip',
+  'cluster.node-name-required',
+  'cluster.node-ip-required',
   'cluster.invalid-cidr',
   'cluster.cidr-host-bits',
   'cluster.service-cidr-size',
@@ -39,7 +42,6 @@ export const CLUSTER_WARNING_CODES = [
   'cluster.endpoint-missing-from-sans',
   'cluster.no-endpoint',
   'cluster.even-etcd',
-  'cluster.duplicate-node-name',
   'cluster.duplicate-node-ip',
   'cluster.service-cidr-overlaps-node',
   'cluster.masters-admin',

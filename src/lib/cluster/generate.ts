@@ -5,6 +5,8 @@ import {
   caFromIssued, decodePem, exportPrivateKeyPem, exportPublicKeyPem, generateCertificate, generateKeyPair, initCa,
   parseConfigJson, parseCsrJson, type CertificateAuthority, type KeyPair,
 } from '../pki';
+import type { KeySource } from '../pki/key-pool';
+import { nextTask } from '../next-task';
 import type { Warning } from '../errors';
 import {
   bootstrapClusterRoleBindings, bootstrapTokenSecretYaml, clusterInfoYaml, clusterRoleBindingsYaml, generateBootstrapToken, tokenDescription, type BootstrapToken,
@@ -51,6 +53,8 @@ export interface GenerateClusterOptions {
   now?: Date;
   /** Called as steps finish, for a progress indicator. */
   onProgress?: (done: number, total: number) => void;
+  /** Where the keys come from (a pool of keys made while the user edited); new WebCrypto keys by default. */
+  keys?: KeySource;
 }
 
 export async function generateCluster(plan: ResolvedPlan, options: GenerateClusterOptions = {}): Promise<GeneratedCluster> {
@@ -63,16 +67,18 @@ export async function generateCluster(plan: ResolvedPlan, options: GenerateClust
   // All keys first, concurrently: RSA generation dominates and WebCrypto runs it off the main thread.
   const caSpecs = set.cas.map((ca) => parseCsrJson(JSON.stringify(ca.csr), { initca: true }));
   const leafSpecs = set.certificates.map((cert) => parseCsrJson(JSON.stringify(cert.csr)));
+  const keys = options.keys ?? generateKeyPair;
   const [caKeys, leafKeys, saKey] = await Promise.all([
-    Promise.all(caSpecs.map((spec) => generateKeyPair(spec.key))),
-    Promise.all(leafSpecs.map((spec) => generateKeyPair(spec.key))),
-    generateKeyPair({ algo: 'rsa', size: set.serviceAccount.size }),
+    Promise.all(caSpecs.map((spec) => keys(spec.key))),
+    Promise.all(leafSpecs.map((spec) => keys(spec.key))),
+    keys({ algo: 'rsa', size: set.serviceAccount.size }),
   ]);
 
   const cas = new Map<CaRole, IssuedPair>();
   const authorities = new Map<CaRole, CertificateAuthority>();
   await Promise.all(
     set.cas.map(async (ca, i) => {
+      await nextTask(); // one CA per task: signing all of them in one would hold the main thread
       const issued = await initCa(caSpecs[i]!, { now, key: caKeys[i]! });
       authorities.set(ca.role, await caFromIssued({ ...issued, key: caKeys[i]! }));
       cas.set(ca.role, { certPem: issued.certPem, csrPem: issued.csrPem, keyPem: await exportPrivateKeyPem(caKeys[i]!) });
@@ -85,6 +91,7 @@ export async function generateCluster(plan: ResolvedPlan, options: GenerateClust
   const certificates = new Map<string, IssuedPair>();
   await Promise.all(
     set.certificates.map(async (cert, i) => {
+      await nextTask(); // one leaf per task, as for the CAs
       const key: KeyPair = leafKeys[i]!;
       const issued = await generateCertificate(leafSpecs[i]!, authorities.get(cert.signer)!, config, { profile: cert.profile, now, key });
       // Client certificates have no hosts by design: cfssl's hosts warning says nothing here.

@@ -8,6 +8,7 @@ export * from './validate';
 export * from './validate-deployment';
 export * from './cidr';
 export * from './certificates';
+export * from './key-plan';
 export * from './kubeconfig';
 export * from './bootstrap';
 export * from './lint';

@@ -63,15 +63,11 @@ const evenEtcd: Rule = (plan) => {
   return [finding('even-etcd', field, { members: n, quorum: n / 2 + 1, tolerated: n / 2 - 1, lower: n - 1, upper: n + 1 }, '#/raft')];
 };
 
-const duplicates: Rule = (plan) => {
+// Duplicate names are refused by validatePlan; a shared IP is only suspicious (a one-host lab has it).
+const duplicateIps: Rule = (plan) => {
   const out: LintFinding[] = [];
-  const seenNames = new Map<string, string>();
   const seenIps = new Map<string, string>();
   for (const node of nodesWithFields(plan)) {
-    const sameName = seenNames.get(node.name);
-    if (sameName) {
-      out.push(finding('duplicate-node-name', `${node.field}.name`, { name: node.name, other: sameName }));
-    } else seenNames.set(node.name, node.field);
     const sameIp = seenIps.get(node.ip);
     if (sameIp) {
       out.push(finding('duplicate-node-ip', `${node.field}.ip`, { ip: node.ip, other: sameIp }));
@@ -117,7 +113,7 @@ const longValidity: Rule = (plan) => {
   return out;
 };
 
-const RULES: Rule[] = [endpointInSans, noEndpoint, evenEtcd, duplicates, serviceOverlap, mastersAdmin, frontProxyCa, caBeforeLeaves, longValidity];
+const RULES: Rule[] = [endpointInSans, noEndpoint, evenEtcd, duplicateIps, serviceOverlap, mastersAdmin, frontProxyCa, caBeforeLeaves, longValidity];
 
 /** Every finding, errors first; `now` decides which Kubernetes minors are past their end of life. */
 export function lintPlan(plan: ResolvedPlan, set: CertificateSet, now = new Date()): LintFinding[] {

@@ -71,13 +71,35 @@ class Problems {
 
 function checkNodes(nodes: PlanNode[], field: string, p: Problems): void {
   nodes.forEach((node, i) => {
-    if (!isDnsLabel(node.name)) {
+    // A node just added has empty fields: say they are required, not that "" is a bad value.
+    if (node.name.trim() === '') p.add('cluster.node-name-required', `${field}[${i}].name`, 'a-z 0-9 -');
+    else if (!isDnsLabel(node.name)) {
       p.add('cluster.invalid-node-name', `${field}[${i}].name`, 'a-z 0-9 -', { value: node.name });
     }
-    if (!parseAddress(node.ip)) {
+    if (node.ip.trim() === '') p.add('cluster.node-ip-required', `${field}[${i}].ip`, '10.0.0.11, fd00::11');
+    else if (!parseAddress(node.ip)) {
       p.add('cluster.invalid-ip', `${field}[${i}].ip`, '10.0.0.11, fd00::11', { value: node.ip });
     }
   });
+}
+
+/**
+ * One name, one node: the name is the kubelet's identity (system:node:<name>), the bundle's folder and
+ * the key of distribute.sh and verify.sh, so a second node with it would receive the first one's files.
+ * Reported at the second occurrence, naming the first.
+ */
+function checkDuplicateNames(plan: ClusterPlan, p: Problems): void {
+  const groups: [PlanNode[], string][] = [[plan.controlPlane, 'controlPlane'], [plan.etcd.topology === 'external' ? plan.etcd.members : [], 'etcd.members'], [plan.workers, 'workers']];
+  const seen = new Map<string, string>();
+  for (const [nodes, field] of groups) {
+    nodes.forEach((node, i) => {
+      if (!isDnsLabel(node.name)) return; // already refused as a name
+      const here = `${field}[${i}].name`;
+      const first = seen.get(node.name);
+      if (first === undefined) seen.set(node.name, here);
+      else p.add('cluster.duplicate-node-name', here, undefined, { name: node.name, other: first });
+    });
+  }
 }
 
 function checkServiceCidr(text: string, p: Problems): Cidr[] {
@@ -178,6 +200,7 @@ export function validatePlan(plan: ClusterPlan): ValidationResult {
     checkNodes(plan.etcd.members, 'etcd.members', p);
   }
   checkNodes(plan.workers, 'workers', p);
+  checkDuplicateNames(plan, p);
   const serviceCidrs = checkServiceCidr(plan.serviceCidr, p);
   const podCidrs = checkPodCidr(plan, serviceCidrs, p.list);
   checkEndpoint(plan, new Set(serviceCidrs.map((c) => c.family)), p);

@@ -1,14 +1,17 @@
 // The i18n dictionary and lookup. Framework-free: the UI wraps `translate` in a reactive store
 // (src/ui/common/i18n.svelte.ts); the CLI and the script generators call it directly.
-import * as common from './messages/common';
-import * as offline from './messages/offline';
-import * as workspace from './messages/workspace';
-import * as pki from './messages/pki';
-import * as scripts from './messages/scripts';
-import * as raft from './messages/raft';
-import * as cluster from './messages/cluster';
-import * as clusterDeploy from './messages/cluster-deploy';
-import * as cli from './messages/cli';
+// The tables are not imported here: each language's catalogue is a module of its own (catalogue.ts), so
+// the page loads only the language on show. The command line and the tests load every language at once
+// (all-languages.ts).
+import type * as common from './messages/common';
+import type * as offline from './messages/offline';
+import type * as workspace from './messages/workspace';
+import type * as pki from './messages/pki';
+import type * as scripts from './messages/scripts';
+import type * as raft from './messages/raft';
+import type * as cluster from './messages/cluster';
+import type * as clusterDeploy from './messages/cluster-deploy';
+import type * as cli from './messages/cli';
 import type { ErrorCode, WarningCode } from '../errors';
 import type { ClusterWarningCode } from '../cluster/errors';
 import type { WorkspaceWarningCode } from '../workspace/errors';
@@ -16,8 +19,8 @@ import { isMessageRef, type MessageParams } from './params';
 import type * as inventory from './messages/inventory';
 import type * as renewal from './messages/renewal';
 
-/** Add an area here, once, when its messages/<area>.ts exists. */
-const areas = [common, offline, workspace, scripts, pki, raft, cluster, clusterDeploy, cli] as const;
+/** Add an area here and in catalogue-en.ts and catalogue-zh-CN.ts, once, when its messages/<area>.ts exists. */
+type EagerArea = typeof common | typeof offline | typeof workspace | typeof scripts | typeof pki | typeof raft | typeof cluster | typeof clusterDeploy | typeof cli;
 
 /**
  * Areas whose words load with the screen (or command) that uses them, so they stay out of the first
@@ -25,7 +28,7 @@ const areas = [common, offline, workspace, scripts, pki, raft, cluster, clusterD
  */
 type LazyArea = typeof inventory | typeof renewal;
 
-type Area = (typeof areas)[number] | LazyArea;
+type Area = EagerArea | LazyArea;
 type UnionToIntersection<U> = (U extends unknown ? (x: U) => void : never) extends (x: infer I) => void ? I : never;
 export type MessageKey = keyof UnionToIntersection<Area['en']> & string;
 
@@ -59,10 +62,17 @@ export function lintFixKey(code: LintCode): MessageKey {
   return `warning.${code}.fix`;
 }
 
-const dictionaries: Record<Locale, Record<string, string>> = {
-  en: Object.assign({}, ...areas.map((a) => a.en)),
-  'zh-CN': Object.assign({}, ...areas.map((a) => a.zhCN)),
-};
+const dictionaries: Record<Locale, Record<string, string>> = { en: {}, 'zh-CN': {} };
+
+/** Adds a language's catalogue (catalogue.ts loads it; idempotent). */
+export function useCatalogue(locale: Locale, table: Readonly<Record<string, string>>): void {
+  Object.assign(dictionaries[locale], table);
+}
+
+/** Whether a language's catalogue is in (the UI switches language once it is). */
+export function hasCatalogue(locale: Locale): boolean {
+  return 'app.title' in dictionaries[locale];
+}
 
 /** Adds a lazily loaded area's tables (idempotent). */
 export function addMessages(area: Pick<LazyArea, 'en' | 'zhCN'>): void {
@@ -96,6 +106,16 @@ export function translate(locale: Locale, key: MessageKey, params?: MessageParam
     const value = params[name]!;
     return isMessageRef(value) ? translate(locale, value.key, value.params) : String(value);
   });
+}
+
+/** Items joined the way the language lists them: `a, b` in English, `a、b` in Chinese. */
+export function listIn(locale: Locale, items: readonly string[]): string {
+  return items.join(translate(locale, 'common.list.separator'));
+}
+
+/** Clauses (problems, findings) joined: `a; b` in English, `a；b` in Chinese. */
+export function clausesIn(locale: Locale, items: readonly string[]): string {
+  return items.join(translate(locale, 'common.clause.separator'));
 }
 
 /** For tests and tooling: the raw tables. */

@@ -3,6 +3,7 @@
 // a missing key means ECDSA P-256, and a partial key object keeps the other pre-filled default.
 import type { Warning } from '../errors';
 import { parseGoDuration } from './duration';
+import { normalizeHosts } from './sans';
 import { pkiError } from './errors';
 import { DEFAULT_KEY_ALGO, DEFAULT_KEY_SIZE, ECDSA_CURVE_SIZES, RSA_MAX_BITS, RSA_MIN_BITS } from './facts';
 import { field, isJsonObject, keyWarnings, parseJson, type JsonObject, type JsonValue } from './json';
@@ -81,9 +82,12 @@ export function validateCsrSpec(value: unknown, options: CsrOptions = {}): CsrSp
   const spec: CsrSpec = {
     CN: readString(root, 'CN', at) ?? '',
     names: readNames(root, at, warnings),
-    hosts: readStringArray(root, 'hosts', at) ?? [],
+    hosts: [],
     key: readKey(root),
   };
+  const hosts = normalizeHosts(readStringArray(root, 'hosts', at) ?? []);
+  spec.hosts = hosts.hosts;
+  warnings.push(...hosts.warnings);
   const serial = readString(root, 'serialnumber', at);
   if (serial !== undefined) spec.serialnumber = serial;
   const crlUrl = readString(root, 'crl_url', at);
@@ -145,6 +149,9 @@ export function checkKeySpec(spec: { algo: string; size: number }): KeySpec {
     case 'rsa':
       if (spec.size < RSA_MIN_BITS) throw pkiError('pki.rsa-too-weak', { field: 'key.size', allowed: rsaSizes, params, cfsslCode: 2400 });
       if (spec.size > RSA_MAX_BITS) throw pkiError('pki.rsa-too-large', { field: 'key.size', allowed: rsaSizes, params, cfsslCode: 2400 });
+      // Go makes any size exactly; WebCrypto does not: Chromium refuses a modulus that is not whole bytes,
+      // and a 2049-bit request would quietly become another size elsewhere. So whole bytes only.
+      if (spec.size % 8 !== 0) throw pkiError('pki.rsa-size-unsupported', { field: 'key.size', allowed: `${rsaSizes}, ×8`, params });
       return { algo: 'rsa', size: spec.size };
     case 'ecdsa':
       if (!(ECDSA_CURVE_SIZES as readonly number[]).includes(spec.size)) {

@@ -63,7 +63,7 @@ export function parseGoDuration(text: string, field?: string): bigint {
     if (i === 0) refuse('pki.duration-missing-unit');
     const unitText = s.slice(0, i);
     s = s.slice(i);
-    const unit = UNITS[unitText];
+    const unit = Object.hasOwn(UNITS, unitText) ? UNITS[unitText] : undefined; // not `constructor` of Object.prototype
     if (unit === undefined) refuse('pki.duration-unknown-unit', unitText);
     if (value > LIMIT / unit!) invalid();
     value *= unit!;

@@ -106,3 +106,64 @@ function validAuthority(authority: string): boolean {
 function validEscapes(text: string): boolean {
   return !/%(?![0-9A-Fa-f]{2})/.test(text);
 }
+
+/** The rule of a DNS name a host breaks; each has words under `pki.dns-rule.<rule>`. */
+export type DnsRule = 'empty-label' | 'character' | 'leading-hyphen' | 'label-too-long' | 'name-too-long' | 'wildcard' | 'idna';
+
+export type DnsNameCheck = { ok: true; ascii: string } | { ok: false; rule: DnsRule; char?: string };
+
+/**
+ * A `hosts` entry that will be a DNS SAN, as the certificate must hold it: an IA5String, so an
+ * internationalized name becomes its A-labels (`bücher.de` -> `xn--bcher-kva.de`, UTS #46 as the WHATWG
+ * URL parser and browsers apply it); then the shape Go's crypto/x509 accepts as a host name
+ * (verify.go validHostname: letters, digits, "-" not first, "_", a whole "*" first label) within RFC
+ * 1035's lengths (2.3.4: 63 per label, 253 in all). cfssl writes any text; Go then cannot parse non-ASCII.
+ */
+export function checkDnsName(name: string): DnsNameCheck {
+  let ascii = name;
+  // eslint-disable-next-line no-control-regex
+  if (/[^\x00-\x7f]/.test(name)) {
+    const bad = /[^A-Za-z0-9\-_.*\u0080-\uffff]/.exec(name);
+    if (bad) return { ok: false, rule: 'character', char: bad[0] };
+    const converted = idnaToAscii(name);
+    if (converted === null) return { ok: false, rule: 'idna' };
+    ascii = converted;
+  }
+  const problem = asciiDnsProblem(ascii);
+  return problem ? { ok: false, ...problem } : { ok: true, ascii };
+}
+
+function idnaToAscii(name: string): string | null {
+  const wildcard = name.startsWith('*.') ? '*.' : '';
+  const rest = name.slice(wildcard.length);
+  try {
+    // The URL parser runs UTS #46 ToASCII on a special URL's host (WHATWG URL, "domain to ASCII"), and
+    // refuses what UTS #46 disallows (bidi controls such as U+202E, unassigned code points).
+    const host = new URL(`http://${rest}/`).hostname;
+    // A name that mapped onto an IPv4 address (full-width digits) or into anything but labels is no IDN.
+    if (host === '' || parseIp(host) || /[^a-z0-9\-_.]/.test(host)) return null;
+    return wildcard + host;
+  } catch {
+    return null;
+  }
+}
+
+function asciiDnsProblem(name: string): { rule: DnsRule; char?: string } | undefined {
+  // "hosts": [""] writes an empty dNSName, as cfssl does, which Go reads; "." is an empty label.
+  if (name === '') return undefined;
+  const body = name.endsWith('.') ? name.slice(0, -1) : name; // a fully qualified name's root dot
+  if (body.length > 253) return { rule: 'name-too-long' };
+  const labels = body.split('.');
+  for (const [i, label] of labels.entries()) {
+    if (label === '') return { rule: 'empty-label' };
+    if (label.length > 63) return { rule: 'label-too-long' };
+    if (label.includes('*')) {
+      if (label === '*' && i === 0 && labels.length > 1) continue;
+      return { rule: 'wildcard' };
+    }
+    const bad = /[^A-Za-z0-9\-_]/.exec(label);
+    if (bad) return { rule: 'character', char: bad[0] };
+    if (label.startsWith('-')) return { rule: 'leading-hyphen' };
+  }
+  return undefined;
+}

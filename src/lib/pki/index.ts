@@ -7,7 +7,11 @@ export { PKI_ERROR_CODES, PKI_WARNING_CODES, PKI_CHAIN_PROBLEMS, PKI_SUBJECTS, t
 export * from './facts';
 export { parseGoDuration, formatGoDuration } from './duration';
 export { parseIp, formatIp, toIpv4 } from './ip';
-export { classifyHost, classifyHosts, type HostKind, type ClassifiedHosts } from './hosts';
+export { classifyHost, classifyHosts, checkDnsName, type HostKind, type ClassifiedHosts, type DnsRule } from './hosts';
+export { normalizeHosts } from './sans';
+export { checkNameWhitelists } from './name-whitelist';
+export { signingCaWarnings, signingCaFactsFromInfo, type SigningCaFacts } from './ca-checks';
+export { signingCaFacts, csrKeyWarnings } from './ca-facts';
 export {
   parseCsrJson,
   validateCsrSpec,

@@ -37,6 +37,13 @@ function rememberFractional(container: object, key: string | number): void {
   fractionalNumbers.set(container, keys);
 }
 
+/**
+ * How deep arrays and objects may nest. Go's encoding/json stops at 10000 (scanner.go, maxNestingDepth);
+ * no cfssl file needs more than five, and the forms and filters that walk a parsed document recurse, so
+ * kubeprep stops at 1000 with a coded error instead of the engine's "Maximum call stack size exceeded".
+ */
+export const MAX_JSON_DEPTH = 1000;
+
 /** Parses TEXT; a syntax error names the SOURCE (what it is, or the FILE it came from) and the place. */
 export function parseJson(text: string, source: PkiSubject = 'json', file?: string): JsonValue {
   // A UTF-8 byte order mark (Windows editors add one) is dropped; Go would reject the file for it.
@@ -50,6 +57,7 @@ export function parseJson(text: string, source: PkiSubject = 'json', file?: stri
  */
 export function parseJsonText(text: string, file?: string): unknown {
   const body = text.startsWith('\uFEFF') ? text.slice(1) : text;
+  if (nestsDeeperThan(body, MAX_JSON_DEPTH)) parseJson(body, 'json', file); // throws the located, coded error
   try {
     return JSON.parse(body);
   } catch (error) {
@@ -58,8 +66,26 @@ export function parseJsonText(text: string, file?: string): unknown {
   }
 }
 
+/** Whether brackets outside strings nest deeper than MAX, in one pass that never recurses. */
+function nestsDeeperThan(text: string, max: number): boolean {
+  let depth = 0;
+  let inString = false;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (inString) {
+      if (c === 0x5c) i++; // backslash: skip the escaped character
+      else if (c === 0x22) inString = false;
+    } else if (c === 0x22) inString = true;
+    else if (c === 0x5b || c === 0x7b) {
+      if (++depth > max) return true;
+    } else if (c === 0x5d || c === 0x7d) depth--;
+  }
+  return false;
+}
+
 class JsonReader {
   private pos = 0;
+  private depth = 0;
   constructor(
     private readonly text: string,
     private readonly source: MessageParam,
@@ -75,8 +101,12 @@ class JsonReader {
 
   private value(): JsonValue {
     const c = this.peek();
-    if (c === '{') return this.object();
-    if (c === '[') return this.array();
+    if (c === '{' || c === '[') {
+      if (++this.depth > MAX_JSON_DEPTH) this.tooDeep();
+      const nested = c === '{' ? this.object() : this.array();
+      this.depth--;
+      return nested;
+    }
     if (c === '"') return this.string();
     if (c === '-' || (c >= '0' && c <= '9')) return this.number();
     if (c === 't') return this.literal('true', true);
@@ -214,6 +244,11 @@ class JsonReader {
   private invalid(c: string, context: MessageKey, params?: Record<string, string>): never {
     if (c === '') this.end();
     return this.fail(messageRef('pki.json.invalid-character', { char: quoteChar(c), context: messageRef(context, params) }));
+  }
+
+  private tooDeep(): never {
+    const { line, column } = lineAndColumn(this.text, this.pos);
+    throw pkiError('pki.json-too-deep', { line, column, allowed: String(MAX_JSON_DEPTH), params: { source: this.source, max: MAX_JSON_DEPTH } });
   }
 
   private end(): never {

@@ -79,7 +79,7 @@ export function readStringMap(object: JsonObject, key: string, at: Location): Re
   const out: Record<string, string> = {};
   for (const [k, v] of Object.entries(map)) {
     if (typeof v !== 'string') typeError(v, child(child(at, key), k), 'string');
-    out[k] = v;
+    Object.defineProperty(out, k, { value: v, enumerable: true, writable: true, configurable: true }); // `__proto__` stays data
   }
   return out;
 }

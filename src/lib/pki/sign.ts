@@ -15,8 +15,11 @@ import { verifies } from './crypto-engine';
 import { exportPrivateKeyPem, generateKeyPair, type KeyPair } from './keys';
 import { populateSubject, subjectFromName, subjectFromSpec, subjectName } from './name';
 import { OID } from './oid';
+import { compileNameWhitelist } from './name-whitelist';
+import { signingCaWarnings } from './ca-checks';
+import { csrKeyWarnings, signingCaFacts } from './ca-facts';
 import { prepareCsr, requestedCa, type PreparedCsr } from './pkcs10';
-import { isEmptySanSet, sanSetFromHosts } from './sans';
+import { isEmptySanSet, normalizeHosts, sanSetFromHosts } from './sans';
 import { usageEffects } from './usages';
 import {
   csrFromPem,
@@ -72,6 +75,12 @@ export function validityFor(profile: SigningProfile, now: Date): { notBefore: Da
   const rounded = Math.floor((now.getTime() + 30_000) / 60_000) * 60_000;
   const notBefore = profile.notBefore ?? new Date(rounded - backdateMs);
   const notAfter = profile.notAfter ?? new Date(notBefore.getTime() + Number(profile.expiry / 1_000_000n));
+  // A not_after already past, with notBefore from now, would end the certificate before it begins:
+  // cfssl issues that silently (signer/local/local.go takes not_after as given); kubeprep refuses it.
+  if (profile.notAfter && !profile.notBefore && profile.notAfter.getTime() <= Math.max(now.getTime(), notBefore.getTime())) {
+    const value = profile.notAfter.toISOString();
+    throw pkiError('pki.not-after-in-past', { field: 'not_after', allowed: `> ${now.toISOString()}`, params: { field: 'not_after', value } });
+  }
   return { notBefore, notAfter };
 }
 
@@ -144,9 +153,9 @@ function checkPolicy(request: Request, profile: SigningProfile, profileName: str
     }
   }
   if (profile.nameWhitelist) {
-    const whitelist = new RegExp(profile.nameWhitelist);
+    const whitelist = compileNameWhitelist(profile.nameWhitelist, `signing.${profileName === 'default' ? 'default' : `profiles.${profileName}`}.name_whitelist`);
     for (const name of [request.commonName, ...request.sans.dns, ...request.sans.emails, ...request.sans.uris]) {
-      if (!whitelist.test(name)) {
+      if (!whitelist.allows(name)) {
         throw pkiError('pki.whitelist-mismatch', {
           field: 'hosts',
           allowed: profile.nameWhitelist,
@@ -222,10 +231,12 @@ export async function generateCertificate(
   options: GenerateOptions = {},
 ): Promise<IssuedCertificate> {
   const { profile, name, warnings } = resolveProfile(config, options.profile);
-  const hosts = options.hostnames ?? spec.hosts;
+  const override = options.hostnames ? normalizeHosts(options.hostnames, 'hostname') : undefined;
+  const hosts = override?.hosts ?? spec.hosts;
   requireUsages(profile, name); // before spending time on a key
   const key = options.key ?? (await generateKeyPair(checkKeySpec(spec.key)));
-  return signWithKey({ ...spec, hosts }, key, ca, profile, name, options, [...(spec.warnings ?? []), ...warnings]);
+  const caWarnings = signingCaWarnings(signingCaFacts(ca), options.now ?? new Date());
+  return signWithKey({ ...spec, hosts }, key, ca, profile, name, options, [...(spec.warnings ?? []), ...warnings, ...(override?.warnings ?? []), ...caWarnings]);
 }
 
 async function signWithKey(
@@ -262,9 +273,11 @@ export async function signCsrPem(
   if (!(await verifies((engine) => csr.request.verify(engine)))) {
     throw pkiError('pki.csr-signature', { field: 'csr' });
   }
-  const request = requestFromCsr(csr, options.hostnames, options.subject);
+  const override = options.hostnames ? normalizeHosts(options.hostnames, 'hostname') : undefined;
+  const request = requestFromCsr(csr, override?.hosts, options.subject);
   const certPem = await issue(request, profile, name, ca, null, options.now ? { now: options.now } : {});
-  const all = isEmptySanSet(request.sans) ? [...warnings, noHostsWarning()] : warnings;
+  const checks = [...signingCaWarnings(signingCaFacts(ca), options.now ?? new Date()), ...csrKeyWarnings(request.spki)];
+  const all = [...warnings, ...(override?.warnings ?? []), ...checks, ...(isEmptySanSet(request.sans) ? [noHostsWarning()] : [])];
   return { certPem, csrPem, warnings: all };
 }
 

@@ -270,7 +270,7 @@ export function writeReleaseCheck(w: ScriptWriter, options: ScriptOptions): void
     ...RELEASES.map((r) => `  ${releasePatterns(r).join(' | ')}) HOST_RELEASE=${r} ;;`),
     '  *) HOST_RELEASE=unknown ;;',
     'esac',
-    `if [ "$HOST_RELEASE" = unknown ]; then die ${w.m('scripts.sh.release.unknownHost', { id: 'OS_ID', version: 'OS_VERSION' }, { supported: RELEASES.join(', ') })}; fi`,
+    `if [ "$HOST_RELEASE" = unknown ]; then die ${w.m('scripts.sh.release.unknownHost', { id: 'OS_ID', version: 'OS_VERSION' }, { supported: RELEASES.join(w.t('common.list.separator')) })}; fi`,
     `if [ "$HOST_RELEASE" != ${options.release} ]; then die ${w.m('scripts.sh.release.wrongHost', { id: 'OS_ID', version: 'OS_VERSION', detected: 'HOST_RELEASE' }, { expected: options.release })}; fi`,
   );
   w.say('info', 'scripts.sh.release.ok', { name: 'OS_NAME', version: 'OS_VERSION' });

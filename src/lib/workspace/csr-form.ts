@@ -1,4 +1,5 @@
 // The form view of a CSR JSON file (CN, names, key, hosts) and of ca-config.json (profiles).
+import { usageEffects } from '../pki/usages';
 import { asObject, asString, asStringList, getField, parseJsonObject, setField, stringifyJson } from './json-text';
 
 export const NAME_FIELDS = ['C', 'ST', 'L', 'O', 'OU'] as const;
@@ -113,4 +114,36 @@ export function profileNames(configText: string): string[] {
   } catch {
     return [];
   }
+}
+
+/** Whether cfssl can sign with these usages: it refuses a profile that yields no key usage and no extended key usage (signer.go FillTemplate). */
+export function usagesCanSign(usages: readonly string[]): boolean {
+  const { keyUsageBits, extKeyUsageOids } = usageEffects(usages);
+  return keyUsageBits.length > 0 || extKeyUsageOids.length > 0;
+}
+
+/**
+ * The profile a new or imported request starts on: a profile named after the request (`etcd` for
+ * etcd-csr.json), else `default` when it can sign, else the first profile that can sign what the
+ * request looks like (with hosts: `server auth`; without: `client auth`), else any profile that can
+ * sign. The guide's ca-config.json has a `default` without usages, on which cfssl signs nothing.
+ */
+export function suggestedProfile(configText: string, requestName: string, csrJson: string): string {
+  let config: ConfigForm;
+  try {
+    config = readConfigForm(configText);
+  } catch {
+    return 'default';
+  }
+  if (config.profiles.some((p) => p.name === requestName)) return requestName;
+  if (usagesCanSign(config.defaultProfile.usages)) return 'default';
+  let hasHosts = false;
+  try {
+    hasHosts = asStringList(getField(parseJsonObject(csrJson), 'hosts')).length > 0;
+  } catch {
+    /* a request that does not parse yet: no hosts */
+  }
+  const usable = config.profiles.filter((p) => usagesCanSign(p.usages));
+  const wanted = hasHosts ? 'server auth' : 'client auth';
+  return (usable.find((p) => p.usages.includes(wanted)) ?? usable[0])?.name ?? 'default';
 }

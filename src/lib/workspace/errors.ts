@@ -19,6 +19,11 @@ export const WORKSPACE_WARNING_CODES = [
   'workspace.leaf-outlives-ca',
   'workspace.unknown-usage',
   'workspace.unknown-profile',
+  'workspace.profile-signs-nothing',
+  'workspace.invalid-dns-host',
   'workspace.expiry-over-10-years',
+  'workspace.ca-not-ca',
+  'workspace.ca-expired',
+  'workspace.ca-weak',
 ] as const;
 export type WorkspaceWarningCode = (typeof WORKSPACE_WARNING_CODES)[number];

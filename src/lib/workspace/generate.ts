@@ -16,6 +16,8 @@ import {
   type KeyPair,
   type SigningConfig,
 } from '../pki';
+import type { KeySource } from '../pki/key-pool';
+import { nextTask } from '../next-task';
 
 export type CertificateStatus = 'waiting' | 'generating-key' | 'signing' | 'done' | 'failed';
 
@@ -32,6 +34,8 @@ export interface GenerationInput {
   ca: CaSource;
   requests: GenerationRequest[];
   now?: Date;
+  /** Where the keys come from (a pool of keys made while the user edited); new WebCrypto keys by default. */
+  keys?: KeySource;
 }
 
 export interface CertificateOutcome {
@@ -56,8 +60,9 @@ export async function generateWorkspace(input: GenerationInput, onProgress: Prog
   const caSpec = input.ca.kind === 'generate' ? attempt(() => parseCsrJson((input.ca as { csrJson: string }).csrJson, { initca: true })) : undefined;
   const leafSpecs = input.requests.map((r) => attempt(() => parseCsrJson(r.json)));
 
-  const caKey = caSpec ? keyFor(CA_NAME, caSpec, onProgress) : Promise.resolve(undefined);
-  const leafKeys = input.requests.map((r, i) => keyFor(r.name, leafSpecs[i]!, onProgress));
+  const keys = input.keys ?? generateKeyPair;
+  const caKey = caSpec ? keyFor(CA_NAME, caSpec, keys, onProgress) : Promise.resolve(undefined);
+  const leafKeys = input.requests.map((r, i) => keyFor(r.name, leafSpecs[i]!, keys, onProgress));
   const [caKeyPair, ...leafKeyPairs] = await Promise.all([caKey, ...leafKeys]);
 
   const ca = await settleCa(input, caSpec, caKeyPair, onProgress);
@@ -79,11 +84,11 @@ function attempt<T>(run: () => T): Attempt<T> {
   }
 }
 
-async function keyFor(name: string, spec: Attempt<CsrSpec>, onProgress: ProgressListener): Promise<Attempt<KeyPair> | undefined> {
+async function keyFor(name: string, spec: Attempt<CsrSpec>, keys: KeySource, onProgress: ProgressListener): Promise<Attempt<KeyPair> | undefined> {
   if (spec.error) return undefined;
   onProgress(name, 'generating-key');
   try {
-    const key = await generateKeyPair(spec.value.key);
+    const key = await keys(spec.value.key);
     onProgress(name, 'signing');
     return { value: key };
   } catch (error) {
@@ -131,6 +136,7 @@ async function signLeaf(
     return failed(name, profile, new KubeprepError('workspace.no-ca', { params: { name, reason } }), onProgress);
   }
   try {
+    await nextTask(); // each leaf's signing in its own task, not all of them in one
     const issued = await generateCertificate(spec.value, authority, config.value, { profile: profile || undefined, key: key.value, now });
     onProgress(name, 'done');
     return { name, profile, issued };

@@ -5,6 +5,7 @@ export * from './json-text';
 export * from './csr-form';
 export * from './lint';
 export * from './generate';
+export * from './key-plan';
 export * from './private-keys';
 export * from './ca-import';
 export * from './certificate-text';

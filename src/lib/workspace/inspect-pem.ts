@@ -74,10 +74,28 @@ export type InspectedBlock = InspectedCertificate | InspectedRequest | Inspected
 type Decoded = InspectedBlock | (InspectedKey & { key: KeyPair }) | (Omit<InspectedCertificate, 'chain' | 'selfSigned'> & { der: Uint8Array });
 
 export async function inspectPem(text: string, options: { now?: Date } = {}): Promise<InspectedBlock[]> {
-  const decoded = await Promise.all(decodePem(text).map((block, index) => decodeBlock(block, index)));
+  const decoded = await Promise.all(decodePem(withJsonPemUnescaped(text)).map((block, index) => decodeBlock(block, index)));
   await judgeChains(decoded, options.now);
   await matchKeys(decoded);
   return decoded.map(finished);
+}
+
+/** A JSON string that holds a PEM block, with its escapes (`\n`, `\u002b`): cfssl's output, a kubeconfig turned to JSON. */
+const JSON_PEM_STRING = /"(?:[^"\\\r\n]|\\.)*-----BEGIN (?:[^"\\\r\n]|\\.)*"/g;
+
+/**
+ * TEXT with every PEM block that sits JSON-escaped in a string (`{"cert":"-----BEGIN CERTIFICATE-----\nMII...`,
+ * what `cfssl gencert` prints) written out as plain PEM on lines of its own, in place, so the blocks keep
+ * their order (and their `# file` lines, src/lib/workspace/inspect-sources.ts, their count).
+ */
+export function withJsonPemUnescaped(text: string): string {
+  return text.replace(JSON_PEM_STRING, (literal) => {
+    try {
+      return `\n${JSON.parse(literal) as string}\n`;
+    } catch {
+      return literal; // not a valid JSON string after all: read as it is
+    }
+  });
 }
 
 async function decodeBlock(block: PemBlock, index: number): Promise<Decoded> {

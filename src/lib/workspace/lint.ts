@@ -4,8 +4,10 @@
 // parse are skipped here: their syntax error is shown at the file itself.
 import type { Warning } from '../errors';
 import { DEFAULT_BACKDATE_MS, DEFAULT_CA_EXPIRY, HOUR_NS, parseGoDuration, RSA_MIN_BITS, USAGES } from '../pki';
+import { signingCaWarnings, type SigningCaFacts } from '../pki/ca-checks';
 import type { WorkspaceWarningCode } from './errors';
 import { asObject, asString, asStringList, getField, parseJsonObject } from './json-text';
+import { usagesCanSign } from './csr-form';
 import { requestFileName, type Workspace } from './model';
 
 export interface LintFinding extends Warning {
@@ -17,8 +19,13 @@ export interface LintFinding extends Warning {
 export interface LintContext {
   /** notAfter of an imported CA; without it the CA is the one generated from ca-csr.json. */
   caNotAfter?: Date;
+  /** The imported CA itself, checked as the engine checks it before signing (not a CA, expired, weak). */
+  ca?: SigningCaFacts;
   now?: Date;
 }
+
+/** The engine's signing-CA warnings, as lint findings about ca.pem. */
+const CA_FINDINGS = { 'pki.ca-not-ca': 'ca-not-ca', 'pki.ca-expired': 'ca-expired', 'pki.ca-weak-key': 'ca-weak' } as const;
 
 /** 87600h, the "10 years" cfssl users write (10 x 365 days). */
 const TEN_YEARS_NS = 87_600n * HOUR_NS;
@@ -40,6 +47,10 @@ export function lintWorkspace(workspace: Workspace, context: LintContext = {}): 
   const caCsr = tryRead(() => parseJsonObject(workspace.caCsr));
   if (config) findings.push(...lintProfiles(config));
   if (caCsr) findings.push(...lintCaCsr(caCsr));
+  for (const warning of context.ca ? signingCaWarnings(context.ca, context.now ?? new Date()) : []) {
+    const rule = CA_FINDINGS[warning.code as keyof typeof CA_FINDINGS];
+    if (rule) findings.push(finding(rule, 'ca.pem', 'ca', warning.params as Record<string, string>));
+  }
   const caExpiry = caCsr && !context.caNotAfter ? durationOf(asString(getField(asObject(getField(caCsr, 'ca')) ?? {}, 'expiry')) || DEFAULT_CA_EXPIRY) : undefined;
   for (const request of workspace.requests) {
     const csr = tryRead(() => parseJsonObject(request.json));
@@ -52,6 +63,14 @@ export function lintWorkspace(workspace: Workspace, context: LintContext = {}): 
       findings.push(finding('unknown-profile', file, 'profile', { name: request.name, profile: request.profile }));
     }
     const effective = profile ?? config.defaultProfile;
+    // signer.go FillTemplate refuses a profile with no key usage and no extended key usage
+    // (cfssl error 5100); an unknown profile name has fallen back to `default` by then.
+    if (!usagesCanSign(effective.usages)) {
+      findings.push(finding('profile-signs-nothing', file, 'profile', { name: request.name, profile: effective.name }));
+    }
+    for (const host of asStringList(getField(csr, 'hosts'))) {
+      if (!isPlausibleHost(host)) findings.push(finding('invalid-dns-host', file, 'hosts', { name: request.name, host }));
+    }
     if (effective.usages.includes('server auth') && asStringList(getField(csr, 'hosts')).length === 0) {
       findings.push(finding('server-auth-without-hosts', file, 'hosts', { name: request.name, profile: effective.name }));
     }
@@ -94,6 +113,19 @@ function lintKey(csr: Record<string, unknown>, file: string, name: string): Lint
     return [finding('rsa-too-weak', file, 'key.size', { name, size })];
   }
   return [];
+}
+
+/**
+ * cfssl files every host that is not an IP, an e-mail address or a URI as a DNS name, whatever it is
+ * (signer.go's SplitHosts); a name with spaces or punctuation then fails every TLS client's hostname
+ * check. Letters, digits, `-`, `_`, dots and one leading `*.` wildcard pass (RFC 1123 labels, up to 63
+ * characters, 253 in all); IPs, e-mail addresses and URIs are not DNS names and are left alone.
+ */
+function isPlausibleHost(host: string): boolean {
+  if (host.includes('@') || /^[a-z][a-z0-9+.-]*:/i.test(host) || /^[0-9a-f:.]+$/i.test(host)) return true;
+  const name = host.startsWith('*.') ? host.slice(2) : host;
+  if (name.length === 0 || name.length > 253) return false;
+  return name.split('.').every((label) => /^[A-Za-z0-9_]([A-Za-z0-9_-]{0,61}[A-Za-z0-9_])?$/.test(label));
 }
 
 function outlivesCa(leafExpiry: bigint, caExpiry: bigint | undefined, context: LintContext): boolean {

@@ -3,6 +3,7 @@
 // Names become cfssljson base names (`cfssljson -bare NAME` -> NAME.pem, NAME-key.pem, NAME.csr), so
 // they must be safe file names and unique; `ca` is taken by the CA itself.
 import { KubeprepError } from '../errors';
+import { suggestedProfile } from './csr-form';
 
 export interface WorkspaceRequest {
   /** Stable identity for the UI; never shown, never in the bundle. */
@@ -62,7 +63,7 @@ const NEW_REQUEST_JSON =
 export function addRequest(workspace: Workspace, name?: string, json = NEW_REQUEST_JSON, profile?: string): WorkspaceRequest {
   const requestName = name ?? freeRequestName(workspace, 'cert');
   checkRequestName(workspace, requestName);
-  const request: WorkspaceRequest = { id: newRequestId(), name: requestName, json, profile: profile ?? 'default' };
+  const request: WorkspaceRequest = { id: newRequestId(), name: requestName, json, profile: profile ?? suggestedProfile(workspace.config, requestName, json) };
   workspace.requests.push(request);
   return request;
 }

@@ -32,7 +32,7 @@ const OPENSSH_MAGIC = 'openssh-key-v1\0';
 /** TEXT with every private key it holds removed (see the module comment for what counts). */
 export function withoutPrivateKeys(text: string): string {
   let result = text.replace(PEM_PRIVATE_BLOCK, '');
-  result = result.replace(BASE64_RUN, withoutLeadingPrivateKey);
+  result = result.replace(BASE64_RUN, withoutPrivateKeyInRun);
   if (/"kty"\s*:/.test(result)) result = result.replace(JWK_PRIVATE_MEMBER_TEXT, '$1""');
   return result;
 }
@@ -73,11 +73,28 @@ function strip(value: unknown): unknown {
     const out: Record<string, unknown> = {};
     for (const [key, member] of Object.entries(value)) {
       if (isJwk && (JWK_PRIVATE_MEMBERS as readonly string[]).includes(key)) continue;
-      out[key] = strip(member);
+      Object.defineProperty(out, key, { value: strip(member), enumerable: true, writable: true, configurable: true }); // `__proto__` stays data
     }
     return out;
   }
   return value;
+}
+
+/**
+ * RUN without the private key it holds. A key starts a line, but the run may start earlier: a word of
+ * base64 letters on the line before (`keys`, `++++`) joins it and shifts the key's base64 out of step,
+ * so each line start inside the run is tried too (on a short slice first, so a long run stays linear).
+ */
+function withoutPrivateKeyInRun(run: string): string {
+  const stripped = withoutLeadingPrivateKey(run);
+  if (stripped !== run) return stripped;
+  for (const line of run.matchAll(/\n[ \t]*/g)) {
+    const at = line.index + line[0].length;
+    const probe = run.slice(at, at + 256);
+    if (probe.length < 12 || withoutLeadingPrivateKey(probe) === probe) continue;
+    return run.slice(0, at) + withoutLeadingPrivateKey(run.slice(at));
+  }
+  return run;
 }
 
 /**

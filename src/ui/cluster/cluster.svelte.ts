@@ -7,6 +7,7 @@ import {
 } from '../../lib/cluster';
 import { asKubeprepError, type KubeprepError } from '../../lib/errors';
 import { loadEngine } from '../common/engine';
+import { takeKeys } from '../common/key-pool.svelte';
 import { persisted } from '../common/persisted.svelte';
 
 function validPlan(saved: unknown): ClusterPlan | null {
@@ -67,6 +68,8 @@ export interface GeneratedBundle {
   made: string;
   certificates: number;
   seconds: string;
+  /** How many of its keys the key pool had ready before the click. */
+  keys: { prepared: number; total: number };
 }
 
 /** What this tab generated from the plan: keys included, never saved. */
@@ -88,9 +91,11 @@ class ClusterSession {
     const started = performance.now();
     try {
       const { generateCluster } = await loadEngine();
-      const generated = await generateCluster(resolved, { onProgress: (done, total) => (this.progress = `${done}/${total}`) });
+      const keys = takeKeys();
+      const generated = await generateCluster(resolved, { keys: keys.take, onProgress: (done, total) => (this.progress = `${done}/${total}`) });
       const seconds = ((performance.now() - started) / 1000).toFixed(1);
-      this.bundle = { generated, made, certificates: generated.set.certificates.length + generated.set.cas.length, seconds };
+      const certificates = generated.set.certificates.length + generated.set.cas.length;
+      this.bundle = { generated, made, certificates, seconds, keys: { prepared: keys.prepared, total: keys.total } };
     } catch (error) {
       this.failure = asKubeprepError(error);
     } finally {

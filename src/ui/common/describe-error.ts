@@ -1,9 +1,8 @@
 // Errors, warnings and problem codes into words in the UI's language (reactive: it reads i18n.locale).
 // The sentences are the catalogue's, through the same functions the command line prints with.
 import type { ErrorCode, Warning } from '../../lib/errors';
+import { describeError as describeIn, describeWarning as describeWarningIn } from '../../lib/i18n/describe';
 import {
-  describeError as describeIn,
-  describeWarning as describeWarningIn,
   errorKey,
   lintFixKey,
   lintWhyKey,

@@ -1,6 +1,6 @@
 // What the screens call in the lazily loaded engine chunk (engine.ts). Import this module only there.
 export { generateCluster } from '../../lib/cluster';
-export { certificateDetails, exportPrivateKeyPem, loadCertificateAuthority, verifyChain } from '../../lib/pki';
+export { certificateDetails, exportPrivateKeyPem, generateKeyPair, loadCertificateAuthority, verifyChain } from '../../lib/pki';
 export { generateWorkspace, inspectPem } from '../../lib/workspace';
 export { encryptBundleKeys } from '../../lib/bundle/encrypt-keys';
 // The Expiry and renewal screen is fetched after this chunk and reaches its library only through it.

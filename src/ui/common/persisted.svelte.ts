@@ -3,7 +3,7 @@
 // (storage.ts). What is generated from them (keys, certificates, bundles) is not persisted: each
 // screen keeps it in a session store of its own, in memory only.
 import { untrack } from 'svelte';
-import { loadValue, saveValue } from './storage';
+import { loadValue, parseSaved, saveValue } from './storage';
 
 /** Keys whose last save failed because the browser's storage is full; the app shows a notice while any is. */
 export const storageStatus = $state<{ full: string[] }>({ full: [] });
@@ -33,6 +33,14 @@ export function persisted<T>(key: string, validate: (saved: unknown) => T | null
         if (result === 'full' || others.length !== storageStatus.full.length) storageStatus.full = result === 'full' ? [...others, key] : others;
       });
     });
+  });
+  // Another tab of the app saved under KEY: take its value, so that the next save here does not write
+  // over what was typed there (the storage event reaches every other tab of the origin, HTML Living
+  // Standard "The storage event"). Setting an unchanged value fires no event, so two tabs settle.
+  globalThis.addEventListener?.('storage', (event: StorageEvent) => {
+    if (event.key !== key || event.newValue === null || event.storageArea !== globalThis.localStorage) return;
+    const adopted = validate(parseSaved(event.newValue));
+    if (adopted !== null) box.current = adopted;
   });
   return box;
 }

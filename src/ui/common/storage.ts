@@ -17,7 +17,11 @@ function loadSetting(key: string): string | null {
 /** The value saved under KEY: its JSON, or (written by an older version as plain text) the text itself. */
 export function loadValue(key: string): unknown {
   const raw = loadSetting(key);
-  if (raw === null) return undefined;
+  return raw === null ? undefined : parseSaved(raw);
+}
+
+/** A saved string as loadValue reads it: its JSON, or the text itself. */
+export function parseSaved(raw: string): unknown {
   try {
     return JSON.parse(raw);
   } catch {

@@ -12,21 +12,18 @@ import {
   renameRequest,
   requestNameFromFileName,
   getField,
-  profileNames,
   type CertificateStatus,
   type GenerationResult,
 } from '../../lib/workspace';
 import type { CertInfo, CertificateAuthority, ExtensionText, IssuedCertificate, PkiChainProblem } from '../../lib/pki';
-import { cfsslBundleFiles } from '../../lib/bundle/cfssl-bundle';
-import { zipBundleFiles } from '../../lib/bundle/zip';
 import { persisted } from '../common/persisted.svelte';
 import { describeError } from '../common/describe-error';
 import { downloadBlob } from '../common/download';
 import { loadEngine, type Engine } from '../common/engine';
+import { forgetPooledKeys, takeKeys } from '../common/key-pool.svelte';
 import { readTextFile } from '../common/read-file';
-import { i18n } from '../common/i18n.svelte';
+import { i18n, t } from '../common/i18n.svelte';
 import { defaultPersisted, validatePersistedWorkspace, WORKSPACE_STORAGE_KEY } from './workspace-persistence';
-import { selectedScripts } from './selected-scripts';
 
 /** Every input of the screen; changed in place (never replaced), so this stays the persisted object. */
 export const pki = persisted(WORKSPACE_STORAGE_KEY, validatePersistedWorkspace, defaultPersisted).current;
@@ -71,6 +68,8 @@ class PkiSession {
   keepCa = $state(false);
   /** The inputs the results were made from, to tell the user when they went stale. */
   generatedFrom = $state('');
+  /** Of the last Generate's keys, how many the key pool had ready before the click. */
+  keysTaken = $state<{ prepared: number; total: number } | null>(null);
 }
 
 export const session = new PkiSession();
@@ -148,13 +147,13 @@ export async function importJsonFiles(files: File[]): Promise<{ imported: string
         const base = requestNameFromFileName(file.name);
         const existing = pki.workspace.requests.find((r) => r.name === base);
         if (existing) existing.json = text;
-        else pki.selected = addRequest(pki.workspace, freeRequestName(pki.workspace, base), text, profileNames(pki.workspace.config).includes(base) ? base : 'default').id;
+        else pki.selected = addRequest(pki.workspace, freeRequestName(pki.workspace, base), text).id;
       } else {
         throw new KubeprepError('workspace.import-unknown', { params: { file: file.name } });
       }
       imported.push(file.name);
     } catch (error) {
-      errors.push(`${file.name}: ${describeError(error)}`);
+      errors.push(t('common.labelled', { label: file.name, value: describeError(error) }));
     }
   }
   return { imported, errors };
@@ -205,9 +204,11 @@ export async function generate(): Promise<void> {
       ? { kind: 'existing' as const, authority: kept.authority }
       : caMode === 'existing' && existing ? { kind: 'existing' as const, authority: existing.authority } : { kind: 'generate' as const, csrJson: caJson };
     const engine = await loadEngine();
-    const result = await engine.generateWorkspace({ config: pki.workspace.config, ca, requests }, (name, status, error) => {
+    const keys = takeKeys();
+    const result = await engine.generateWorkspace({ config: pki.workspace.config, ca, requests, keys: keys.take }, (name, status, error) => {
       session.progress[name] = { status, error };
     });
+    session.keysTaken = { prepared: keys.prepared, total: keys.total };
     const cards = await resultCards(engine, result, requests, caJson, ca.kind === 'existing' && !kept ? existing : undefined);
     if (kept) cards[0] = kept.card;
     else if (result.ca.generated && result.ca.authority && cards[0]?.keyPem) session.generatedCa = { authority: result.ca.authority, card: cards[0] };
@@ -250,19 +251,38 @@ async function describeIssued(engine: Engine, issued: IssuedCertificate, caPem: 
   return { certPem: issued.certPem, csrPem: issued.csrPem, keyPem, info, extensions, verification };
 }
 
-/** Drops every private key this tab holds: the results' keys and an imported CA's key. */
+/** Drops every private key this tab holds: the results' keys, an imported CA's key and the pooled keys. */
 export function forgetKeys(): void {
   session.cards = session.cards.map((card) => ({ ...card, keyPem: undefined }));
   session.existingCa = null;
   session.generatedCa = null;
   session.keepCa = false;
   session.keysForgotten = true;
+  session.keysTaken = null;
+  forgetPooledKeys();
+}
+
+/**
+ * What a download would hold: the leaves that were issued and those that failed. It is offered only
+ * when the CA was made and something was issued (a workspace with no requests is just its CA).
+ */
+export function downloadable(cards: readonly ResultCard[] = session.cards): { offered: boolean; failed: string[] } {
+  const [ca, ...leaves] = cards;
+  const issued = leaves.filter((c) => c.certPem);
+  const failed = leaves.filter((c) => !c.certPem).map((c) => c.name);
+  return { offered: ca?.certPem !== undefined && (issued.length > 0 || leaves.length === 0), failed };
 }
 
 /** The zip of the results; with a passphrase, every key file in it is encrypted (loads the engine). */
 export async function downloadZip(passphrase = ''): Promise<void> {
   const [ca, ...leaves] = session.cards;
-  if (!ca?.certPem) return;
+  if (!ca?.certPem || !downloadable().offered) return;
+  // The zip's layout, README and node scripts are fetched with the first download, not with the screen.
+  const [{ cfsslBundleFiles }, { selectedScripts }, { zipBundleFiles }] = await Promise.all([
+    import('../../lib/bundle/cfssl-bundle'),
+    import('./selected-scripts'),
+    import('../../lib/bundle/zip'),
+  ]);
   const files = cfsslBundleFiles({
     locale: i18n.locale,
     configJson: pki.workspace.config,
@@ -271,7 +291,10 @@ export async function downloadZip(passphrase = ''): Promise<void> {
       : { certPem: ca.certPem, generated: false },
     certificates: leaves
       .filter((c) => c.certPem)
-      .map((c) => ({ name: c.name, profile: c.profile, certPem: c.certPem!, csrPem: c.csrPem, keyPem: c.keyPem, csrJson: c.csrJson })),
+      .map((c) => ({ name: c.name, profile: c.profile, certPem: c.certPem!, csrPem: c.csrPem, keyPem: c.keyPem, csrJson: c.csrJson, serverAuth: c.info?.ext_key_usages.includes('server auth') ?? true })),
+    failed: leaves
+      .filter((c) => !c.certPem)
+      .map((c) => ({ name: c.name, profile: c.profile, csrJson: c.csrJson, reason: c.error ? describeError(c.error) : t('workspace.result.not-issued') })),
     scripts: selectedScripts(),
   });
   const zip = await zipBundleFiles(passphrase ? await (await loadEngine()).encryptBundleKeys(files, passphrase, { locale: i18n.locale, readme: 'README.md' }) : files);

@@ -10,8 +10,8 @@ function input(overrides: Partial<CfsslBundleInput> = {}): CfsslBundleInput {
     configJson: '{"signing":{}}\n',
     ca: { certPem: pem('CERTIFICATE', 'CA'), keyPem: pem('RSA PRIVATE KEY', 'CAKEY'), csrPem: pem('CERTIFICATE REQUEST', 'CACSR'), csrJson: '{"CN":"SelfSignedCa"}', generated: true },
     certificates: [
-      { name: 'etcd', profile: 'etcd', certPem: pem('CERTIFICATE', 'E'), keyPem: pem('RSA PRIVATE KEY', 'EK'), csrPem: pem('CERTIFICATE REQUEST', 'EC'), csrJson: '{"CN":"etcd"}' },
-      { name: 'kubernetes', profile: 'default', certPem: pem('CERTIFICATE', 'K'), csrJson: '{"CN":"kubernetes"}' },
+      { name: 'etcd', profile: 'etcd', certPem: pem('CERTIFICATE', 'E'), keyPem: pem('RSA PRIVATE KEY', 'EK'), csrPem: pem('CERTIFICATE REQUEST', 'EC'), csrJson: '{"CN":"etcd"}', serverAuth: true },
+      { name: 'kubernetes', profile: 'default', certPem: pem('CERTIFICATE', 'K'), csrJson: '{"CN":"kubernetes"}', serverAuth: false },
     ],
     ...overrides,
   };
@@ -64,6 +64,25 @@ describe('cfssl bundle', () => {
     const zip = await JSZip.loadAsync(await buildCfsslBundle(input()));
     expect(await zip.file('etcd.pem')!.async('string')).toBe(pem('CERTIFICATE', 'E'));
     expect((zip.file('ca-key.pem')!.unixPermissions as number) & 0o777).toBe(0o600);
-    expect(await zip.file('verify.sh')!.async('string')).toContain("for name in 'etcd' 'kubernetes'; do");
+    expect(await zip.file('verify.sh')!.async('string')).toContain("for entry in 'etcd:server' 'kubernetes:client'; do");
+  });
+
+  it('lists what was not issued, and why, in the README and verify.sh, and keeps its CSR JSON', () => {
+    for (const locale of ['en', 'zh-CN'] as const) {
+      const reason = locale === 'en' ? 'profile "default" has no usages' : '签发配置 "default" 没有 usages';
+      const files = cfsslBundleFiles(input({ locale, failed: [{ name: 'admin', profile: 'default', csrJson: '{"CN":"admin"}', reason }] }));
+      const paths = files.map((f) => f.path);
+      expect(paths).toContain('admin-csr.json');
+      expect(paths).not.toContain('admin.pem');
+      const readme = files.find((f) => f.path === 'README.md')!.content;
+      expect(readme).toContain(locale === 'en' ? '## Not issued' : '## 未签发');
+      expect(readme).toContain(locale === 'en' ? `- \`admin-csr.json\`: ${reason}` : `- \`admin-csr.json\`：${reason}`);
+      const verify = files.find((f) => f.path === 'verify.sh')!.content;
+      expect(verify).toContain(locale === 'en' ? 'admin: NOT ISSUED: profile \\"default\\" has no usages' : 'admin：未签发：签发配置 \\"default\\" 没有 usages');
+      expect(verify).toMatch(/NOT ISSUED|未签发/);
+      expect(verify.indexOf('status=1', verify.indexOf('admin'))).toBeGreaterThan(0);
+    }
+    // Without failures, verify.sh says nothing about them.
+    expect(cfsslBundleFiles(input()).find((f) => f.path === 'verify.sh')!.content).not.toContain('NOT ISSUED');
   });
 });

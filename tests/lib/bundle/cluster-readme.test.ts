@@ -26,12 +26,12 @@ describe("the cluster bundle's README", () => {
 
   it("follows the user's language (zh-CN) and keeps commands, paths and table cells as they are", () => {
     const readme = readmeOf(generated, 'zh-CN');
-    expect(readme.split('\n')[0]).toBe('# 集群 PKI 证书包:prod');
+    expect(readme.split('\n')[0]).toBe('# 集群 PKI 证书包：prod');
     expect(readme).toContain('## 操作步骤');
     expect(readme).toContain('`SSH_USER=root ./distribute.sh`');
     expect(readme).toContain('**2026-12-01 08:30 UTC**');
     expect(readme).toContain('`kubeadm init --config /opt/kubeprep/kubeadm-config.yaml`');
-    expect(readme).toContain('- `cp-1/`: ');
+    expect(readme).toContain('- `cp-1/`：');
     expect(readme).not.toMatch(/Steps|Certificates|This zip holds private keys|Kubeconfigs:/);
     for (const cert of generated.set.certificates) expect(readme).toContain(`| ${cert.id} | ${cert.signer} | ${cert.cn} |`);
   });

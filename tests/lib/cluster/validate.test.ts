@@ -24,6 +24,17 @@ describe('plan validation', () => {
     ]);
   });
 
+  it('says a new node\'s empty name and IP are required instead of calling "" a bad value', () => {
+    const plan = threeByThree();
+    plan.workers.push({ name: '', ip: '' });
+    expect(errorsOf(plan)).toEqual([
+      { code: 'cluster.node-name-required', field: 'workers[3].name' },
+      { code: 'cluster.node-ip-required', field: 'workers[3].ip' },
+    ]);
+    plan.workers[3] = { name: 'worker-4', ip: ' ' };
+    expect(errorsOf(plan)).toEqual([{ code: 'cluster.node-ip-required', field: 'workers[3].ip' }]);
+  });
+
   it('reports invalid CIDRs and says what is allowed', () => {
     for (const [serviceCidr, code] of [
       ['10.96.0.0', 'cluster.invalid-cidr'],
@@ -60,6 +71,23 @@ describe('plan validation', () => {
     plan.workers[2] = { name: 'w'.repeat(64), ip: '10.0.0.23' };
     expect(errorsOf(plan).map((e) => e.field)).toEqual(['controlPlane[0].name', 'workers[0].name', 'workers[1].name', 'workers[2].name']);
     expect(errorsOf(plan).every((e) => e.code === 'cluster.invalid-node-name')).toBe(true);
+  });
+
+  it('refuses a node name used twice, at the second node, naming the first (two control planes, or one and a worker)', async () => {
+    const { describeError } = await import('../../../src/lib/i18n');
+    const twoMasters = threeByThree();
+    twoMasters.controlPlane[1] = { name: 'cp-1', ip: '10.0.0.12' };
+    const masterAndWorker = threeByThree();
+    masterAndWorker.workers[2] = { name: 'cp-1', ip: '10.0.0.23' };
+    const external = threeByThree({ etcd: { topology: 'external', members: [{ name: 'etcd-1', ip: '10.0.0.31' }, { name: 'worker-1', ip: '10.0.0.32' }] } });
+    expect(errorsOf(twoMasters)).toEqual([{ code: 'cluster.duplicate-node-name', field: 'controlPlane[1].name' }]);
+    expect(errorsOf(masterAndWorker)).toEqual([{ code: 'cluster.duplicate-node-name', field: 'workers[2].name' }]);
+    expect(errorsOf(external)).toEqual([{ code: 'cluster.duplicate-node-name', field: 'workers[0].name' }]);
+    const result = validatePlan(masterAndWorker);
+    expect(!result.ok && describeError('en', result.errors[0]!)).toBe(
+      'Node name "cp-1" is used twice (workers[2].name and controlPlane[0].name): the two nodes would share the kubelet identity system:node:cp-1 and one bundle folder; give every node its own name.',
+    );
+    expect(!result.ok && describeError('zh-CN', result.errors[0]!)).toContain('controlPlane[0].name');
   });
 
   it('rejects zero control-plane nodes and external etcd without members', () => {

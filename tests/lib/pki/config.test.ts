@@ -1,6 +1,6 @@
 import { describeWarning } from '../../../src/lib/i18n';
 import { describe, expect, it } from 'vitest';
-import { defaultSigningConfig, parseConfigJson, resolveProfile, USAGES, usageEffects } from '../../../src/lib/pki';
+import { checkNameWhitelists, defaultSigningConfig, parseConfigJson, resolveProfile, USAGES, usageEffects } from '../../../src/lib/pki';
 import { caught } from './support';
 
 // The guide's ca-config.json (seed section 三).
@@ -83,7 +83,8 @@ describe('parseConfigJson bad input', () => {
     ['{"signing":{"profiles":{"p":{"usages":["any"],"expiry":"1h","ca_constraint":{"is_ca":"true"}}}}}', 'pki.json-type', 'signing.profiles.p.ca_constraint.is_ca'],
     ['{"signing":{"profiles":{"p":"www"}}}', 'pki.json-type', 'signing.profiles.p'],
   ])('%s -> %s', (text, code, field) => {
-    const error = caught(() => parseConfigJson(text));
+    // The CLI checks name_whitelist right after parsing (checkNameWhitelists), as cfssl's LoadConfig does.
+    const error = caught(() => checkNameWhitelists(parseConfigJson(text).config));
     expect(error.code).toBe(code);
     if (field !== undefined) expect(error.field).toBe(field);
   });

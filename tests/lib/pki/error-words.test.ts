@@ -53,6 +53,6 @@ describe('error words', () => {
   it('fills the unknown-profile warning too', () => {
     const { config } = parseConfigJson('{"signing":{"profiles":{"a":{"usages":["any"],"expiry":"1h"}}}}');
     const [warning] = resolveProfile(config, 'b').warnings;
-    expect(describeWarning('zh-CN', warning!)).toBe('未知的 profile "b",已改用 default profile(已有:a)');
+    expect(describeWarning('zh-CN', warning!)).toBe('未知的 profile "b"，已改用 default profile（已有：a）');
   });
 });

@@ -12,6 +12,7 @@ import {
   keyMatchesCertificate,
   loadCertificateAuthority,
   parseConfigJson,
+  checkNameWhitelists,
   parseCsrJson,
   signatureAlgorithmFor,
   signCsrPem,
@@ -22,7 +23,7 @@ import {
 } from '../../../src/lib/pki';
 import { certificateFromPem, csrFromPem, type ParsedCertificate } from '../../../src/lib/pki/x509';
 import { OID } from '../../../src/lib/pki/oid';
-import { caughtAsync } from './support';
+import { caught, caughtAsync } from './support';
 
 const fixture = (name: string) => readFileSync(new URL(`../../fixtures/pki/${name}`, import.meta.url), 'utf8');
 const hex = (bytes: Uint8Array) => Buffer.from(bytes).toString('hex');
@@ -376,6 +377,26 @@ describe('signing bad input', () => {
       field: 'hosts',
     });
     await expect(generateCertificate(parseCsrJson('{"CN":"a.example.com","hosts":["b.example.com","10.0.0.1"]}'), ca, CONFIG, { profile: 'whitelisted' })).resolves.toBeTruthy();
+  });
+
+  it('matches name_whitelist with RE2 in linear time: ^(a+)+$ against 40 a\'s and "!" is refused at once, (?i) works', async () => {
+    const config = parseConfigJson('{"signing":{"profiles":{"redos":{"usages":["signing"],"expiry":"1h","name_whitelist":"^(a+)+$"},"nocase":{"usages":["signing"],"expiry":"1h","name_whitelist":"(?i)^ETCD-[0-9]+$"}}}}').config;
+    const evil = `${'a'.repeat(40)}!`;
+    expect(await caughtAsync(() => generateCertificate(parseCsrJson(JSON.stringify({ CN: evil })), ca, config, { profile: 'redos' }))).toMatchObject({
+      code: 'pki.whitelist-mismatch',
+      params: { name: evil },
+    });
+    await expect(generateCertificate(parseCsrJson(JSON.stringify({ CN: 'a'.repeat(40) })), ca, config, { profile: 'redos' })).resolves.toBeTruthy();
+    await expect(generateCertificate(parseCsrJson('{"CN":"etcd-1","hosts":["Etcd-2"]}'), ca, config, { profile: 'nocase' })).resolves.toBeTruthy();
+  });
+
+  it('refuses a name_whitelist Go refuses (lookahead, backreference), with Go\'s reason', async () => {
+    const { describeError } = await import('../../../src/lib/i18n');
+    for (const pattern of ['a(?=b)', '(a)\\1']) {
+      const error = caught(() => checkNameWhitelists(parseConfigJson(JSON.stringify({ signing: { default: { usages: ['signing'], expiry: '1h', name_whitelist: pattern } } })).config));
+      expect(error).toMatchObject({ code: 'pki.invalid-whitelist', field: 'signing.default.name_whitelist' });
+      expect(describeError('en', error)).toMatch(/^signing\.default\.name_whitelist is not a regular expression Go's regexp \(RE2\) accepts: error parsing regexp: invalid (or unsupported Perl syntax|escape sequence)/);
+    }
   });
 
   it('rejects a CA key that does not match the CA certificate, in any key format', async () => {

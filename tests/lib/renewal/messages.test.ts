@@ -48,7 +48,7 @@ describe('expiry and renewal messages', () => {
     expect(offenders).toEqual([]);
   });
 
-  it("use the glossary's words: 续期 for renew, 口令 for passphrase, 尚未生效, 签发者", () => {
+  it("use the glossary's words: 续期 for renew, 口令 for passphrase, 尚未生效, 颁发者", () => {
     const words = glossary();
     expect(words.get('renew / renewal')).toBe('续期');
     expect(renewal.zhCN['renewal.title']).toContain(words.get('renew / renewal'));

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { guideExampleWorkspace, lintWorkspace, type Workspace } from '../../../src/lib/workspace';
+import { addRequest, guideExampleWorkspace, lintWorkspace, suggestedProfile, type Workspace } from '../../../src/lib/workspace';
+import { GUIDE_CA_CONFIG } from '../../../src/lib/workspace/example';
 
 const codes = (ws: Workspace, context = {}) => lintWorkspace(ws, context).map((f) => `${f.code} ${f.file}`);
 
@@ -22,6 +23,47 @@ describe('workspace lint', () => {
     const ws = guideExampleWorkspace();
     ws.requests[0]!.profile = 'etdc';
     expect(codes(ws)).toContain('workspace.unknown-profile etcd-csr.json');
+  });
+
+  it("predicts Generate's failure on the guide's default profile, which has no usages", () => {
+    const ws = guideExampleWorkspace();
+    ws.requests[0]!.profile = 'default';
+    ws.requests[1]!.profile = 'kubernets';
+    const found = lintWorkspace(ws).map((f) => [f.code, f.file, f.params?.profile]);
+    expect(found).toContainEqual(['workspace.profile-signs-nothing', 'etcd-csr.json', 'default']);
+    // An unknown name falls back to default, and default signs nothing: both are said.
+    expect(found).toContainEqual(['workspace.unknown-profile', 'kubernetes-csr.json', 'kubernets']);
+    expect(found).toContainEqual(['workspace.profile-signs-nothing', 'kubernetes-csr.json', 'default']);
+    // Usages cfssl does not know give nothing either.
+    const config = JSON.parse(ws.config);
+    config.signing.default.usages = ['Server Auth'];
+    ws.config = JSON.stringify(config);
+    expect(codes(ws).filter((c) => c.startsWith('workspace.profile-signs-nothing'))).toHaveLength(2);
+    config.signing.default.usages = ['signing'];
+    ws.config = JSON.stringify(config);
+    expect(codes(ws).filter((c) => c.startsWith('workspace.profile-signs-nothing'))).toEqual([]);
+  });
+
+  it('starts new and imported requests on a profile that can sign them', () => {
+    const ws = guideExampleWorkspace();
+    expect(addRequest(ws).profile).toBe('client');
+    expect(addRequest(ws, 'admin', JSON.stringify({ CN: 'admin', hosts: [], names: [{ O: 'system:masters' }] })).profile).toBe('client');
+    expect(addRequest(ws, 'kube-proxy', JSON.stringify({ CN: 'system:kube-proxy', hosts: [] })).profile).toBe('client');
+    expect(addRequest(ws, 'web', JSON.stringify({ CN: 'web', hosts: ['web.example.com'] })).profile).toBe('server');
+    expect(addRequest(ws, 'peer', JSON.stringify({ CN: 'x' })).profile).toBe('peer');
+    expect(lintWorkspace(ws).filter((f) => f.code === 'workspace.profile-signs-nothing')).toEqual([]);
+    // A default that can sign stays the choice; a config that does not parse leaves default.
+    const withUsages = JSON.parse(GUIDE_CA_CONFIG);
+    withUsages.signing.default.usages = ['signing', 'client auth'];
+    expect(suggestedProfile(JSON.stringify(withUsages), 'admin', '{}')).toBe('default');
+    expect(suggestedProfile('{', 'admin', '{}')).toBe('default');
+  });
+
+  it('flags a DNS host that no server can have, and leaves IPs, e-mail addresses, URIs and wildcards alone', () => {
+    const ws = guideExampleWorkspace();
+    ws.requests[0]!.json = JSON.stringify({ CN: 'etcd', hosts: ['not a host!', '127.0.0.1', 'fd00::1', 'etcd-1', '*.etcd.local', 'a@b.example', 'spiffe://x/y', 'bad..name', '_etcd-server._tcp.local'] });
+    const hosts = lintWorkspace(ws).filter((f) => f.code === 'workspace.invalid-dns-host').map((f) => f.params?.host);
+    expect(hosts).toEqual(['not a host!', 'bad..name']);
   });
 
   it('flags weak RSA, unknown usages and expiry over ten years', () => {

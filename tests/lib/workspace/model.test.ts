@@ -53,7 +53,8 @@ describe('request operations', () => {
     const ws = guideExampleWorkspace();
     const added = addRequest(ws, 'admin');
     expect(ws.requests.map((r) => r.name)).toEqual(['etcd', 'kubernetes', 'admin']);
-    expect(added.profile).toBe('default');
+    // The guide's default profile has no usages: a client request starts on its `client` profile.
+    expect(added.profile).toBe('client');
     const copy = duplicateRequest(ws, ws.requests[0]!.id);
     expect(copy.name).toBe('etcd-copy');
     expect(copy.json).toBe(ws.requests[0]!.json);

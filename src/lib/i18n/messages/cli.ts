@@ -45,7 +45,7 @@ export const en = {
   'cli.cluster.failed': 'kubeprep cluster: {reason}',
   'cli.cluster.in-plan': '{plan}: {reason}',
   'cli.cluster.finding': '{finding} ({field}): {why} Fix: {fix}',
-  'cli.cluster.wrote': 'wrote {out}: {cas} CA(s), {certificates} certificates, layout {layout}, in {seconds} s',
+  'cli.cluster.wrote': 'wrote {out}: CAs {cas}, certificates {certificates}, layout {layout}, in {seconds} s',
   'error.cli.unknown-command': 'unknown command "{command}"; run "kubeprep -h" for the list',
   'error.cli.unknown-flag': 'flag provided but not defined: -{flag}',
   'error.cli.flag-needs-value': 'flag needs an argument: -{flag}',
@@ -59,8 +59,8 @@ export const zhCN: Record<keyof typeof en, string> = {
   'cli.usage.main':
     '用法：kubeprep <命令> [参数]   （参数写法与 cfssl 相同：-flag=value 或 -flag value）\n\n命令：\n{commands}\n\n每个命令都接受 -locale {locales}：输出信息（以及集群 zip）使用的语言。\n运行“kubeprep <命令> -h”查看该命令的参数。',
   'cli.summary.gencert': '生成密钥和由 CA 签发的证书，或生成新的 CA（-initca），与 cfssl gencert 相同',
-  'cli.summary.sign': '用 CA 签发已有的 PEM 证书请求，与 cfssl sign 相同',
-  'cli.summary.certinfo': '把证书（-cert）或证书请求（-csr）解析成 cfssl certinfo 的 JSON',
+  'cli.summary.sign': '用 CA 签发已有的 PEM 证书签名请求，与 cfssl sign 相同',
+  'cli.summary.certinfo': '把证书（-cert）或证书签名请求（-csr）解析成 cfssl certinfo 的 JSON',
   'cli.summary.print-defaults': '输出默认的 csr 或 config JSON，与 cfssl print-defaults 相同',
   'cli.summary.cluster': '把集群规划（plan.json）变成整套 PKI、kubeconfig 和脚本，打包成一个 zip',
   'cli.summary.check-expiration': '列出文件夹或归档（节点的 /etc/kubernetes、证书包）中每张证书的到期时间，按剩余时间排序',
@@ -70,7 +70,7 @@ export const zhCN: Record<keyof typeof en, string> = {
   'cli.usage.gencert':
     'gencert 用法：\n  生成新的密钥和签发的证书：\n    kubeprep gencert -ca cert -ca-key key [-config config] [-profile profile] [-hostname hostname] CSRJSON\n  生成新的 CA：\n    kubeprep gencert -initca [-ca-key key] CSRJSON\n  CSRJSON 写成“-”时从标准输入读取。\n',
   'cli.usage.sign':
-    'sign 用法：\n    kubeprep sign -ca cert -ca-key key [-config config] [-profile profile] [-hostname hostname] CSR.pem [SUBJECT.json]\n  CSR.pem 写成“-”时从标准输入读取。SUBJECT.json（{"CN":..., "names":[...]}）中设置的主题属性会替换 CSR 中的对应属性，\n  其余属性保留 CSR 中的值。\n',
+    'sign 用法：\n    kubeprep sign -ca cert -ca-key key [-config config] [-profile profile] [-hostname hostname] CSR.pem [SUBJECT.json]\n  CSR.pem 写成“-”时从标准输入读取。SUBJECT.json（{"CN":..., "names":[...]}）中设置的主体属性会替换 CSR 中的对应属性，\n  其余属性保留 CSR 中的值。\n',
   'cli.usage.certinfo': 'certinfo 用法：\n    kubeprep certinfo -cert file\n    kubeprep certinfo -csr file\n  file 写成“-”时从标准输入读取。\n',
   'cli.usage.cluster':
     '用法：kubeprep cluster -plan=plan.json -out=bundle.zip [-layout=kubeadm|cfssl] [-locale=en|zh-CN] [-passphrase-file=FILE]\n      kubeprep cluster -example\n\n  -plan     集群规划（可从应用的“集群规划”页面导出，也可以手写）。\n            缺少的键都取示例的值，所以 {} 就是示例本身。\n            写成“-”时从标准输入读取。\n  -out      要写入的 zip（权限 0600：其中有私钥）\n  -layout   kubeadm（/etc/kubernetes/pki/*.crt|.key 以及 kubeadm init/join 配置，默认）\n            或 cfssl（/etc/kubernetes/ssl/*.pem 以及二进制安装用的 systemd 单元）\n  -locale   输出信息以及 zip 中 README 和脚本的语言：en（默认）或 zh-CN\n  -passphrase-file  用此文件第一行的口令加密每个私钥文件（PKCS#8、AES-256-CBC、PBKDF2-SHA256）；\n            README.md 说明如何解密\n  -example  打印示例 plan.json 后退出\n',
@@ -81,7 +81,7 @@ export const zhCN: Record<keyof typeof en, string> = {
   'cli.script.text.hostname': '<名称>，留空则不修改',
   'cli.script.text.hosts': '<ip>=<名称>[,<ip>=<名称>...]，由脚本管理的 /etc/hosts 段落',
   'cli.arguments.gencert': '恰好一个 CSR JSON 文件（“-”表示从标准输入读取）',
-  'cli.arguments.sign': '一个 CSR 文件，以及可选的主题 JSON 文件',
+  'cli.arguments.sign': '一个 CSR 文件，以及可选的主体 JSON 文件',
   'cli.arguments.certinfo': '-cert 或 -csr 之一，并给出文件',
   'cli.arguments.script': '脚本名之后只能是参数',
   'cli.usage.check-expiration':
@@ -99,7 +99,7 @@ export const zhCN: Record<keyof typeof en, string> = {
   'cli.script.failed': 'kubeprep script {script}：{reason}',
   'cli.cluster.failed': 'kubeprep cluster：{reason}',
   'cli.cluster.in-plan': '{plan}：{reason}',
-  'cli.cluster.finding': '{finding}（{field}）：{why} 修复：{fix}',
+  'cli.cluster.finding': '{finding}（{field}）：{why} 解决办法：{fix}',
   'cli.cluster.wrote': '已写入 {out}：{cas} 个 CA、{certificates} 张证书，布局 {layout}，用时 {seconds} 秒',
   'error.cli.unknown-command': '未知命令“{command}”；运行“kubeprep -h”查看命令列表',
   'error.cli.unknown-flag': '未定义的参数：-{flag}',

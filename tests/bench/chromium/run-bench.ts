@@ -1,0 +1,39 @@
+// `npm run bench`: runs the Chromium bench (harness.ts) and writes BENCHMARKS.md. Environment:
+//   KUBEPREP_BENCH_QUICK=1   one round, a 0.5 s wait, the guide and ECDSA workloads, BENCHMARKS.md untouched
+//                            (a check that the harness runs; its numbers mean nothing);
+//   KUBEPREP_BENCH_ROUNDS    rounds (default 3);
+//   KUBEPREP_BENCH_DIST / KUBEPREP_BENCH_CLI   another build's dist/ and bin/kubeprep.mjs;
+//   KUBEPREP_BENCH_BUILD     what the build is called in the file (default: this checkout's git describe);
+//   KUBEPREP_BENCH_OUT       where to write the Markdown (default BENCHMARKS.md).
+import { execFileSync } from 'node:child_process';
+import { writeFileSync } from 'node:fs';
+import { expect, it } from 'vitest';
+import { runBench, WORKLOADS } from './harness';
+import { benchMarkdown } from './report';
+
+const env = process.env;
+const quick = env.KUBEPREP_BENCH_QUICK === '1';
+
+function describeBuild(): string {
+  try {
+    return `this checkout, ${execFileSync('git', ['describe', '--always', '--dirty'], { encoding: 'utf8' }).trim()}`;
+  } catch {
+    return 'this checkout';
+  }
+}
+
+it('runs the Chromium bench', async () => {
+  const result = await runBench({
+    rounds: quick ? 1 : Number(env.KUBEPREP_BENCH_ROUNDS ?? 3),
+    warmMs: quick ? 500 : 5000,
+    workloads: quick ? ['guide', 'ecdsa-plan'] : [...WORKLOADS],
+    dist: env.KUBEPREP_BENCH_DIST ?? 'dist',
+    cli: env.KUBEPREP_BENCH_CLI ?? 'bin/kubeprep.mjs',
+    log: (line) => process.stdout.write(`${line}\n`),
+  });
+  const markdown = benchMarkdown(result, env.KUBEPREP_BENCH_BUILD ?? describeBuild());
+  process.stdout.write(`\n${markdown}\n`);
+  const out = env.KUBEPREP_BENCH_OUT ?? (quick ? undefined : 'BENCHMARKS.md');
+  if (out) writeFileSync(out, markdown);
+  expect(result.workloads.every((w) => Object.values(w.times).every((t) => t.length === result.rounds))).toBe(true);
+});

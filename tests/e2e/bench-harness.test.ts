@@ -1,0 +1,48 @@
+// The Chromium bench's harness runs (a quick pass: one round, the guide example and the ECDSA plan):
+// every contender produces a time, the app's zip is real, the key sets are the ones the workloads
+// need, the first paint is measured on the hosted page and the single file, and the report has its
+// tables. Its timings are not checked here (the bench itself is not a test); that it still works is.
+import { describe, expect, it } from 'vitest';
+import { DIST_DIR } from '../support/browser';
+import { missingTools, TOOLS } from '../support/tools';
+import { CONTENDERS, runBench } from '../bench/chromium/harness';
+import { benchMarkdown } from '../bench/chromium/report';
+
+const skip = missingTools(TOOLS.chromium, TOOLS.cfssl, TOOLS.cfssljson, TOOLS.bash, { command: 'unzip', debianPackage: 'unzip' }).length > 0;
+
+describe.skipIf(skip)('the Chromium bench harness', () => {
+  it('measures every contender on the guide example and the ECDSA plan, and writes its tables', async () => {
+    const result = await runBench({ rounds: 1, warmMs: 300, workloads: ['guide', 'ecdsa-plan'], dist: DIST_DIR, cli: 'bin/kubeprep.mjs', log: () => {} });
+
+    const [guide, ecdsa] = result.workloads;
+    expect(guide!.keys).toBe('3× RSA-2048');
+    expect(ecdsa!.keys).toMatch(/^\d+× P-256 \+ 1× RSA-2048$/);
+    expect(ecdsa!.keyCount).toBeGreaterThan(30);
+    for (const workload of result.workloads) {
+      for (const contender of CONTENDERS) {
+        expect(workload.times[contender], `${workload.name} ${contender}`).toHaveLength(1);
+        expect(workload.times[contender][0], `${workload.name} ${contender}`).toBeGreaterThan(0);
+      }
+      expect(workload.app).toHaveLength(2);
+      for (const run of workload.app) {
+        expect(run.total).toBeCloseTo(run.generate + run.download, 6);
+        expect(run.files).toBeGreaterThan(workload.name === 'guide' ? 5 : 100);
+      }
+    }
+    const [hosted, single] = result.firstPaint;
+    expect(hosted!.fcp[0]).toBeGreaterThan(0);
+    expect(hosted!.files.some((file) => file.endsWith('.js'))).toBe(true);
+    expect(hosted!.gzipBytes).toBeGreaterThan(1000);
+    expect(hosted!.gzipBytes).toBeLessThan(hosted!.rawBytes);
+    expect(single!.fcp[0]).toBeGreaterThan(0);
+    expect(single!.gzipBytes).toBeGreaterThan(hosted!.gzipBytes);
+    expect(result.start.kubeprep[0]).toBeGreaterThan(0);
+
+    const markdown = benchMarkdown(result, 'smoke');
+    expect(markdown).toMatch(/^### guide: 3× RSA-2048 \(3 keys\)$/m);
+    expect(markdown).toMatch(/^\| app, click → zip ready \(cold\) \| \d+\.\d+ s \(/m);
+    expect(markdown).toMatch(/^\| single file \| \d+\.\d kB \|/m);
+    expect(markdown).toMatch(/^\| command ≤ 1× cfssl on the guide example \| \d+\.\d\d× \| (yes|\*\*no\*\*) \|$/m);
+    expect(markdown).toMatch(/^\| RSA plan, cold: ≤ 1\.1× raw concurrent WebCrypto \| n\/a \| not measured \|$/m);
+  }, 600_000);
+});
