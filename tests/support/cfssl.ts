@@ -55,7 +55,8 @@ export function run(command: string, args: string[], options: RunOptions = {}): 
 }
 
 // ---------------------------------------------------------------------------------------------
-// cfssl version and the features that depend on it (spec/cfssl-behaviour.md section 11)
+// cfssl version and the features that depend on it (docs/cfssl-compatibility.md, "What differs between
+// cfssl versions", from cfssl's CHANGELOG)
 
 export interface CfsslFeatures {
   version: string;
