@@ -5,7 +5,40 @@
 type Scheduler = { yield?: () => Promise<void> };
 
 export function nextTask(): Promise<void> {
+  lastYield = now();
   const scheduler = (globalThis as { scheduler?: Scheduler }).scheduler;
   if (typeof scheduler?.yield === 'function') return scheduler.yield();
   return new Promise((resolve) => setTimeout(resolve, 0));
+}
+
+/** Work between two yields: well under the 50 ms of a long task, long enough not to yield per signature. */
+export const SLICE_MS = 10;
+
+let lastYield = 0;
+const now = () => (typeof performance === 'undefined' ? Date.now() : performance.now());
+
+/**
+ * A yield only when the current slice of work has run for SLICE_MS (shared by every job under way):
+ * yielding after each small step costs more than the step, since every yield lets a frame render and
+ * every resumption waits for its turn.
+ */
+export function yieldIfDue(): Promise<void> | undefined {
+  return now() - lastYield >= SLICE_MS ? nextTask() : undefined;
+}
+
+/**
+ * run() for every item, `lanes` at a time, with a yieldIfDue() before each: the synchronous part of each
+ * item (building and encoding a certificate) runs in slices of about SLICE_MS, while a few items keep
+ * WebCrypto busy. Rejects with the first failure, as Promise.all does.
+ */
+export async function eachInSlices<T>(items: readonly T[], run: (item: T, index: number) => Promise<void>, lanes = 4): Promise<void> {
+  let next = 0;
+  const lane = async () => {
+    while (next < items.length) {
+      const index = next++;
+      await yieldIfDue();
+      await run(items[index]!, index);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(lanes, items.length) }, lane));
 }

@@ -1,4 +1,4 @@
-// Plan → every key (generated concurrently) → CAs → leaves → kubeconfigs and cluster objects. The
+// Plan → CAs → leaves (each signed as soon as its key is there, a few at a time) → kubeconfigs and cluster objects. The
 // engine does the cryptography exactly as `cfssl gencert` would with the bundle's cfssl inputs: the CSR
 // JSON and ca-config.json are parsed by the engine's own cfssl parsers, not passed as objects.
 import {
@@ -6,7 +6,7 @@ import {
   parseConfigJson, parseCsrJson, type CertificateAuthority, type KeyPair,
 } from '../pki';
 import type { KeySource } from '../pki/key-pool';
-import { nextTask } from '../next-task';
+import { eachInSlices } from '../next-task';
 import type { Warning } from '../errors';
 import {
   bootstrapClusterRoleBindings, bootstrapTokenSecretYaml, clusterInfoYaml, clusterRoleBindingsYaml, generateBootstrapToken, tokenDescription, type BootstrapToken,
@@ -64,50 +64,49 @@ export async function generateCluster(plan: ResolvedPlan, options: GenerateClust
   let done = 0;
   const step = () => options.onProgress?.(++done, total);
 
-  // All keys first, concurrently: RSA generation dominates and WebCrypto runs it off the main thread.
+  // Each certificate as soon as its key is there, a few at a time (eachInSlices): key generation
+  // dominates, and WebCrypto in Chromium runs it on one thread, first come first served. Asking for every
+  // key at once would queue each signature behind all of them; asking a few at a time lets the engine
+  // sign and encode (on the main thread, in slices) while the next keys are made. Keys from a pool are
+  // there at once.
   const caSpecs = set.cas.map((ca) => parseCsrJson(JSON.stringify(ca.csr), { initca: true }));
   const leafSpecs = set.certificates.map((cert) => parseCsrJson(JSON.stringify(cert.csr)));
   const keys = options.keys ?? generateKeyPair;
-  const [caKeys, leafKeys, saKey] = await Promise.all([
-    Promise.all(caSpecs.map((spec) => keys(spec.key))),
-    Promise.all(leafSpecs.map((spec) => keys(spec.key))),
-    keys({ algo: 'rsa', size: set.serviceAccount.size }),
-  ]);
 
   const cas = new Map<CaRole, IssuedPair>();
   const authorities = new Map<CaRole, CertificateAuthority>();
-  await Promise.all(
-    set.cas.map(async (ca, i) => {
-      await nextTask(); // one CA per task: signing all of them in one would hold the main thread
-      const issued = await initCa(caSpecs[i]!, { now, key: caKeys[i]! });
-      authorities.set(ca.role, await caFromIssued({ ...issued, key: caKeys[i]! }));
-      cas.set(ca.role, { certPem: issued.certPem, csrPem: issued.csrPem, keyPem: await exportPrivateKeyPem(caKeys[i]!) });
-      step();
-    }),
-  );
+  let clusterCaKey: KeyPair | undefined;
+  await eachInSlices(set.cas, async (ca, i) => {
+    const key = await keys(caSpecs[i]!.key);
+    if (ca.role === 'ca') clusterCaKey = key;
+    const issued = await initCa(caSpecs[i]!, { now, key });
+    authorities.set(ca.role, await caFromIssued({ ...issued, key }));
+    cas.set(ca.role, { certPem: issued.certPem, csrPem: issued.csrPem, keyPem: await exportPrivateKeyPem(key) });
+    step();
+  });
 
+  const saKey = keys({ algo: 'rsa', size: set.serviceAccount.size });
+  saKey.catch(() => {}); // awaited below; a failure of the certificates' keys is reported first
   const { config } = parseConfigJson(JSON.stringify(caConfig(plan)));
   const warnings: CertificateWarning[] = [];
   const certificates = new Map<string, IssuedPair>();
-  await Promise.all(
-    set.certificates.map(async (cert, i) => {
-      await nextTask(); // one leaf per task, as for the CAs
-      const key: KeyPair = leafKeys[i]!;
-      const issued = await generateCertificate(leafSpecs[i]!, authorities.get(cert.signer)!, config, { profile: cert.profile, now, key });
-      // Client certificates have no hosts by design: cfssl's hosts warning says nothing here.
-      for (const warning of issued.warnings) if (warning.code !== 'pki.hosts-missing') warnings.push({ certificate: cert.id, warning });
-      certificates.set(cert.id, { certPem: issued.certPem, csrPem: issued.csrPem, keyPem: await exportPrivateKeyPem(key) });
-      step();
-    }),
-  );
+  await eachInSlices(set.certificates, async (cert, i) => {
+    const key = await keys(leafSpecs[i]!.key);
+    const issued = await generateCertificate(leafSpecs[i]!, authorities.get(cert.signer)!, config, { profile: cert.profile, now, key });
+    // Client certificates have no hosts by design: cfssl's hosts warning says nothing here.
+    for (const warning of issued.warnings) if (warning.code !== 'pki.hosts-missing') warnings.push({ certificate: cert.id, warning });
+    certificates.set(cert.id, { certPem: issued.certPem, csrPem: issued.csrPem, keyPem: await exportPrivateKeyPem(key) });
+    step();
+  });
 
-  const serviceAccount = { keyPem: await exportPrivateKeyPem(saKey), pubPem: await exportPublicKeyPem(saKey) };
+  const serviceAccountKey = await saKey;
+  const serviceAccount = { keyPem: await exportPrivateKeyPem(serviceAccountKey), pubPem: await exportPublicKeyPem(serviceAccountKey) };
   step();
   const generated: GeneratedCluster = {
     plan, set, cas, certificates, serviceAccount, manifests: new Map(), warnings,
     bootstrapToken: generateBootstrapToken(),
     tokenExpires: new Date(now.getTime() + Number(plan.bootstrapTokenTtlNs / 1_000_000n)),
-    caCertHash: await publicKeyPin(caKeys[set.cas.findIndex((ca) => ca.role === 'ca')]!),
+    caCertHash: await publicKeyPin(clusterCaKey!),
   };
   if (plan.plan.encryptionAtRest) generated.encryptionKey = generateEncryptionKey();
   generated.manifests = clusterManifests(generated);

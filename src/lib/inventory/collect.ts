@@ -3,12 +3,13 @@
 // serves the page (File objects) and the command line (files on disk): both hand over SourceEntry values.
 // Nothing here blocks for long: archives are read as streams, a pause is taken every few entries so the
 // page keeps painting, and every size is checked before the bytes are read.
-import JSZip from 'jszip';
+import type JSZip from 'jszip';
 import { DEFAULT_LIMITS, formatBytes, type InventoryLimits } from './limits';
 import { isArchiveName, safeRelativePath } from './paths';
 import { problem, type InventoryProblem } from './problems';
 import { readTar, TarFormatError, TarLimitError } from './tar';
 import type { MessageRef } from '../i18n/params';
+import { KubeprepError } from '../errors';
 
 /** One file as the page or the command line found it. */
 export interface SourceEntry {
@@ -226,9 +227,13 @@ async function readZipSource(collector: Collector, entry: SourceEntry, bytes?: U
     collector.problems.push(problem(entry.path, 'inventory.archive-too-large', { limit: formatBytes(collector.limits.maxZipBytes) }));
     return;
   }
+  // Fetched when the first zip is opened: JSZip is not part of the engine chunk.
+  const { default: JSZipReader } = await import('jszip').catch((cause: unknown) => {
+    throw new KubeprepError('common.engine-unavailable', { cause });
+  });
   let zip: JSZip;
   try {
-    zip = await JSZip.loadAsync(whole);
+    zip = await JSZipReader.loadAsync(whole);
   } catch (error) {
     collector.problems.push(problem(entry.path, 'inventory.corrupt-archive', { detail: error instanceof Error ? error.message : String(error) }));
     return;

@@ -9,6 +9,10 @@
 // Background generation runs a few keys at a time, so a re-plan (RSA → ECDSA) never waits behind a long
 // queue of keys nobody needs any more; take() of a key that is neither ready nor under way generates it at
 // once, so a Generate clicked before the pool is full is no slower than without a pool.
+// While a taker is out (a Generate under way) the pool starts no background generation: Chromium runs
+// WebCrypto's work one operation after another on one thread, so a refill key started then would sit in
+// front of every signature and export the Generate asks for (about 60 ms per RSA-2048 key). Refilling
+// starts again when the last taker is released.
 import type { KeySpec } from './csr';
 import type { KeyPair } from './keys';
 
@@ -35,6 +39,8 @@ export interface KeyTaker {
   readonly prepared: number;
   /** Keys taken in all. */
   readonly total: number;
+  /** The operation is over: the pool may refill (idempotent). */
+  release(): void;
 }
 
 export function keySpecId(spec: KeySpec): string {
@@ -50,6 +56,8 @@ export class KeyPool {
   #running: Generation[] = [];
   /** Bumped by forget(): generations started before it are dropped when they finish. */
   #epoch = 0;
+  /** Takers not yet released: no background generation while any is out. */
+  #holding = 0;
 
   constructor(generate: KeySource, options: { parallel?: number; onChange?: (status: KeyPoolStatus) => void } = {}) {
     this.#generate = generate;
@@ -95,7 +103,15 @@ export class KeyPool {
   taker(): KeyTaker {
     let prepared = 0;
     let total = 0;
+    let released = false;
+    this.#holding++;
     return {
+      release: () => {
+        if (released) return;
+        released = true;
+        this.#holding--;
+        this.#pump();
+      },
       take: (spec) => {
         const taken = this.#take(spec);
         total++;
@@ -132,7 +148,7 @@ export class KeyPool {
     const key = keys?.shift();
     if (keys?.length === 0) this.#ready.delete(id);
     if (key) {
-      this.#pump(); // a replacement, for the next Generate
+      this.#pump(); // a replacement, for the next Generate (once the taker is released)
       this.#changed();
       return { key: Promise.resolve(key), ready: true };
     }
@@ -145,6 +161,7 @@ export class KeyPool {
 
   /** Starts background generations until the plan is covered or `parallel` are under way. */
   #pump(): void {
+    if (this.#holding > 0) return;
     for (const [id, { spec, count }] of this.#wanted) {
       const have = () => (this.#ready.get(id)?.length ?? 0) + this.#running.filter((g) => g.id === id && !g.claim && g.epoch === this.#epoch).length;
       while (have() < count && this.#background() < this.#parallel) this.#start(id, spec);

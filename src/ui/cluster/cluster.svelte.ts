@@ -8,6 +8,7 @@ import {
 import { asKubeprepError, type KubeprepError } from '../../lib/errors';
 import { loadEngine } from '../common/engine';
 import { takeKeys } from '../common/key-pool.svelte';
+import type { KeyTaker } from '../../lib/pki/key-pool';
 import { persisted } from '../common/persisted.svelte';
 
 function validPlan(saved: unknown): ClusterPlan | null {
@@ -89,9 +90,10 @@ class ClusterSession {
     this.bundle = null;
     const made = planToJson(cluster.plan);
     const started = performance.now();
+    let keys: KeyTaker | undefined;
     try {
       const { generateCluster } = await loadEngine();
-      const keys = takeKeys();
+      keys = takeKeys();
       const generated = await generateCluster(resolved, { keys: keys.take, onProgress: (done, total) => (this.progress = `${done}/${total}`) });
       const seconds = ((performance.now() - started) / 1000).toFixed(1);
       const certificates = generated.set.certificates.length + generated.set.cas.length;
@@ -99,6 +101,7 @@ class ClusterSession {
     } catch (error) {
       this.failure = asKubeprepError(error);
     } finally {
+      keys?.release();
       this.busy = false;
       this.progress = '';
     }

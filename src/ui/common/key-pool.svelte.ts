@@ -47,11 +47,12 @@ function planKeys(specs: readonly KeySpec[]): void {
   else void pageSettled().then(() => pool.plan(planned));
 }
 
-/** A taker for one Generate; afterwards the pool refills for the next one. */
+/** A taker for one Generate; release it when the Generate is over, and the pool refills for the next one. */
 export function takeKeys(): KeyTaker {
   if (!started) started = true; // clicked before the page settled: plan now, the click needs the keys
+  const taker = pool.taker(); // first: the plan below then starts no refill in front of the Generate's work
   pool.plan(planned);
-  return pool.taker();
+  return taker;
 }
 
 /** Drops every pooled key; nothing is generated again until the inputs change or Generate runs. */

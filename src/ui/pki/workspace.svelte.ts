@@ -21,6 +21,7 @@ import { describeError } from '../common/describe-error';
 import { downloadBlob } from '../common/download';
 import { loadEngine, type Engine } from '../common/engine';
 import { forgetPooledKeys, takeKeys } from '../common/key-pool.svelte';
+import type { KeyTaker } from '../../lib/pki/key-pool';
 import { readTextFile } from '../common/read-file';
 import { i18n, t } from '../common/i18n.svelte';
 import { defaultPersisted, validatePersistedWorkspace, WORKSPACE_STORAGE_KEY } from './workspace-persistence';
@@ -199,12 +200,13 @@ export async function generate(): Promise<void> {
   session.generating = true;
   session.keysForgotten = false;
   session.progress = Object.fromEntries(['ca', ...requests.map((r) => r.name)].map((name) => [name, { status: 'waiting' as CertificateStatus }]));
+  let keys: KeyTaker | undefined;
   try {
     const ca = kept
       ? { kind: 'existing' as const, authority: kept.authority }
       : caMode === 'existing' && existing ? { kind: 'existing' as const, authority: existing.authority } : { kind: 'generate' as const, csrJson: caJson };
     const engine = await loadEngine();
-    const keys = takeKeys();
+    keys = takeKeys();
     const result = await engine.generateWorkspace({ config: pki.workspace.config, ca, requests, keys: keys.take }, (name, status, error) => {
       session.progress[name] = { status, error };
     });
@@ -216,6 +218,7 @@ export async function generate(): Promise<void> {
     session.caGenerated = kept !== null || result.ca.generated;
     session.generatedFrom = snapshot;
   } finally {
+    keys?.release();
     session.generating = false;
   }
 }

@@ -4,11 +4,12 @@
 //   KUBEPREP_BENCH_ROUNDS    rounds (default 3);
 //   KUBEPREP_BENCH_DIST / KUBEPREP_BENCH_CLI   another build's dist/ and bin/kubeprep.mjs;
 //   KUBEPREP_BENCH_BUILD     what the build is called in the file (default: this checkout's git describe);
-//   KUBEPREP_BENCH_OUT       where to write the Markdown (default BENCHMARKS.md).
+//   KUBEPREP_BENCH_OUT       where to write the Markdown (default BENCHMARKS.md);
+//   KUBEPREP_BENCH_WORKLOADS comma-separated workloads to run (guide, rsa-plan, ecdsa-plan; default all).
 import { execFileSync } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import { expect, it } from 'vitest';
-import { runBench, WORKLOADS } from './harness';
+import { runBench, WORKLOADS, type WorkloadName } from './harness';
 import { benchMarkdown } from './report';
 
 const env = process.env;
@@ -22,11 +23,18 @@ function describeBuild(): string {
   }
 }
 
+function workloadsFrom(list: string): WorkloadName[] {
+  const names = list.split(',').map((name) => name.trim());
+  const unknown = names.filter((name) => !(WORKLOADS as readonly string[]).includes(name));
+  if (unknown.length > 0) throw new Error(`KUBEPREP_BENCH_WORKLOADS: unknown ${unknown.join(', ')}; allowed: ${WORKLOADS.join(', ')}`);
+  return names as WorkloadName[];
+}
+
 it('runs the Chromium bench', async () => {
   const result = await runBench({
     rounds: quick ? 1 : Number(env.KUBEPREP_BENCH_ROUNDS ?? 3),
     warmMs: quick ? 500 : 5000,
-    workloads: quick ? ['guide', 'ecdsa-plan'] : [...WORKLOADS],
+    workloads: env.KUBEPREP_BENCH_WORKLOADS ? workloadsFrom(env.KUBEPREP_BENCH_WORKLOADS) : quick ? ['guide', 'ecdsa-plan'] : [...WORKLOADS],
     dist: env.KUBEPREP_BENCH_DIST ?? 'dist',
     cli: env.KUBEPREP_BENCH_CLI ?? 'bin/kubeprep.mjs',
     log: (line) => process.stdout.write(`${line}\n`),

@@ -44,7 +44,7 @@ describe('KeyPool', () => {
     expect(statuses.at(-1)).toEqual({ planned: 3, ready: 3 });
   });
 
-  it('hands each key out at most once, then refills for the next Generate', async () => {
+  it('hands each key out at most once, then refills for the next Generate once released', async () => {
     const gen = manualGenerator();
     const pool = new KeyPool(gen.generate, { parallel: 4 });
     pool.plan([RSA, RSA]);
@@ -56,15 +56,35 @@ describe('KeyPool', () => {
     const b = await taker.take(RSA);
     expect(a).not.toBe(b);
     expect([taker.prepared, taker.total]).toEqual([2, 2]);
-    // Both taken: the pool starts two replacements and never returns a or b again.
+    // Both taken, but the Generate is still under way: no refill yet.
+    expect(gen.calls).toHaveLength(2);
+    taker.release();
+    taker.release(); // idempotent: one release, not two
+    // Released: the pool starts two replacements and never returns a or b again.
     expect(gen.calls).toHaveLength(4);
-    const c = taker.take(RSA); // claims a replacement under way
+    const next = pool.taker();
+    const c = next.take(RSA); // claims a replacement under way
     gen.finish(2);
     gen.finish(3);
-    const d = taker.take(RSA); // the other replacement, ready now or claimed
+    const d = next.take(RSA); // the other replacement, ready now or claimed
     const keys = await Promise.all([c, d]);
     expect(new Set([a, b, ...keys]).size).toBe(4);
-    expect([taker.prepared, taker.total]).toEqual([2, 4]);
+    expect([next.prepared, next.total]).toEqual([0, 2]);
+  });
+
+  it('starts no background generation while a taker is out, so none queues before its work', async () => {
+    const gen = manualGenerator();
+    const pool = new KeyPool(gen.generate, { parallel: 2 });
+    const first = pool.taker();
+    const second = pool.taker();
+    pool.plan([RSA, RSA, RSA]);
+    expect(gen.calls).toHaveLength(0);
+    void first.take(RSA); // what a Generate asks for is still made at once
+    expect(gen.calls).toHaveLength(1);
+    first.release();
+    expect(gen.calls).toHaveLength(1); // the other taker is still out
+    second.release();
+    expect(gen.calls).toHaveLength(3); // background again, up to `parallel`
   });
 
   it('makes a key at once when none is ready or under way (a click before the pool filled)', async () => {
