@@ -98,7 +98,9 @@ async function deflateRaw(bytes: Uint8Array): Promise<Uint8Array | undefined> {
     return undefined; // a browser that knows only 'gzip' and 'deflate' (Safari before 16.4)
   }
   const writer = stream.writable.getWriter();
-  void writer.write(bytes).catch(() => {}); // a failure surfaces through the readable side below
+  // WebCrypto-style typings accept ArrayBuffer-backed views only; a SharedArrayBuffer view is copied.
+  const chunk = bytes.buffer instanceof ArrayBuffer ? (bytes as Uint8Array<ArrayBuffer>) : new Uint8Array(bytes);
+  void writer.write(chunk).catch(() => {}); // a failure surfaces through the readable side below
   void writer.close().catch(() => {});
   return new Uint8Array(await new Response(stream.readable).arrayBuffer());
 }
