@@ -150,15 +150,31 @@ export function spkiPublicKey(spki: Uint8Array | pkijs.PublicKeyInfo, what: PkiS
 export async function exportPrivateKeyPem(key: KeyPair, format: 'cfssl' | 'pkcs8' = 'cfssl'): Promise<string> {
   const pkcs8 = new Uint8Array(await crypto('export-private', () => subtle().exportKey('pkcs8', key.privateKey), key.spec));
   if (format === 'pkcs8' || key.spec.algo === 'ed25519') return encodePem('PRIVATE KEY', pkcs8);
-  const info = readAs('private-key', () => new pkijs.PrivateKeyInfo({ schema: decodeDer(pkcs8, 'private-key') }));
-  if (key.spec.algo === 'rsa') return encodePem('RSA PRIVATE KEY', valueBytes(info.privateKey));
-  return encodePem('EC PRIVATE KEY', await sec1PrivateKey(info, key));
+  const inner = pkcs8PrivateKey(pkcs8);
+  if (key.spec.algo === 'rsa') return encodePem('RSA PRIVATE KEY', inner);
+  return encodePem('EC PRIVATE KEY', await sec1PrivateKey(inner, key));
+}
+
+/**
+ * The privateKey OCTET STRING of WebCrypto's own PKCS#8 (RFC 5208 §5): for RSA it is the PKCS#1
+ * RSAPrivateKey that cfssl writes, byte for byte. Read with asn1js alone: PKI.js's PrivateKeyInfo would
+ * also decode every integer of the key, which cost more than the rest of a certificate (this runs once
+ * per key of a cluster bundle).
+ */
+function pkcs8PrivateKey(pkcs8: Uint8Array): Uint8Array {
+  return readAs('private-key', () => {
+    const parsed = asn1js.fromBER(buffer(pkcs8), { parseEmbedded: false });
+    const parts = parsed.offset === -1 || !(parsed.result instanceof asn1js.Sequence) ? [] : parsed.result.valueBlock.value;
+    const privateKey = parts[2];
+    if (!(privateKey instanceof asn1js.OctetString)) throw new Error('no PKCS#8 privateKey'); // readAs reports it as damaged DER
+    return valueBytes(privateKey);
+  });
 }
 
 /** Go's MarshalECPrivateKey: version 1, the scalar padded to the curve size, [0] curve OID, [1] public key. */
-async function sec1PrivateKey(info: pkijs.PrivateKeyInfo, key: KeyPair): Promise<Uint8Array> {
+async function sec1PrivateKey(pkcs8Inner: Uint8Array, key: KeyPair): Promise<Uint8Array> {
   const curve = curveForSize(key.spec.size);
-  const inner = readAs('private-key', () => new pkijs.ECPrivateKey({ namedCurve: curve.oid, schema: decodeDer(valueBytes(info.privateKey), 'private-key') }));
+  const inner = readAs('private-key', () => new pkijs.ECPrivateKey({ namedCurve: curve.oid, schema: decodeDer(pkcs8Inner, 'private-key') }));
   const scalar = valueBytes(inner.privateKey);
   const padded = new Uint8Array(Math.max(curve.bytes, scalar.length));
   padded.set(scalar, padded.length - scalar.length);

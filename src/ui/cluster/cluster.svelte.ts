@@ -7,6 +7,7 @@ import {
 } from '../../lib/cluster';
 import { asKubeprepError, type KubeprepError } from '../../lib/errors';
 import { loadEngine } from '../common/engine';
+import { nextTask } from '../../lib/next-task';
 import { takeKeys } from '../common/key-pool.svelte';
 import type { KeyTaker } from '../../lib/pki/key-pool';
 import { persisted } from '../common/persisted.svelte';
@@ -38,7 +39,9 @@ class ClusterScreenState {
     this.#layout.current = layout;
   }
 
-  validation = $derived(validatePlan(this.plan));
+  // Validated from a plain copy: read through the state's deep proxy, validation and the certificate set
+  // (which keeps references into the plan) spent most of their time in proxy traps.
+  validation = $derived(validatePlan($state.snapshot(this.plan) as ClusterPlan));
   errors = $derived(this.validation.ok ? [] : this.validation.errors);
   resolved = $derived(this.validation.ok ? this.validation.resolved : null);
   set = $derived(this.resolved ? certificateSet(this.resolved) : null);
@@ -95,6 +98,7 @@ class ClusterSession {
       const { generateCluster } = await loadEngine();
       keys = takeKeys();
       const generated = await generateCluster(resolved, { keys: keys.take, onProgress: (done, total) => (this.progress = `${done}/${total}`) });
+      await nextTask(); // the bundle's files are laid out when it shows: in a task of their own
       const seconds = ((performance.now() - started) / 1000).toFixed(1);
       const certificates = generated.set.certificates.length + generated.set.cas.length;
       this.bundle = { generated, made, certificates, seconds, keys: { prepared: keys.prepared, total: keys.total } };
