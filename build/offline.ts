@@ -49,13 +49,15 @@ export function offline(options: { serviceWorker: string }): Plugin {
 
 /** The app's entry script built again as one chunk, dynamic imports inlined, for the single file. */
 async function oneChunkScript(config: ResolvedConfig): Promise<string> {
+  // vite.config.ts leaves out its manualChunks, which Rollup refuses next to inlineDynamicImports.
+  process.env.KUBEPREP_ONE_CHUNK = '1';
   const result = await build({
     configFile: config.configFile ?? false,
     root: config.root,
     mode: config.mode,
     logLevel: 'warn',
     build: { write: false, rollupOptions: { output: { inlineDynamicImports: true } } },
-  });
+  }).finally(() => delete process.env.KUBEPREP_ONE_CHUNK);
   const outputs = (Array.isArray(result) ? result : [result]) as Rollup.RollupOutput[];
   const entries = outputs.flatMap((o) => o.output).filter((f): f is Rollup.OutputChunk => f.type === 'chunk' && f.isEntry);
   if (entries.length !== 1) throw new Error(`single file: expected one entry chunk in the one-chunk build, found ${entries.length}`);

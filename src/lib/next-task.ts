@@ -4,17 +4,21 @@
 // resumes ahead of other queued tasks; setTimeout is the fallback elsewhere, Node included.
 type Scheduler = { yield?: () => Promise<void> };
 
-export function nextTask(): Promise<void> {
-  lastYield = now();
+export async function nextTask(): Promise<void> {
   const scheduler = (globalThis as { scheduler?: Scheduler }).scheduler;
-  if (typeof scheduler?.yield === 'function') return scheduler.yield();
-  return new Promise((resolve) => setTimeout(resolve, 0));
+  if (typeof scheduler?.yield === 'function') await scheduler.yield();
+  else await new Promise((resolve) => setTimeout(resolve, 0));
+  sliceStart = now();
 }
 
 /** Work between two yields: well under the 50 ms of a long task, long enough not to yield per signature. */
 export const SLICE_MS = 10;
 
-let lastYield = 0;
+/**
+ * When the current slice began: the last resumption after a yield. A task that began otherwise (a
+ * WebCrypto result arriving) began after that, so the time since is an overestimate: yielding early, never late.
+ */
+let sliceStart = Number.NEGATIVE_INFINITY;
 const now = () => (typeof performance === 'undefined' ? Date.now() : performance.now());
 
 /**
@@ -23,7 +27,7 @@ const now = () => (typeof performance === 'undefined' ? Date.now() : performance
  * every resumption waits for its turn.
  */
 export function yieldIfDue(): Promise<void> | undefined {
-  return now() - lastYield >= SLICE_MS ? nextTask() : undefined;
+  return now() - sliceStart >= SLICE_MS ? nextTask() : undefined;
 }
 
 /**

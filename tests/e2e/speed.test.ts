@@ -17,7 +17,7 @@ import { generateAndDownload } from './offline.helpers';
 const skip = missingTools(TOOLS.chromium).length > 0;
 const FIRST_PAINT_LIMIT = 100 * 1024;
 /** Chunks the first paint must not fetch: the engine, JSZip and every screen but the one on show. */
-const LATER = /engine-exports|jszip|(?:Pki|Inspect|Cluster|Expiry|Raft|Scripts)Screen/;
+const LATER = /engine-|jszip|(?:Pki|Inspect|Cluster|Expiry|Raft|Scripts)Screen/;
 
 declare global {
   interface Window {

@@ -1,7 +1,7 @@
 // The files that run the plan: systemd units whose every path is a file the bundle puts on that node,
 // the VIP (haproxy, keepalived, kube-vip), the EncryptionConfiguration, and the YAML they are written in.
 import { beforeAll, describe, expect, it } from 'vitest';
-import { clusterBundleFiles } from '../../../src/lib/bundle/cluster-layout';
+import { clusterBundleFiles, clusterBundleFilesInSlices } from '../../../src/lib/bundle/cluster-layout';
 import {
   certificateSet, encryptionConfigurationYaml, generateCluster, generateEncryptionKey, haproxyConfig, keepalivedCheckScript, keepalivedConfig,
   kubeletConfigurationYaml, kubeProxyConfigurationYaml, kubeVipManifest, nodeFiles, unitsFor, unitText, vrrpPriorities,
@@ -168,5 +168,20 @@ describe('the YAML writer', () => {
       .toBe('a: "yes"\nb: "NO"\nc: "6443"\nd: "1e3"\ne: "10.0.0.1"\nf: "a b"\ng: ""\nh: "x: y"\ni: "*,bootstrapsigner"\n');
     expect(toYaml({ list: [], map: {}, nested: [{ a: 1, b: [true] }], skip: undefined, text: 'line 1\nline 2\n' }))
       .toBe('list: []\nmap: {}\nnested:\n- a: 1\n  b:\n  - true\ntext: |\n  line 1\n  line 2\n');
+  });
+});
+
+describe('clusterBundleFilesInSlices', () => {
+  let generated: GeneratedCluster;
+  beforeAll(async () => {
+    generated = await generateCluster(keepalivedPlan());
+  });
+
+  it('lays out the very files clusterBundleFiles does, in the same order', async () => {
+    for (const layout of ['cfssl', 'kubeadm'] as const) {
+      const sliced = await clusterBundleFilesInSlices(generated, layout, 'zh-CN', { locale: 'zh-CN' });
+      expect(sliced).toEqual(clusterBundleFiles(generated, layout, 'zh-CN', { locale: 'zh-CN' }));
+      expect(sliced.length).toBeGreaterThan(50);
+    }
   });
 });
