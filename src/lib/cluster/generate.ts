@@ -6,7 +6,7 @@ import {
   parseConfigJson, parseCsrJson, type CertificateAuthority, type KeyPair,
 } from '../pki';
 import type { KeySource } from '../pki/key-pool';
-import { eachInSlices } from '../next-task';
+import { eachInSlices, yieldIfDue } from '../next-task';
 import type { Warning } from '../errors';
 import {
   bootstrapClusterRoleBindings, bootstrapTokenSecretYaml, clusterInfoYaml, clusterRoleBindingsYaml, generateBootstrapToken, tokenDescription, type BootstrapToken,
@@ -79,8 +79,11 @@ export async function generateCluster(plan: ResolvedPlan, options: GenerateClust
     const spec = parseCsrJson(JSON.stringify(ca.csr), { initca: true });
     const key = await keys(spec.key);
     if (ca.role === 'ca') clusterCaKey = key;
+    await yieldIfDue(); // between steps too: the first time through, each step is code the engine has not yet run
     const issued = await initCa(spec, { now, key });
+    await yieldIfDue();
     authorities.set(ca.role, await caFromIssued({ ...issued, key }));
+    await yieldIfDue();
     cas.set(ca.role, { certPem: issued.certPem, csrPem: issued.csrPem, keyPem: await exportPrivateKeyPem(key) });
     step();
   });
@@ -93,7 +96,9 @@ export async function generateCluster(plan: ResolvedPlan, options: GenerateClust
   await eachInSlices(set.certificates, async (cert) => {
     const spec = parseCsrJson(JSON.stringify(cert.csr));
     const key = await keys(spec.key);
+    await yieldIfDue();
     const issued = await generateCertificate(spec, authorities.get(cert.signer)!, config, { profile: cert.profile, now, key });
+    await yieldIfDue();
     // Client certificates have no hosts by design: cfssl's hosts warning says nothing here.
     for (const warning of issued.warnings) if (warning.code !== 'pki.hosts-missing') warnings.push({ certificate: cert.id, warning });
     certificates.set(cert.id, { certPem: issued.certPem, csrPem: issued.csrPem, keyPem: await exportPrivateKeyPem(key) });
