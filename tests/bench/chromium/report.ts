@@ -89,9 +89,11 @@ export function benchMarkdown(result: BenchResult, build: string): string {
     `- Date: ${result.started}; ${result.rounds} round(s); wait on the screen before the warm click: ${(result.warmMs / 1000).toFixed(1)} s`,
     `- Machine: ${result.machine}; load average (1/5/15 min) before ${load(result.loadBefore)}, after ${load(result.loadAfter)}`,
     `- Chromium ${result.chromium}, Node ${result.node}, ${result.cfssl}`,
-    ...(Math.max(result.loadBefore[0] ?? 0, result.loadAfter[0] ?? 0) > result.cores
-      ? ['', `**Not a quiet run**: the load average was above the ${result.cores} cores, so absolute times are inflated; ratios between contenders of the same round hold better.`]
-      : []),
+    // The bench keeps both cores busy itself (Chromium, the command's key generation, cfssl): the load
+    // after a run is mostly its own. What says whether something else was running is the load before.
+    ...((result.loadBefore[0] ?? 0) > result.cores
+      ? ['', `**Not a quiet run**: the load average before the first round was above the ${result.cores} cores, so absolute times are inflated; ratios between contenders of the same round hold better.`]
+      : ['', `A quiet run: the 1-minute load average before the first round was ${(result.loadBefore[0] ?? 0).toFixed(2)} on ${result.cores} cores (the value after includes the bench's own work).`]),
     '',
     '## Targets',
     '',
