@@ -12,7 +12,7 @@ export async function nextTask(): Promise<void> {
 }
 
 /** Work between two yields: well under the 50 ms of a long task, long enough not to yield per signature. */
-export const SLICE_MS = 10;
+export const SLICE_MS = 20;
 
 /**
  * When the current slice began: the last resumption after a yield. A task that began otherwise (a

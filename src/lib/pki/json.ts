@@ -302,8 +302,17 @@ export function isJsonObject(value: JsonValue | undefined): value is JsonObject 
  * SIGN (k) and U+017F LATIN SMALL LETTER LONG S (s). Struct field names are ASCII, so no other rune can
  * match one.
  */
+const foldedKeys = new Map<string, string>();
+
 export function foldJsonKey(key: string): string {
-  return key.replace(/[a-z\u212a\u017f]/g, (c) => (c === '\u212a' ? 'K' : c === '\u017f' ? 'S' : c.toUpperCase()));
+  let folded = foldedKeys.get(key);
+  if (folded === undefined) {
+    folded = key.replace(/[a-z\u212a\u017f]/g, (c) => (c === '\u212a' ? 'K' : c === '\u017f' ? 'S' : c.toUpperCase()));
+    // The same few dozen keys (CN, hosts, names, …) are folded for every field of every request: keep
+    // them, but not whatever a hostile document brings.
+    if (key.length <= 64 && foldedKeys.size < 1024) foldedKeys.set(key, folded);
+  }
+  return folded;
 }
 
 /**
