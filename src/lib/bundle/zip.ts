@@ -131,11 +131,10 @@ function assemble(entries: Entry[], { time, date }: { time: number; date: number
     out.set(value, at);
     at += value.length;
   };
-  const flags = (entry: Entry) => (entry.name.some((b) => b >= 0x80) ? UTF8_NAMES : 0);
-  for (const entry of entries) {
-    u32(0x04034b50); // local file header (4.3.7)
+  // The fields both headers share, from "version needed to extract" to "extra field length".
+  const shared = (entry: Entry) => {
     u16(VERSION_NEEDED);
-    u16(flags(entry));
+    u16(entry.name.some((b) => b >= 0x80) ? UTF8_NAMES : 0);
     u16(entry.method);
     u16(time);
     u16(date);
@@ -144,22 +143,17 @@ function assemble(entries: Entry[], { time, date }: { time: number; date: number
     u32(entry.size);
     u16(entry.name.length);
     u16(0); // extra field length
+  };
+  for (const entry of entries) {
+    u32(0x04034b50); // local file header (4.3.7)
+    shared(entry);
     bytes(entry.name);
     bytes(entry.data);
   }
   for (const entry of entries) {
     u32(0x02014b50); // central directory header (4.3.12)
     u16(VERSION_MADE_BY);
-    u16(VERSION_NEEDED);
-    u16(flags(entry));
-    u16(entry.method);
-    u16(time);
-    u16(date);
-    u32(entry.crc);
-    u32(entry.data.length);
-    u32(entry.size);
-    u16(entry.name.length);
-    u16(0); // extra field length
+    shared(entry);
     u16(0); // comment length
     u16(0); // disk number start
     u16(0); // internal attributes
