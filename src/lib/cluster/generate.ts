@@ -68,14 +68,14 @@ export async function generateCluster(plan: ResolvedPlan, options: GenerateClust
   // dominates, and WebCrypto in Chromium runs it on one thread, first come first served. Asking for every
   // key at once would queue each signature behind all of them; asking a few at a time lets the engine
   // sign and encode (on the main thread, in slices) while the next keys are made. Keys from a pool are
-  // there at once.
-  // Each request is parsed in its own slice too (58 of them took ~30 ms in one task).
+  // there at once. Each request is parsed in its own slice too (58 of them took ~30 ms in one task).
+  // Results are kept by index and put in the set's order at the end: lanes finish in any order.
   const keys = options.keys ?? generateKeyPair;
 
-  const cas = new Map<CaRole, IssuedPair>();
+  const issuedCas: IssuedPair[] = [];
   const authorities = new Map<CaRole, CertificateAuthority>();
   let clusterCaKey: KeyPair | undefined;
-  await eachInSlices(set.cas, async (ca) => {
+  await eachInSlices(set.cas, async (ca, i) => {
     const spec = parseCsrJson(JSON.stringify(ca.csr), { initca: true });
     const key = await keys(spec.key);
     if (ca.role === 'ca') clusterCaKey = key;
@@ -84,26 +84,29 @@ export async function generateCluster(plan: ResolvedPlan, options: GenerateClust
     await yieldIfDue();
     authorities.set(ca.role, await caFromIssued({ ...issued, key }));
     await yieldIfDue();
-    cas.set(ca.role, { certPem: issued.certPem, csrPem: issued.csrPem, keyPem: await exportPrivateKeyPem(key) });
+    issuedCas[i] = { certPem: issued.certPem, csrPem: issued.csrPem, keyPem: await exportPrivateKeyPem(key) };
     step();
   });
+  const cas = new Map(set.cas.map((ca, i): [CaRole, IssuedPair] => [ca.role, issuedCas[i]!]));
 
   const saKey = keys({ algo: 'rsa', size: set.serviceAccount.size });
   saKey.catch(() => {}); // awaited below; a failure of the certificates' keys is reported first
   const { config } = parseConfigJson(JSON.stringify(caConfig(plan)));
-  const warnings: CertificateWarning[] = [];
-  const certificates = new Map<string, IssuedPair>();
-  await eachInSlices(set.certificates, async (cert) => {
+  const leafWarnings: CertificateWarning[][] = [];
+  const issuedLeaves: IssuedPair[] = [];
+  await eachInSlices(set.certificates, async (cert, i) => {
     const spec = parseCsrJson(JSON.stringify(cert.csr));
     const key = await keys(spec.key);
     await yieldIfDue();
     const issued = await generateCertificate(spec, authorities.get(cert.signer)!, config, { profile: cert.profile, now, key });
     await yieldIfDue();
     // Client certificates have no hosts by design: cfssl's hosts warning says nothing here.
-    for (const warning of issued.warnings) if (warning.code !== 'pki.hosts-missing') warnings.push({ certificate: cert.id, warning });
-    certificates.set(cert.id, { certPem: issued.certPem, csrPem: issued.csrPem, keyPem: await exportPrivateKeyPem(key) });
+    leafWarnings[i] = issued.warnings.filter((w) => w.code !== 'pki.hosts-missing').map((warning) => ({ certificate: cert.id, warning }));
+    issuedLeaves[i] = { certPem: issued.certPem, csrPem: issued.csrPem, keyPem: await exportPrivateKeyPem(key) };
     step();
   });
+  const certificates = new Map(set.certificates.map((cert, i): [string, IssuedPair] => [cert.id, issuedLeaves[i]!]));
+  const warnings = leafWarnings.flat();
 
   const serviceAccountKey = await saKey;
   const serviceAccount = { keyPem: await exportPrivateKeyPem(serviceAccountKey), pubPem: await exportPublicKeyPem(serviceAccountKey) };

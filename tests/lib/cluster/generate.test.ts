@@ -9,6 +9,9 @@ describe('generateCluster', () => {
     const progress: number[] = [];
     const generated = await generateCluster(plan, { now: new Date('2026-01-01T00:00:00Z'), onProgress: (done) => progress.push(done) });
     expect(progress.at(-1)).toBe(generated.set.cas.length + generated.set.certificates.length + 1);
+    // Signed a few at a time and finished in any order, listed in the set's order.
+    expect([...generated.cas.keys()]).toEqual(generated.set.cas.map((ca) => ca.role));
+    expect([...generated.certificates.keys()]).toEqual(generated.set.certificates.map((cert) => cert.id));
     for (const cert of generated.set.certificates) {
       const pair = generated.certificates.get(cert.id)!;
       const chain = await verifyChain(pair.certPem, [generated.cas.get(cert.signer)!.certPem], { now: new Date('2026-06-01T00:00:00Z') });
