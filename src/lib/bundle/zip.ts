@@ -10,7 +10,7 @@
 // deflate and stream machinery took 0.4–1 s of main-thread time for a 193-file cluster bundle in Chromium,
 // and CompressionStream does the same in a few milliseconds with nothing to download.
 import { KubeprepError } from '../errors';
-import { nextTask } from '../next-task';
+import { yieldIfDue } from '../next-task';
 
 export interface BundleFile {
   path: string;
@@ -40,11 +40,11 @@ const UTF8_NAMES = 0x0800;
 /** Beyond these the format needs Zip64 records, which this writer does not write. */
 const MAX_ENTRIES = 0xffff;
 const MAX_BYTES = 0xffffffff;
-/** Deflate files one after another, yielding to the browser once this much time has passed. */
-const SLICE_MS = 8;
 
 interface Entry {
   name: Uint8Array;
+  /** General purpose flags: UTF8_NAMES for a name that is not ASCII. */
+  flags: number;
   mode: number;
   directory: boolean;
   crc: number;
@@ -58,20 +58,23 @@ export async function zipBundleFiles(files: readonly (BundleFile | BinaryBundleF
   const utf8 = new TextEncoder();
   const entries: Entry[] = [];
   const folders = new Set<string>();
-  let sliceStart = performance.now();
+  const named = (name: string) => {
+    const bytes = utf8.encode(name);
+    return { name: bytes, flags: bytes.some((b) => b >= 0x80) ? UTF8_NAMES : 0 };
+  };
   for (const file of files) {
     const parts = file.path.split('/');
     for (let i = 1; i < parts.length; i++) {
       const folder = `${parts.slice(0, i).join('/')}/`;
       if (folders.has(folder)) continue;
       folders.add(folder);
-      entries.push({ name: utf8.encode(folder), mode: S_IFDIR | DIRECTORY_MODE, directory: true, crc: 0, size: 0, method: 0, data: new Uint8Array(0), offset: 0 });
+      entries.push({ ...named(folder), mode: S_IFDIR | DIRECTORY_MODE, directory: true, crc: 0, size: 0, method: 0, data: new Uint8Array(0), offset: 0 });
     }
     const bytes = typeof file.content === 'string' ? utf8.encode(file.content) : file.content;
     const deflated = await deflateRaw(bytes);
     const smaller = deflated !== undefined && deflated.length < bytes.length;
     entries.push({
-      name: utf8.encode(file.path),
+      ...named(file.path),
       mode: S_IFREG | (file.mode & 0o7777),
       directory: false,
       crc: crc32(bytes),
@@ -80,10 +83,7 @@ export async function zipBundleFiles(files: readonly (BundleFile | BinaryBundleF
       data: smaller ? deflated : bytes,
       offset: 0,
     });
-    if (performance.now() - sliceStart > SLICE_MS) {
-      await nextTask();
-      sliceStart = performance.now();
-    }
+    await yieldIfDue(); // files are deflated one after another, in slices that yield to the browser
   }
   return assemble(entries, dosDateTime(now));
 }
@@ -134,7 +134,7 @@ function assemble(entries: Entry[], { time, date }: { time: number; date: number
   // The fields both headers share, from "version needed to extract" to "extra field length".
   const shared = (entry: Entry) => {
     u16(VERSION_NEEDED);
-    u16(entry.name.some((b) => b >= 0x80) ? UTF8_NAMES : 0);
+    u16(entry.flags);
     u16(entry.method);
     u16(time);
     u16(date);

@@ -296,14 +296,14 @@ export function isJsonObject(value: JsonValue | undefined): value is JsonObject 
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
+const foldedKeys = new Map<string, string>();
+
 /**
  * Go's folding of a JSON key for the case-insensitive match (foldName in encoding/json/fold.go): ASCII
  * letters by case, plus the two non-ASCII runes whose case orbit holds an ASCII letter, U+212A KELVIN
  * SIGN (k) and U+017F LATIN SMALL LETTER LONG S (s). Struct field names are ASCII, so no other rune can
  * match one.
  */
-const foldedKeys = new Map<string, string>();
-
 export function foldJsonKey(key: string): string {
   let folded = foldedKeys.get(key);
   if (folded === undefined) {

@@ -163,9 +163,8 @@ export async function exportPrivateKeyPem(key: KeyPair, format: 'cfssl' | 'pkcs8
  */
 function pkcs8PrivateKey(pkcs8: Uint8Array): Uint8Array {
   return readAs('private-key', () => {
-    const parsed = asn1js.fromBER(buffer(pkcs8), { parseEmbedded: false });
-    const parts = parsed.offset === -1 || !(parsed.result instanceof asn1js.Sequence) ? [] : parsed.result.valueBlock.value;
-    const privateKey = parts[2];
+    const top = decodeDer(pkcs8, 'private-key');
+    const privateKey = top instanceof asn1js.Sequence ? top.valueBlock.value[2] : undefined;
     if (!(privateKey instanceof asn1js.OctetString)) throw new Error('no PKCS#8 privateKey'); // readAs reports it as damaged DER
     return valueBytes(privateKey);
   });

@@ -98,7 +98,7 @@ class ClusterSession {
       const { generateCluster } = await loadEngine();
       keys = takeKeys();
       const generated = await generateCluster(resolved, { keys: keys.take, onProgress: (done, total) => (this.progress = `${done}/${total}`) });
-      await nextTask(); // the bundle's files are laid out when it shows: in a task of their own
+      await nextTask(); // the bundle's first render in a task of its own, not after the last signature's
       const seconds = ((performance.now() - started) / 1000).toFixed(1);
       const certificates = generated.set.certificates.length + generated.set.cas.length;
       this.bundle = { generated, made, certificates, seconds, keys: { prepared: keys.prepared, total: keys.total } };
