@@ -1,10 +1,12 @@
 // The app's one key pool (src/lib/pki/key-pool.ts): the screen on show plans it from its inputs, Generate
-// takes from it. It starts only once the page has loaded and the browser is idle, so neither the engine
-// chunk it needs nor the key generation competes with the first paint. Leaving the screen, leaving the
+// takes from it. It starts only once the page has loaded, the screen's staged first render is done and the
+// browser is idle, so neither the engine chunk it needs nor the key generation competes with the first
+// paint. Leaving the screen, leaving the
 // page (pagehide) and "Forget keys" empty it.
 import { KeyPool, type KeyPoolStatus, type KeyTaker } from '../../lib/pki/key-pool';
 import type { KeySpec } from '../../lib/pki';
 import { loadEngine } from './engine';
+import { stagesSettled } from './stages.svelte';
 
 /** Background generations at once: WebCrypto in Chromium makes RSA keys one after another anyway. */
 const PARALLEL = 2;
@@ -21,13 +23,17 @@ let started = false;
 let starting: Promise<void> | undefined;
 
 function pageSettled(): Promise<void> {
-  return (starting ??= new Promise<void>((resolve) => {
-    const idle = () => (typeof requestIdleCallback === 'function' ? requestIdleCallback(() => resolve(), { timeout: 1000 }) : setTimeout(resolve, 0));
-    if (document.readyState === 'complete') idle();
-    else window.addEventListener('load', idle, { once: true });
-  }).then(() => {
-    started = true;
-  }));
+  const loaded = new Promise<void>((resolve) => {
+    if (document.readyState === 'complete') resolve();
+    else window.addEventListener('load', () => resolve(), { once: true });
+  });
+  const idle = () => new Promise<void>((resolve) => (typeof requestIdleCallback === 'function' ? requestIdleCallback(() => resolve(), { timeout: 1000 }) : setTimeout(resolve, 0)));
+  return (starting ??= loaded
+    .then(stagesSettled)
+    .then(idle)
+    .then(() => {
+      started = true;
+    }));
 }
 
 /** Call from a screen's script: keeps the pool planned for `specs()` while the screen is open. */

@@ -1,17 +1,76 @@
-// A screen's first render in stages: `at` counts up from 0 to `last`, one macrotask (setTimeout) per step,
-// so each part of a long screen is built, styled and laid out in its own task, and the browser can paint
-// the top of the screen before the rest is there. Call from a component's script: the count stops when
-// the component is destroyed.
-export function renderInStages(last: number): { readonly at: number } {
-  const stage = $state({ at: 0 });
-  $effect(() => {
-    let timer: ReturnType<typeof setTimeout> | undefined;
-    const step = () => {
-      stage.at++;
-      if (stage.at < last) timer = setTimeout(step, 0);
+// A screen's first render in stages, one piece per frame: a component's `stage.at` counts up from 0 to
+// `last`, each step in a task of its own after the browser has painted the previous one, so each part of
+// a long screen is built in one task and styled and laid out in the next frame's, and the top of the
+// screen shows before the rest is there. (Steps on bare setTimeout ran two or three stages before a frame,
+// whose style and layout then took 0.1-0.2 s at once.)
+//
+// One step for the whole page per frame: the counters of all components form a stack and the newest
+// advances first. A component's script runs before its children are created, so a child's stages
+// (a form's sections, a table's rows) finish before the parent's next stage: the page fills in document
+// order. Call from a component's script; a destroyed component's counter leaves the stack.
+
+interface Counter {
+  at: number;
+  last: number;
+}
+
+const active: Counter[] = [];
+let pumping = false;
+const settled: (() => void)[] = [];
+
+/**
+ * Resolves in a task after the browser's next frame; after 100 ms where no frame comes (a hidden tab
+ * runs no requestAnimationFrame callbacks).
+ */
+export function afterNextPaint(): Promise<void> {
+  return new Promise((resolve) => {
+    let fired = false;
+    const go = () => {
+      if (fired) return;
+      fired = true;
+      setTimeout(resolve, 0);
     };
-    timer = setTimeout(step, 0);
-    return () => clearTimeout(timer);
+    requestAnimationFrame(go);
+    setTimeout(go, 100);
   });
+}
+
+function pump(): void {
+  if (pumping) return;
+  pumping = true;
+  void afterNextPaint().then(() => {
+    pumping = false;
+    const counter = active.at(-1);
+    if (counter) {
+      counter.at++;
+      if (counter.at >= counter.last) leave(counter);
+    }
+    if (active.length > 0) pump();
+    else for (const resolve of settled.splice(0)) resolve();
+  });
+}
+
+/**
+ * Resolves once no component has stages left to render (at once when none has): work that can wait, such
+ * as the key pool's background key generation, starts after the screen is built, instead of taking a CPU
+ * core from it (RSA key generation keeps one core busy for seconds; this machine class has two).
+ */
+export function stagesSettled(): Promise<void> {
+  if (active.length === 0 && !pumping) return Promise.resolve();
+  return new Promise((resolve) => settled.push(resolve));
+}
+
+function leave(counter: Counter): void {
+  const index = active.indexOf(counter);
+  if (index >= 0) active.splice(index, 1);
+}
+
+export function renderInStages(last: number): { readonly at: number; readonly last: number } {
+  const stage = $state({ at: 0, last });
+  if (last > 0) {
+    active.push(stage);
+    pump();
+  }
+  $effect(() => () => leave(stage));
   return stage;
 }
