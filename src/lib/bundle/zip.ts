@@ -58,6 +58,15 @@ export async function zipBundleFiles(files: readonly (BundleFile | BinaryBundleF
   const utf8 = new TextEncoder();
   const entries: Entry[] = [];
   const folders = new Set<string>();
+  // A cluster bundle holds the same text many times (each node's folder has the CA certificates, 193 files
+  // with 139 different contents): each text is encoded, checksummed and deflated once.
+  const packed = new Map<string, Promise<Packed>>();
+  const pack = (content: string | Uint8Array): Promise<Packed> => {
+    if (typeof content !== 'string') return packBytes(content);
+    let done = packed.get(content);
+    if (!done) packed.set(content, (done = packBytes(utf8.encode(content))));
+    return done;
+  };
   const named = (name: string) => {
     const bytes = utf8.encode(name);
     return { name: bytes, flags: bytes.some((b) => b >= 0x80) ? UTF8_NAMES : 0 };
@@ -70,22 +79,24 @@ export async function zipBundleFiles(files: readonly (BundleFile | BinaryBundleF
       folders.add(folder);
       entries.push({ ...named(folder), mode: S_IFDIR | DIRECTORY_MODE, directory: true, crc: 0, size: 0, method: 0, data: new Uint8Array(0), offset: 0 });
     }
-    const bytes = typeof file.content === 'string' ? utf8.encode(file.content) : file.content;
-    const deflated = await deflateRaw(bytes);
-    const smaller = deflated !== undefined && deflated.length < bytes.length;
-    entries.push({
-      ...named(file.path),
-      mode: S_IFREG | (file.mode & 0o7777),
-      directory: false,
-      crc: crc32(bytes),
-      size: bytes.length,
-      method: smaller ? 8 : 0,
-      data: smaller ? deflated : bytes,
-      offset: 0,
-    });
+    const { crc, size, method, data } = await pack(file.content);
+    entries.push({ ...named(file.path), mode: S_IFREG | (file.mode & 0o7777), directory: false, crc, size, method, data, offset: 0 });
     await yieldIfDue(); // files are deflated one after another, in slices that yield to the browser
   }
   return assemble(entries, dosDateTime(now));
+}
+
+interface Packed {
+  crc: number;
+  size: number;
+  method: 0 | 8;
+  data: Uint8Array;
+}
+
+async function packBytes(bytes: Uint8Array): Promise<Packed> {
+  const deflated = await deflateRaw(bytes);
+  const smaller = deflated !== undefined && deflated.length < bytes.length;
+  return { crc: crc32(bytes), size: bytes.length, method: smaller ? 8 : 0, data: smaller ? deflated : bytes };
 }
 
 /** Raw DEFLATE (RFC 1951) by the platform, or undefined where it has none. */

@@ -66,6 +66,30 @@ describe('zipBundleFiles', () => {
     expect(await (await JSZip.loadAsync(zip)).file('random.bin')!.async('uint8array')).toEqual(random);
   });
 
+  it('deflates a text the bundle holds several times once, and every copy reads back', async () => {
+    const Real = globalThis.CompressionStream;
+    let made = 0;
+    vi.stubGlobal('CompressionStream', class extends Real {
+      constructor(format: CompressionFormat) {
+        super(format);
+        made++;
+      }
+    });
+    const ca = '-----BEGIN CERTIFICATE-----\n' + 'MIIB'.repeat(300) + '\n-----END CERTIFICATE-----\n';
+    const other = 'kind: Config\n'.repeat(50);
+    const files = [
+      { path: 'node-1/ca.pem', content: ca, mode: PUBLIC },
+      { path: 'node-2/ca.pem', content: ca, mode: PUBLIC },
+      { path: 'node-2/kubelet.conf', content: other, mode: SECRET },
+      { path: 'node-3/ca.pem', content: ca, mode: PUBLIC },
+    ];
+    const zip = await zipBundleFiles(files, WHEN);
+    expect(made).toBe(2);
+    const read = await JSZip.loadAsync(zip);
+    for (const file of files) expect(await read.file(file.path)!.async('string')).toBe(file.content);
+    expect([...methods(zip)].filter(([name]) => name.endsWith('ca.pem')).map(([, method]) => method)).toEqual([8, 8, 8]);
+  });
+
   it('stores every file where the platform has no CompressionStream, and the zip still reads', async () => {
     vi.stubGlobal('CompressionStream', undefined);
     const zip = await zipBundleFiles([{ path: 'a/b.txt', content: 'y'.repeat(5000), mode: SECRET }]);
