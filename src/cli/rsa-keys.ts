@@ -66,27 +66,33 @@ function bitLength(x: bigint): number {
   return x === 0n ? 0 : x.toString(2).length;
 }
 
+/** Why a pair of primes is drawn again (for tests; the command just draws again). */
+export type Redraw = 'modulus-length' | 'primes-too-close' | 'e-not-coprime' | 'd-too-small';
+
 /**
- * The private key of two primes for a `size`-bit modulus, or undefined when the pair must be redrawn:
+ * The private key of two primes for a `size`-bit modulus, or why the pair must be drawn again:
  * n must have exactly `size` bits (Go: `priv.N.BitLen() != bits`), the primes must differ by more than
  * 2^(size/2 − 100) (FIPS 186-5 A.1.3, FIPS 186-4 B.3.1; this also keeps them distinct), e must be coprime
  * to p − 1 and q − 1, and d = e⁻¹ mod lcm(p − 1, q − 1) must exceed 2^(size/2) (FIPS 186-5 A.1.1). p > q,
  * as PKCS#1 keys from OpenSSL and Go usually have it; qInv = q⁻¹ mod p (RFC 8017 3.2).
  */
-export function rsaFromPrimes(first: bigint, second: bigint, size: number): RsaPrivateValues | undefined {
+export function rsaFromPrimes(first: bigint, second: bigint, size: number): RsaPrivateValues | Redraw {
   const [p, q] = first > second ? [first, second] : [second, first];
   const n = p * q;
-  if (bitLength(n) !== size) return undefined;
-  if (p - q <= 1n << BigInt(size / 2 - 100)) return undefined;
+  if (bitLength(n) !== size) return 'modulus-length';
+  if (p - q <= 1n << BigInt(size / 2 - 100)) return 'primes-too-close';
   const [p1, q1] = [p - 1n, q - 1n];
-  if (gcd(E, p1) !== 1n || gcd(E, q1) !== 1n) return undefined;
+  if (gcd(E, p1) !== 1n || gcd(E, q1) !== 1n) return 'e-not-coprime';
   const lambda = (p1 / gcd(p1, q1)) * q1;
   const d = modInverse(E, lambda);
-  if (d <= 1n << BigInt(size / 2)) return undefined;
+  if (d <= 1n << BigInt(size / 2)) return 'd-too-small';
   return { n, e: E, d, p, q, dP: d % p1, dQ: d % q1, qInv: modInverse(q, p) };
 }
 
-/** PKI.js's RSAPrivateKey of the values; asn1js writes each as a positive INTEGER (a 00 byte before a high bit). */
+/**
+ * PKI.js's RSAPrivateKey of the values. Each is a positive INTEGER: asn1js's fromBigInt puts a 00 byte
+ * before a leading high bit (PKI.js's toSchema would add it to the six big ones too; e = 65537 needs none).
+ */
 export function rsaPrivateKey(values: RsaPrivateValues): pkijs.RSAPrivateKey {
   const int = (x: bigint) => asn1js.Integer.fromBigInt(x);
   return new pkijs.RSAPrivateKey({
@@ -107,7 +113,7 @@ export async function rsaKeyFromPrimes(size: number, primes: PrimeSource = opens
   for (;;) {
     const [a, b] = await Promise.all([primes(size / 2), primes(size / 2)]);
     const values = rsaFromPrimes(a, b, size);
-    if (values) return importRsaPrivateKey(rsaPrivateKey(values));
+    if (typeof values === 'object') return importRsaPrivateKey(rsaPrivateKey(values));
   }
 }
 
