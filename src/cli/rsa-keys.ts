@@ -13,7 +13,9 @@
 // crypto/bn/bn_prime.c), so the product of two has exactly twice their bits, and each passes trial
 // division and at least 64 Miller-Rabin rounds (bn_mr_min_checks: 2^-128 false positives). The pair is
 // then checked as Go's GenerateMultiPrimeKey and FIPS 186-5 appendix A.1 (FIPS 186-4 B.3.1) check it; a pair
-// that fails is drawn again, both primes, as Go does. No other randomness is used.
+// that fails is drawn again, both primes, as Go does. No other randomness is used. d is taken modulo
+// λ(n) = lcm(p − 1, q − 1), as FIPS 186-5 asks (Go's older GenerateMultiPrimeKey used φ(n); either works).
+// JavaScript's BigInt is not constant-time; this runs once per key, in the user's own process.
 //
 // The browser keeps WebCrypto's generateKey: it has neither generatePrime nor a thread pool to run it on.
 import { generatePrime } from 'node:crypto';
