@@ -14,6 +14,7 @@ import { choiceFlag, parseFlags } from './flags';
 import { readTextInput, writeOutputFile, writeStderr, writeStdout } from './io';
 import { readPassphrase } from './renew';
 import { cliLocale, logLine, reportError, say } from './report';
+import { cliKeySource } from './rsa-keys';
 
 export async function clusterCommand(args: string[]): Promise<number> {
   try {
@@ -54,7 +55,7 @@ export async function clusterCommand(args: string[]): Promise<number> {
       writeStderr(logLine('WARNING', say('cluster.bundle.noNodeScripts', { minor: result.resolved.minorVersion })));
     }
     const started = Date.now();
-    const generated = await generateCluster(result.resolved);
+    const generated = await generateCluster(result.resolved, { keys: cliKeySource() });
     for (const { certificate, warning } of generated.warnings) {
       writeStderr(logLine('WARNING', say('cluster.certificate-warning', { certificate, warning: describeWarning(locale, warning) })));
     }

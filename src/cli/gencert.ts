@@ -7,6 +7,7 @@ import { cfsslJsonOutput, generateCertificate, importPrivateKeyPem, initCa, norm
 import { parseFlags, splitHosts } from './flags';
 import { readTextInput, writeStdout } from './io';
 import { printWarnings, reportError } from './report';
+import { cliKeySource } from './rsa-keys';
 import { chooseProfile, loadCaFiles, loadSigningConfig, requireCaFiles } from './signer-options';
 
 const FLAGS = { values: ['ca', 'ca-key', 'config', 'profile', 'hostname', 'cn', 'crl'], booleans: ['initca'] } as const;
@@ -39,7 +40,7 @@ export async function gencert(args: string[]): Promise<number> {
       // cfssl ignores -config and -profile here (cloudflare/cfssl#1034): the CA's policy comes from the JSON "ca" object.
       if (values.crl !== undefined) spec.crlUrl = values.crl;
       const key = values['ca-key'] !== undefined ? await importPrivateKeyPem(await readTextInput(values['ca-key'])) : undefined;
-      const issued = await initCa(spec, key ? { key } : {});
+      const issued = await initCa(spec, key ? { key } : { keys: cliKeySource() });
       printWarnings(issued.warnings);
       writeStdout(cfsslJsonOutput(issued));
       return 0;
@@ -47,6 +48,7 @@ export async function gencert(args: string[]): Promise<number> {
     const ca = await loadCaFiles(requireCaFiles(values, '-ca, -ca-key, -initca'));
     const issued = await generateCertificate(spec, ca, config, {
       profile: chooseProfile(config, values.profile),
+      keys: cliKeySource(),
       ...(values.crl !== undefined ? { crlUrl: values.crl } : {}),
     });
     printWarnings(issued.warnings);

@@ -11,6 +11,7 @@ import { parseNow, problemText, readInputs } from './check-expiration';
 import { parseFlags } from './flags';
 import { readTextInput, writeOutputFile, writeStderr, writeStdout } from './io';
 import { cliLocale, logLine, reportError, say } from './report';
+import { cliKeySource } from './rsa-keys';
 
 export async function readPassphrase(path: string | undefined): Promise<string | undefined> {
   if (path === undefined) return undefined;
@@ -43,7 +44,7 @@ export async function renewCommand(args: string[]): Promise<number> {
     // is printed; a CA is named only when it is itself inside the window.
     const window = daysText === undefined ? Infinity : Number(daysText) * DAY_MS;
     const candidates = report.filter((r) => (r.status !== 'ok' && r.status !== 'soon') || r.msLeft < window).filter((r) => r.kind !== 'ca' || daysText !== undefined);
-    const result = await renewRows(analysis, candidates.map((r) => r.id), { expiry, rotateKeys, now });
+    const result = await renewRows(analysis, candidates.map((r) => r.id), { expiry, rotateKeys, now, keys: cliKeySource() });
     for (const problem of result.problems) writeStderr(logLine('WARNING', problemText(locale, problem)));
     if (result.renewed.length === 0) {
       writeStderr(logLine('ERROR', say('error.renewal.nothing-selected')));

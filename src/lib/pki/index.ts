@@ -39,6 +39,7 @@ export {
   generateKeyPair,
   exportPrivateKeyPem,
   importPrivateKey,
+  importRsaPrivateKey,
   importPrivateKeyPem,
   privateKeyPkcs8,
   exportPublicKeyPem,

@@ -8,6 +8,7 @@ import { parseGoDuration } from './duration';
 import { pkiWarning } from './errors';
 import { CA_USAGES, DEFAULT_CA_EXPIRY } from './facts';
 import { generateKeyPair, type KeyPair } from './keys';
+import type { KeySource } from './key-pool';
 import { prepareCsr } from './pkcs10';
 import { finish, issue, requestFromBuiltCsr, type IssuedCertificate } from './sign';
 
@@ -33,10 +34,13 @@ export function caPolicy(spec: CsrSpec): { profile: SigningProfile; warnings: Wa
 }
 
 
-/** `cfssl gencert -initca`: key, CSR, self-signed CA certificate. */
-export async function initCa(spec: CsrSpec, options: { now?: Date; key?: KeyPair } = {}): Promise<IssuedCertificate> {
+/**
+ * `cfssl gencert -initca`: key, CSR, self-signed CA certificate. With `key` that key is used (and no key
+ * PEM returned); else a new one comes from `keys` (WebCrypto's generation by default).
+ */
+export async function initCa(spec: CsrSpec, options: { now?: Date; key?: KeyPair; keys?: KeySource } = {}): Promise<IssuedCertificate> {
   const { profile, warnings } = caPolicy(spec);
-  const key = options.key ?? (await generateKeyPair(checkKeySpec(spec.key)));
+  const key = options.key ?? (await (options.keys ?? generateKeyPair)(checkKeySpec(spec.key)));
   const csr = await prepareCsr(spec, key);
   const [certPem, signedCsr] = await Promise.all([
     issue(requestFromBuiltCsr(spec, csr), profile, 'default', null, key, options.now ? { now: options.now } : {}),

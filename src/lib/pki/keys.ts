@@ -219,6 +219,29 @@ export async function importPrivateKey(block: PemBlock): Promise<KeyPair> {
   return { privateKey, publicKey, spec };
 }
 
+/**
+ * A key pair from a PKCS#1 RSAPrivateKey made outside WebCrypto (the command line draws its RSA keys'
+ * primes itself), imported as generateKeyPair's keys are made: the same algorithm and hash for the size,
+ * extractable, 'sign' on the private half and 'verify' on the public half, which is built from n and e.
+ * The caller vouches for the key's consistency: WebCrypto does not check an imported key's CRT values.
+ */
+export async function importRsaPrivateKey(rsa: pkijs.RSAPrivateKey): Promise<KeyPair> {
+  const spec: KeySpec = { algo: 'rsa', size: integerBits(rsa.modulus) };
+  const pkcs8 = wrapPkcs8(rsaEncryption(), der(rsa.toSchema()));
+  const rsaPublic = new pkijs.RSAPublicKey({ modulus: rsa.modulus, publicExponent: rsa.publicExponent });
+  const spki = new pkijs.PublicKeyInfo({ algorithm: rsaEncryption(), subjectPublicKey: new asn1js.BitString({ valueHex: buffer(der(rsaPublic.toSchema())) }) });
+  const [privateKey, publicKey] = await Promise.all([
+    crypto('import-private', () => subtle().importKey('pkcs8', buffer(pkcs8), keyAlgorithm(spec), true, ['sign']), spec),
+    crypto('import-public', () => subtle().importKey('spki', buffer(der(spki.toSchema())), keyAlgorithm(spec), true, ['verify']), spec),
+  ]);
+  return { privateKey, publicKey, spec };
+}
+
+/** rsaEncryption with its NULL parameters (RFC 8017 A.1), as PKCS#8 and SubjectPublicKeyInfo name RSA keys. */
+function rsaEncryption(): pkijs.AlgorithmIdentifier {
+  return new pkijs.AlgorithmIdentifier({ algorithmId: OID.rsaEncryption, algorithmParams: new asn1js.Null() });
+}
+
 /** The PKCS#8 PrivateKeyInfo DER of an unencrypted private key PEM, whatever its form (PKCS#1, SEC1, PKCS#8). */
 export function privateKeyPkcs8(pem: string): Uint8Array {
   const what: PkiSubject = 'private-key';
@@ -244,8 +267,7 @@ function toPkcs8(bytes: Uint8Array, what: PkiSubject): { pkcs8: Uint8Array; spec
   if (fitsSchema(value, pkijs.PKCS8ShroudedKeyBag.schema())) encryptedKey(what);
   if (fitsSchema(value, pkijs.RSAPrivateKey.schema())) {
     const rsa = readAs(what, () => new pkijs.RSAPrivateKey({ schema: value }));
-    const algorithm = new pkijs.AlgorithmIdentifier({ algorithmId: OID.rsaEncryption, algorithmParams: new asn1js.Null() });
-    return { pkcs8: wrapPkcs8(algorithm, bytes), spec: { algo: 'rsa', size: integerBits(rsa.modulus) } };
+    return { pkcs8: wrapPkcs8(rsaEncryption(), bytes), spec: { algo: 'rsa', size: integerBits(rsa.modulus) } };
   }
   if (fitsSchema(value, pkijs.ECPrivateKey.schema())) {
     const sec1 = readAs(what, () => new pkijs.ECPrivateKey({ schema: value }));

@@ -13,6 +13,7 @@ import type { SanSet } from './extensions';
 import { randomSerial, signCertificate, subjectKeyId, type Issuer } from './certificate';
 import { verifies } from './crypto-engine';
 import { exportPrivateKeyPem, generateKeyPair, type KeyPair } from './keys';
+import type { KeySource } from './key-pool';
 import { populateSubject, subjectFromName, subjectFromSpec, subjectName } from './name';
 import { OID } from './oid';
 import { compileNameWhitelist } from './name-whitelist';
@@ -60,6 +61,8 @@ export interface SignOptions {
 export interface GenerateOptions extends SignOptions {
   /** Use this key instead of generating one (the output then has no key PEM). */
   key?: KeyPair;
+  /** Where a new key comes from when `key` is not given (the output has its PEM); WebCrypto's by default. */
+  keys?: KeySource;
   /** `-crl`: CRL distribution point, overriding the profile's crl_url. */
   crlUrl?: string;
 }
@@ -234,7 +237,7 @@ export async function generateCertificate(
   const override = options.hostnames ? normalizeHosts(options.hostnames, 'hostname') : undefined;
   const hosts = override?.hosts ?? spec.hosts;
   requireUsages(profile, name); // before spending time on a key
-  const key = options.key ?? (await generateKeyPair(checkKeySpec(spec.key)));
+  const key = options.key ?? (await (options.keys ?? generateKeyPair)(checkKeySpec(spec.key)));
   const caWarnings = signingCaWarnings(signingCaFacts(ca), options.now ?? new Date());
   return signWithKey({ ...spec, hosts }, key, ca, profile, name, options, [...(spec.warnings ?? []), ...warnings, ...(override?.warnings ?? []), ...caWarnings]);
 }

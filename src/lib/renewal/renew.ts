@@ -19,6 +19,7 @@ import {
   type KeyPair,
 } from '../pki';
 import { exportSpki } from '../pki/keys';
+import type { KeySource } from '../pki/key-pool';
 import type { Analysis, CertificateRow, KeyItem } from './analyze';
 import { applyEdits, type BlockEdit } from './file-edits';
 import { renewalProblem, type RenewalProblem } from './problems';
@@ -28,6 +29,8 @@ export interface RenewalOptions {
   expiry: string;
   rotateKeys: boolean;
   now?: Date;
+  /** Where rotated keys come from; WebCrypto's generation by default. */
+  keys?: KeySource;
 }
 
 /** One place a renewed certificate was written, and where its key is (for verify.sh). */
@@ -164,7 +167,7 @@ export async function renewRows(analysis: Analysis, rowIds: Iterable<string>, op
   const newKeys = new Map<string, Promise<KeyPair>>();
   const newKeyFor = (row: CertificateRow) => {
     let key = newKeys.get(row.publicKey);
-    if (!key) newKeys.set(row.publicKey, (key = generateKeyPair({ algo: row.info.public_key.algorithm, size: row.info.public_key.size })));
+    if (!key) newKeys.set(row.publicKey, (key = (options.keys ?? generateKeyPair)({ algo: row.info.public_key.algorithm, size: row.info.public_key.size })));
     return key;
   };
 
