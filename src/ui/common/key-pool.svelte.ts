@@ -6,7 +6,7 @@
 import { KeyPool, type KeyPoolStatus, type KeyTaker } from '../../lib/pki/key-pool';
 import type { KeySpec } from '../../lib/pki';
 import { loadEngine } from './engine';
-import { stagesSettled } from './stages.svelte';
+import { pageSettled } from './stages.svelte';
 
 /** Background generations at once: WebCrypto in Chromium makes RSA keys one after another anyway. */
 const PARALLEL = 2;
@@ -20,21 +20,6 @@ const pool = new KeyPool((spec) => loadEngine().then((engine) => engine.generate
 
 let planned: readonly KeySpec[] = [];
 let started = false;
-let starting: Promise<void> | undefined;
-
-function pageSettled(): Promise<void> {
-  const loaded = new Promise<void>((resolve) => {
-    if (document.readyState === 'complete') resolve();
-    else window.addEventListener('load', () => resolve(), { once: true });
-  });
-  const idle = () => new Promise<void>((resolve) => (typeof requestIdleCallback === 'function' ? requestIdleCallback(() => resolve(), { timeout: 1000 }) : setTimeout(resolve, 0)));
-  return (starting ??= loaded
-    .then(stagesSettled)
-    .then(idle)
-    .then(() => {
-      started = true;
-    }));
-}
 
 /** Call from a screen's script: keeps the pool planned for `specs()` while the screen is open. */
 export function planKeysWhileOpen(specs: () => readonly KeySpec[] | null): void {
@@ -50,7 +35,11 @@ export function planKeysWhileOpen(specs: () => readonly KeySpec[] | null): void 
 function planKeys(specs: readonly KeySpec[]): void {
   planned = specs;
   if (started) pool.plan(specs);
-  else void pageSettled().then(() => pool.plan(planned));
+  else
+    void pageSettled().then(() => {
+      started = true;
+      pool.plan(planned);
+    });
 }
 
 /** A taker for one Generate; release it when the Generate is over, and the pool refills for the next one. */

@@ -74,3 +74,29 @@ export function renderInStages(last: number): { readonly at: number; readonly la
   $effect(() => () => leave(stage));
   return stage;
 }
+
+let screenShown: () => void = () => {};
+const firstScreen = new Promise<void>((resolve) => (screenShown = resolve));
+
+/** Called by the app once its first screen is mounted (or has failed to load): its stages are known then. */
+export function markScreenShown(): void {
+  screenShown();
+}
+
+let settling: Promise<void> | undefined;
+
+/**
+ * Resolves once the page has loaded, its first screen is mounted and built (stagesSettled) and the
+ * browser is idle: the moment for work that would otherwise take the CPU from the first render (the key
+ * pool's key generation, the service worker's download of every file). Should no screen mount at all
+ * (the secure-context gate), 3 s after load.
+ */
+export function pageSettled(): Promise<void> {
+  return (settling ??= new Promise<void>((resolve) => {
+    if (document.readyState === 'complete') resolve();
+    else window.addEventListener('load', () => resolve(), { once: true });
+  })
+    .then(() => Promise.race([firstScreen, new Promise<void>((resolve) => setTimeout(resolve, 3000))]))
+    .then(stagesSettled)
+    .then(() => new Promise<void>((resolve) => (typeof requestIdleCallback === 'function' ? requestIdleCallback(() => resolve(), { timeout: 1000 }) : setTimeout(resolve, 0)))));
+}

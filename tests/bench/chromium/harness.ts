@@ -137,6 +137,16 @@ interface Probe {
   zips: [number, number][];
 }
 
+/**
+ * Chromium 156 loads the omnibox popup's WebUI (chrome://omnibox-popup.top-chrome, the address bar's
+ * suggestion list) into every new window in advance, headless ones included, where no address bar ever
+ * shows it: a renderer of its own that took about 0.6 s of CPU while the measured page loaded, in every
+ * context the bench opens (traced with chrome://tracing categories; a user's browser does this once per
+ * window, not per page). On a 2-core machine it took the measured page's main thread off the CPU, so
+ * the bench turns that preloading off.
+ */
+export const BENCH_CHROMIUM_ARGS = ['--disable-features=PreloadTopChromeWebUI'];
+
 const BLANK_PATH = '__bench__/blank.html';
 const SETTLED_LOAD = 1;
 const SETTLE_WAIT_MS = 120_000;
@@ -206,7 +216,7 @@ export async function runBench(options: BenchOptions): Promise<BenchResult> {
   const address = server.httpServer.address();
   if (!address || typeof address === 'string') throw new Error('vite preview did not bind a TCP port');
   const url = `http://127.0.0.1:${address.port}/`;
-  const browser = await launchChromium();
+  const browser = await launchChromium(BENCH_CHROMIUM_ARGS);
   const result: BenchResult = {
     started: new Date().toISOString(),
     machine: `${cpus().length}× ${cpus()[0]?.model ?? 'CPU'}`,

@@ -1,6 +1,6 @@
 // The Chromium bench's results as the Markdown of BENCHMARKS.md (also printed): medians with min and max,
 // the ratios the speed targets are stated in, the longest main-thread tasks, the first paint, the load.
-import type { BenchResult, Contender, WorkloadResult } from './harness';
+import { BENCH_CHROMIUM_ARGS, type BenchResult, type Contender, type WorkloadResult } from './harness';
 
 export function median(values: readonly number[]): number {
   const sorted = [...values].sort((a, b) => a - b);
@@ -88,7 +88,7 @@ export function benchMarkdown(result: BenchResult, build: string): string {
     `- Build: ${build}`,
     `- Date: ${result.started}; ${result.rounds} round(s); wait on the screen before the warm click: ${(result.warmMs / 1000).toFixed(1)} s`,
     `- Machine: ${result.machine}; load average (1/5/15 min) before ${load(result.loadBefore)}, after ${load(result.loadAfter)}`,
-    `- Chromium ${result.chromium}, Node ${result.node}, ${result.cfssl}`,
+    `- Chromium ${result.chromium} (headless, with \`${BENCH_CHROMIUM_ARGS.join(' ')}\`: see tests/bench/chromium/harness.ts), Node ${result.node}, ${result.cfssl}`,
     // The bench keeps both cores busy itself (Chromium, the command's key generation, cfssl): the load
     // after a run is mostly its own. What says whether something else was running is the load before.
     ...((result.loadBefore[0] ?? 0) > result.cores
