@@ -8,7 +8,7 @@ import {
 import { asKubeprepError, type KubeprepError } from '../../lib/errors';
 import { loadEngine } from '../common/engine';
 import { nextTask } from '../../lib/next-task';
-import { takeKeys } from '../common/key-pool.svelte';
+import { startKeysNow, takeKeys } from '../common/key-pool.svelte';
 import type { KeyTaker } from '../../lib/pki/key-pool';
 import { persisted } from '../common/persisted.svelte';
 
@@ -95,6 +95,7 @@ class ClusterSession {
     const started = performance.now();
     let keys: KeyTaker | undefined;
     try {
+      startKeysNow(); // keys are made while the engine loads, if it has not yet
       const { generateCluster } = await loadEngine();
       keys = takeKeys();
       const generated = await generateCluster(resolved, { keys: keys.take, onProgress: (done, total) => (this.progress = `${done}/${total}`) });

@@ -1,8 +1,9 @@
 // The app's one key pool (src/lib/pki/key-pool.ts): the screen on show plans it from its inputs, Generate
 // takes from it. It starts only once the page has loaded, the screen's staged first render is done and the
-// browser is idle, so neither the engine chunk it needs nor the key generation competes with the first
-// paint. Leaving the screen, leaving the
-// page (pagehide) and "Forget keys" empty it.
+// browser is idle (pageSettled), so key generation does not take a CPU core from the first render; the
+// engine chunk Generate needs is fetched then too. Keys come from keygen.ts, which needs no engine: a
+// Generate clicked before then starts the pool's keys while the engine loads. Leaving the screen, leaving
+// the page (pagehide) and "Forget keys" empty it.
 import { KeyPool, type KeyPoolStatus, type KeyTaker } from '../../lib/pki/key-pool';
 import type { KeySpec } from '../../lib/pki';
 import { loadEngine } from './engine';
@@ -13,7 +14,8 @@ const PARALLEL = 2;
 
 export const keyPoolStatus = $state<KeyPoolStatus>({ planned: 0, ready: 0 });
 
-const pool = new KeyPool((spec) => loadEngine().then((engine) => engine.generateKeyPair(spec)), {
+// keygen.ts is fetched when the first key is asked for: a few kB the first paint does without.
+const pool = new KeyPool((spec) => import('../../lib/pki/keygen').then((keygen) => keygen.generateKeyPair(spec)), {
   parallel: PARALLEL,
   onChange: (status) => Object.assign(keyPoolStatus, status),
 });
@@ -37,14 +39,21 @@ function planKeys(specs: readonly KeySpec[]): void {
   if (started) pool.plan(specs);
   else
     void pageSettled().then(() => {
-      started = true;
-      pool.plan(planned);
+      void loadEngine().catch(() => {}); // Generate reports a failure to load it
+      startKeysNow();
     });
+}
+
+/** Starts the pool at once if it is waiting for the page to settle: a Generate does, before it waits for the engine. */
+export function startKeysNow(): void {
+  if (started) return;
+  started = true;
+  pool.plan(planned);
 }
 
 /** A taker for one Generate; release it when the Generate is over, and the pool refills for the next one. */
 export function takeKeys(): KeyTaker {
-  if (!started) started = true; // clicked before the page settled: plan now, the click needs the keys
+  started = true; // clicked before the page settled: plan now, the click needs the keys
   const taker = pool.taker(); // first: the plan below then starts no refill in front of the Generate's work
   pool.plan(planned);
   return taker;

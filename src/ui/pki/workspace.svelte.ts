@@ -20,7 +20,7 @@ import { persisted } from '../common/persisted.svelte';
 import { describeError } from '../common/describe-error';
 import { downloadBlob } from '../common/download';
 import { loadEngine, type Engine } from '../common/engine';
-import { forgetPooledKeys, takeKeys } from '../common/key-pool.svelte';
+import { forgetPooledKeys, startKeysNow, takeKeys } from '../common/key-pool.svelte';
 import type { KeyTaker } from '../../lib/pki/key-pool';
 import { readTextFile } from '../common/read-file';
 import { i18n, t } from '../common/i18n.svelte';
@@ -205,6 +205,7 @@ export async function generate(): Promise<void> {
     const ca = kept
       ? { kind: 'existing' as const, authority: kept.authority }
       : caMode === 'existing' && existing ? { kind: 'existing' as const, authority: existing.authority } : { kind: 'generate' as const, csrJson: caJson };
+    startKeysNow(); // keys are made while the engine loads, if it has not yet
     const engine = await loadEngine();
     keys = takeKeys();
     const result = await engine.generateWorkspace({ config: pki.workspace.config, ca, requests, keys: keys.take }, (name, status, error) => {
