@@ -1,13 +1,13 @@
 // The app's one key pool (src/lib/pki/key-pool.ts): the screen on show plans it from its inputs, Generate
-// takes from it. It starts only once the page has loaded, the screen's staged first render is done and the
-// browser is idle (pageSettled), so key generation does not take a CPU core from the first render; the
+// takes from it. It starts only once the page has loaded and the screen's staged first render is done
+// (screenBuilt), so key generation does not take a CPU core from the first render; the
 // engine chunk Generate needs is fetched then too. Keys come from keygen.ts, which needs no engine: a
 // Generate clicked before then starts the pool's keys while the engine loads. Leaving the screen, leaving
 // the page (pagehide) and "Forget keys" empty it.
 import { KeyPool, type KeyPoolStatus, type KeyTaker } from '../../lib/pki/key-pool';
 import type { KeySpec } from '../../lib/pki';
 import { loadEngine } from './engine';
-import { pageSettled } from './stages.svelte';
+import { screenBuilt } from './stages.svelte';
 
 /** Background generations at once: WebCrypto in Chromium makes RSA keys one after another anyway. */
 const PARALLEL = 2;
@@ -38,7 +38,7 @@ function planKeys(specs: readonly KeySpec[]): void {
   planned = specs;
   if (started) pool.plan(specs);
   else
-    void pageSettled().then(() => {
+    void screenBuilt().then(() => {
       void loadEngine().catch(() => {}); // Generate reports a failure to load it
       startKeysNow();
     });

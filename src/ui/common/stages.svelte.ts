@@ -83,20 +83,30 @@ export function markScreenShown(): void {
   screenShown();
 }
 
-let settling: Promise<void> | undefined;
+let built: Promise<void> | undefined;
 
 /**
- * Resolves once the page has loaded, its first screen is mounted and built (stagesSettled) and the
- * browser is idle: the moment for work that would otherwise take the CPU from the first render (the key
- * pool's key generation, the service worker's download of every file). Should no screen mount at all
- * (the secure-context gate), 3 s after load.
+ * Resolves once the page has loaded and its first screen is mounted and built (stagesSettled): the
+ * moment for the key pool, whose key generation would otherwise take a CPU core from the first render.
+ * Should no screen mount at all (the secure-context gate), 3 s after load.
  */
-export function pageSettled(): Promise<void> {
-  return (settling ??= new Promise<void>((resolve) => {
+export function screenBuilt(): Promise<void> {
+  return (built ??= new Promise<void>((resolve) => {
     if (document.readyState === 'complete') resolve();
     else window.addEventListener('load', () => resolve(), { once: true });
   })
     .then(() => Promise.race([firstScreen, new Promise<void>((resolve) => setTimeout(resolve, 3000))]))
-    .then(stagesSettled)
-    .then(() => new Promise<void>((resolve) => (typeof requestIdleCallback === 'function' ? requestIdleCallback(() => resolve(), { timeout: 1000 }) : setTimeout(resolve, 0)))));
+    .then(stagesSettled));
+}
+
+let settling: Promise<void> | undefined;
+
+/**
+ * screenBuilt, then the browser idle: the moment for work nobody waits for, such as the service worker's
+ * first download of every file of the build.
+ */
+export function pageSettled(): Promise<void> {
+  return (settling ??= screenBuilt().then(
+    () => new Promise<void>((resolve) => (typeof requestIdleCallback === 'function' ? requestIdleCallback(() => resolve(), { timeout: 1000 }) : setTimeout(resolve, 0))),
+  ));
 }
