@@ -221,3 +221,50 @@ describe.skipIf(skip)('main-thread tasks', () => {
     }
   });
 });
+
+describe.skipIf(skip)('staged first render', () => {
+  const env = useBuiltAppInChromium();
+
+  it('fills the cluster screen in document order, ten table rows per frame, and starts the key pool only after', async () => {
+    const context = await env.browser.newContext({ locale: 'en', serviceWorkers: 'block' });
+    try {
+      // Per animation frame: which parts are there, how many rows the certificate table has, and what the
+      // key pool has planned.
+      await context.addInitScript(() => {
+        const frames: { pki: boolean; rows: number; bundle: boolean; planned: number }[] = [];
+        (window as unknown as { __frames: typeof frames }).__frames = frames;
+        const record = () => {
+          const pool = document.querySelector<HTMLElement>('[data-testid="key-pool"]');
+          frames.push({
+            pki: document.getElementById('cluster-pki') !== null,
+            rows: document.querySelectorAll('[data-testid="certificate-table"] tbody tr:not(.ca)').length,
+            bundle: [...document.querySelectorAll('button')].some((b) => b.textContent?.trim() === 'Generate'),
+            planned: Number(pool?.dataset.planned ?? 0),
+          });
+          if (frames.length < 600) requestAnimationFrame(record);
+        };
+        requestAnimationFrame(record);
+      });
+      const page = await context.newPage();
+      const errors = collectPageErrors(page);
+      await page.goto(`${env.url}#/cluster`);
+      await poolFilled(page);
+      const frames = await page.evaluate(() => (window as unknown as { __frames: { pki: boolean; rows: number; bundle: boolean; planned: number }[] }).__frames);
+      const total = Math.max(...frames.map((f) => f.rows));
+      expect(total).toBeGreaterThan(20);
+      // The table grows ten rows at a time, never by more in one frame.
+      const counts = [...new Set(frames.map((f) => f.rows))];
+      expect(counts.slice(0, 3)).toEqual([0, 10, 20]);
+      for (let i = 1; i < frames.length; i++) expect(frames[i]!.rows - frames[i - 1]!.rows).toBeLessThanOrEqual(10);
+      // Document order: the PKI options before the first row, every row before the bundle panel.
+      const firstRow = frames.findIndex((f) => f.rows > 0);
+      expect(frames.findIndex((f) => f.pki)).toBeLessThan(firstRow);
+      expect(frames.findIndex((f) => f.bundle)).toBeGreaterThan(frames.findIndex((f) => f.rows === total));
+      // The key pool plans nothing until the stages are done.
+      expect(frames.findIndex((f) => f.planned > 0)).toBeGreaterThanOrEqual(frames.findIndex((f) => f.bundle));
+      expect(errors).toEqual([]);
+    } finally {
+      await context.close();
+    }
+  });
+});
