@@ -23,7 +23,7 @@ import * as asn1js from 'asn1js';
 import * as pkijs from 'pkijs';
 import { generateKeyPair, importRsaPrivateKey, type KeyPair } from '../lib/pki';
 import type { KeySpec } from '../lib/pki/csr';
-import type { KeySource } from '../lib/pki/key-pool';
+import type { KeySource } from '../lib/pki/keygen';
 
 /** A random probable prime of exactly `bits` bits with its top two bits set. */
 export type PrimeSource = (bits: number) => Promise<bigint>;

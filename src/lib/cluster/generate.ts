@@ -5,7 +5,7 @@ import {
   caFromIssued, decodePem, exportPrivateKeyPem, exportPublicKeyPem, generateCertificate, generateKeyPair, initCa,
   parseConfigJson, parseCsrJson, type CertificateAuthority, type KeyPair,
 } from '../pki';
-import type { KeySource } from '../pki/key-pool';
+import type { KeySource } from '../pki/keygen';
 import { eachInSlices, yieldIfDue } from '../next-task';
 import type { Warning } from '../errors';
 import {

@@ -8,7 +8,7 @@ import { parseGoDuration } from './duration';
 import { pkiWarning } from './errors';
 import { CA_USAGES, DEFAULT_CA_EXPIRY } from './facts';
 import { generateKeyPair, type KeyPair } from './keys';
-import type { KeySource } from './key-pool';
+import type { KeySource } from './keygen';
 import { prepareCsr } from './pkcs10';
 import { finish, issue, requestFromBuiltCsr, type IssuedCertificate } from './sign';
 

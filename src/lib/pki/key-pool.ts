@@ -14,10 +14,9 @@
 // front of every signature and export the Generate asks for (about 60 ms per RSA-2048 key). Refilling
 // starts again when the last taker is released.
 import type { KeySpec } from './csr';
-import type { KeyPair } from './keys';
+import type { KeyPair, KeySource } from './keygen';
 
-/** Where an engine operation gets its key pairs: WebCrypto generation by default, or a pool. */
-export type KeySource = (spec: KeySpec) => Promise<KeyPair>;
+export type { KeySource } from './keygen';
 
 export interface KeyPoolStatus {
   /** Keys the current plan asks for. */

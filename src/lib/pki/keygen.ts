@@ -14,6 +14,9 @@ export interface KeyPair {
   spec: KeySpec;
 }
 
+/** Where an engine operation gets its key pairs: generateKeyPair by default, a pool, or the command's source. */
+export type KeySource = (spec: KeySpec) => Promise<KeyPair>;
+
 type Curve = 'P-256' | 'P-384' | 'P-521';
 export interface CurveInfo {
   name: Curve;
@@ -95,4 +98,3 @@ export async function generateKeyPair(spec: KeySpec): Promise<KeyPair> {
   const pair = (await webCrypto('generate', () => subtle().generateKey(algorithm, true, ['sign', 'verify']), spec)) as CryptoKeyPair;
   return { privateKey: pair.privateKey, publicKey: pair.publicKey, spec: { ...spec } };
 }
-

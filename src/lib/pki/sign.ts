@@ -13,7 +13,7 @@ import type { SanSet } from './extensions';
 import { randomSerial, signCertificate, subjectKeyId, type Issuer } from './certificate';
 import { verifies } from './crypto-engine';
 import { exportPrivateKeyPem, generateKeyPair, type KeyPair } from './keys';
-import type { KeySource } from './key-pool';
+import type { KeySource } from './keygen';
 import { populateSubject, subjectFromName, subjectFromSpec, subjectName } from './name';
 import { OID } from './oid';
 import { compileNameWhitelist } from './name-whitelist';

@@ -19,7 +19,7 @@ import {
   type KeyPair,
 } from '../pki';
 import { exportSpki } from '../pki/keys';
-import type { KeySource } from '../pki/key-pool';
+import type { KeySource } from '../pki/keygen';
 import type { Analysis, CertificateRow, KeyItem } from './analyze';
 import { applyEdits, type BlockEdit } from './file-edits';
 import { renewalProblem, type RenewalProblem } from './problems';

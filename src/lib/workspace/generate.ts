@@ -16,7 +16,7 @@ import {
   type KeyPair,
   type SigningConfig,
 } from '../pki';
-import type { KeySource } from '../pki/key-pool';
+import type { KeySource } from '../pki/keygen';
 import { nextTask } from '../next-task';
 
 export type CertificateStatus = 'waiting' | 'generating-key' | 'signing' | 'done' | 'failed';

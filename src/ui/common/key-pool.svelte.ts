@@ -34,14 +34,18 @@ export function planKeysWhileOpen(specs: () => readonly KeySpec[] | null): void 
   });
 }
 
+let waiting = false;
+
 function planKeys(specs: readonly KeySpec[]): void {
   planned = specs;
   if (started) pool.plan(specs);
-  else
+  else if (!waiting) {
+    waiting = true; // one wait, whatever the edits meanwhile: the pool starts with the plan of that moment
     void screenBuilt().then(() => {
       void loadEngine().catch(() => {}); // Generate reports a failure to load it
       startKeysNow();
     });
+  }
 }
 
 /** Starts the pool at once if it is waiting for the page to settle: a Generate does, before it waits for the engine. */
