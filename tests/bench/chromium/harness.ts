@@ -139,13 +139,14 @@ interface Probe {
 
 /**
  * Chromium 156 loads the omnibox popup's WebUI (chrome://omnibox-popup.top-chrome, the address bar's
- * suggestion list) into every new window in advance, headless ones included, where no address bar ever
- * shows it: a renderer of its own that took about 0.6 s of CPU while the measured page loaded, in every
- * context the bench opens (traced with chrome://tracing categories; a user's browser does this once per
- * window, not per page). On a 2-core machine it took the measured page's main thread off the CPU, so
- * the bench turns that preloading off.
+ * suggestion list, and its AI-mode variant) into every new window, headless ones included, where no
+ * address bar ever shows it: a renderer of its own that used 0.25-0.6 s of CPU while the measured page
+ * loaded, in every context the bench opens (a user's browser does this once per window, not per page).
+ * On a 2-core machine it took the measured page's main thread off the CPU, so the bench turns it off.
+ * `PreloadTopChromeWebUI` alone left both popups loading (seen with CDP's Target.getTargets); the three
+ * `WebUIOmnibox*` features are the popups themselves. runApp checks that no such page is open.
  */
-export const BENCH_CHROMIUM_ARGS = ['--disable-features=PreloadTopChromeWebUI'];
+export const BENCH_CHROMIUM_ARGS = ['--disable-features=PreloadTopChromeWebUI,WebUIOmniboxPopup,WebUIOmniboxAimPopup,WebUIOmniboxFullPopup'];
 
 const BLANK_PATH = '__bench__/blank.html';
 const SETTLED_LOAD = 1;
@@ -348,6 +349,18 @@ async function measureFirstPaint(browser: Browser, url: string, into: FirstPaint
 }
 
 /** Opens the workload's screen in a fresh context, waits WAIT_MS on it, clicks Generate then Download .zip. */
+/** Fails the bench should a Chromium page of its own (a newer Chromium's preloaded WebUI) share the CPU. */
+async function refuseBrowserUiPages(browser: Browser): Promise<void> {
+  const session = await browser.newBrowserCDPSession();
+  try {
+    const { targetInfos } = (await session.send('Target.getTargets')) as { targetInfos: { type: string; url: string }[] };
+    const own = targetInfos.filter((t) => t.type === 'browser_ui' || t.url.startsWith('chrome://'));
+    if (own.length > 0) throw new Error(`Chromium loaded pages of its own while the app was measured (${own.map((t) => t.url).join(', ')}): add their features to BENCH_CHROMIUM_ARGS`);
+  } finally {
+    await session.detach();
+  }
+}
+
 async function runApp(browser: Browser, url: string, workload: PreparedWorkload, waitMs: number, keepZipIn: string | undefined): Promise<{ run: AppRun; workers: boolean }> {
   const context = await browser.newContext({ locale: 'en-US', acceptDownloads: true });
   await context.addInitScript(PAGE_PROBE);
@@ -357,6 +370,7 @@ async function runApp(browser: Browser, url: string, workload: PreparedWorkload,
   const errors: string[] = [];
   page.on('pageerror', (e) => errors.push(e.message));
   await page.goto(url + workload.hash);
+  await refuseBrowserUiPages(browser);
   // Driven with plain evaluate calls, no locators: a locator makes Playwright inject its 330 kB helper
   // script into the page, evaluated on the page's main thread (16-30 ms of CPU, a long task of up to
   // 0.3 s on a busy machine) and counted as the app's. The selection is what a user's change does.
