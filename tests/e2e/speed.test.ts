@@ -225,13 +225,13 @@ describe.skipIf(skip)('main-thread tasks', () => {
 describe.skipIf(skip)('staged first render', () => {
   const env = useBuiltAppInChromium();
 
-  it('fills the cluster screen in document order, ten table rows per frame, and starts the key pool only after', async () => {
+  it('fills the cluster screen in document order, ten table rows per frame, fetches the key code meanwhile and starts the key pool only after', async () => {
     const context = await env.browser.newContext({ locale: 'en', serviceWorkers: 'block' });
     try {
       // Per animation frame: which parts are there, how many rows the certificate table has, and what the
       // key pool has planned.
       await context.addInitScript(() => {
-        const frames: { pki: boolean; rows: number; bundle: boolean; planned: number }[] = [];
+        const frames: { pki: boolean; rows: number; bundle: boolean; planned: number; keygen: boolean }[] = [];
         (window as unknown as { __frames: typeof frames }).__frames = frames;
         const record = () => {
           const pool = document.querySelector<HTMLElement>('[data-testid="key-pool"]');
@@ -240,6 +240,7 @@ describe.skipIf(skip)('staged first render', () => {
             rows: document.querySelectorAll('[data-testid="certificate-table"] tbody tr:not(.ca)').length,
             bundle: [...document.querySelectorAll('button')].some((b) => b.textContent?.trim() === 'Generate'),
             planned: Number(pool?.dataset.planned ?? 0),
+            keygen: performance.getEntriesByType('resource').some((e) => /\/keygen-[^/]*\.js$/.test(e.name)),
           });
           if (frames.length < 600) requestAnimationFrame(record);
         };
@@ -249,7 +250,7 @@ describe.skipIf(skip)('staged first render', () => {
       const errors = collectPageErrors(page);
       await page.goto(`${env.url}#/cluster`);
       await poolFilled(page);
-      const frames = await page.evaluate(() => (window as unknown as { __frames: { pki: boolean; rows: number; bundle: boolean; planned: number }[] }).__frames);
+      const frames = await page.evaluate(() => (window as unknown as { __frames: { pki: boolean; rows: number; bundle: boolean; planned: number; keygen: boolean }[] }).__frames);
       const total = Math.max(...frames.map((f) => f.rows));
       expect(total).toBeGreaterThan(20);
       // The table grows ten rows at a time, never by more in one frame.
@@ -262,6 +263,11 @@ describe.skipIf(skip)('staged first render', () => {
       expect(frames.findIndex((f) => f.bundle)).toBeGreaterThan(frames.findIndex((f) => f.rows === total));
       // The key pool plans nothing until the stages are done.
       expect(frames.findIndex((f) => f.planned > 0)).toBeGreaterThanOrEqual(frames.findIndex((f) => f.bundle));
+      // But the code that makes keys is fetched while the screen builds, before the pool's first key: a
+      // Generate clicked as soon as it shows starts its keys at once, not behind that fetch.
+      const keygenFetched = frames.findIndex((f) => f.keygen);
+      expect(keygenFetched).toBeGreaterThanOrEqual(0);
+      expect(keygenFetched).toBeLessThan(frames.findIndex((f) => f.rows === total));
       expect(errors).toEqual([]);
     } finally {
       await context.close();
