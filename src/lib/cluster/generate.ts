@@ -65,10 +65,10 @@ export async function generateCluster(plan: ResolvedPlan, options: GenerateClust
   const step = () => options.onProgress?.(++done, total);
 
   // Each certificate as soon as its key is there, a few at a time (eachInSlices): key generation
-  // dominates, and WebCrypto in Chromium runs it on one thread, first come first served. Asking for every
-  // key at once would queue each signature behind all of them; asking a few at a time lets the engine
-  // sign and encode (on the main thread, in slices) while the next keys are made. Keys from a pool are
-  // there at once. Each request is parsed in its own slice too (58 of them took ~30 ms in one task).
+  // dominates, and WebCrypto in Chromium runs it on one thread, first come first served, while the engine
+  // signs and encodes (on the main thread, in slices: Chromium 156 makes signatures, digests and exports
+  // synchronously on the calling thread, not behind the key generations) as the keys arrive. Keys from a
+  // pool are there at once. Each request is parsed in its own slice too (58 of them took ~30 ms in one task).
   // Results are kept by index and put in the set's order at the end: lanes finish in any order.
   const keys = options.keys ?? generateKeyPair;
 

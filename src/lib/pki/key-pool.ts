@@ -9,10 +9,10 @@
 // Background generation runs a few keys at a time, so a re-plan (RSA → ECDSA) never waits behind a long
 // queue of keys nobody needs any more; take() of a key that is neither ready nor under way generates it at
 // once, so a Generate clicked before the pool is full is no slower than without a pool.
-// While a taker is out (a Generate under way) the pool starts no background generation: Chromium runs
-// WebCrypto's work one operation after another on one thread, so a refill key started then would sit in
-// front of every signature and export the Generate asks for (about 60 ms per RSA-2048 key). Refilling
-// starts again when the last taker is released.
+// While a taker is out (a Generate under way) the pool starts no background generation: Chromium makes
+// RSA keys one after another on one thread, so a refill key started then would sit in front of every key
+// the Generate still asks for (about 60 ms per RSA-2048 key). Refilling starts again when the last taker
+// is released.
 import type { KeySpec } from './csr';
 import type { KeyPair, KeySource } from './keygen';
 
