@@ -35,6 +35,13 @@ export default defineConfig({
   plugins: [svelte(), compileHint, offline({ serviceWorker: 'src/sw.ts' })],
   build: {
     outDir: 'dist',
+    // No <link rel=modulepreload> per chunk of a dynamic import: inserting them is main-thread work in the
+    // task that asks for the screen (16 links for the cluster screen, 10-15 ms; a task of 60-70 ms in one
+    // load out of three on a 2-core machine, where the page's load shares the CPU with the browser's own).
+    // The browser fetches a chunk's imports once it has parsed the chunk: one more round trip per level of
+    // imports on a first visit to a remote host, none from the service worker's cache or the single file.
+    // A screen's style sheets are still loaded before it shows.
+    modulePreload: false,
     target: 'es2022',
     sourcemap: false,
     rollupOptions: {
