@@ -12,8 +12,9 @@ import './ui/common/app.css';
 document.documentElement.lang = i18n.locale;
 const target = document.getElementById('app');
 // The screen on show is fetched while its words are: neither waits for the other. Asked for from a task of
-// its own, which also loads the screen's style sheets: that was 10-20 ms more in this module's evaluation
-// while each import added a preload link per chunk (vite.config.ts: modulePreload).
+// its own, not in this module's evaluation (one of the page's longest tasks): the import inserts the
+// screen's style sheets, and it inserted a preload link per chunk too before vite.config.ts turned
+// modulePreload off, 10-20 ms in all.
 setTimeout(() => void screenFromHash(location.hash).load().catch(() => {})); // App shows the failure when it asks again
 // Without WebCrypto nothing useful works: explain that up front instead of failing on the first click.
 // Should the words fail to arrive, the page still shows (with message keys): never a blank page.

@@ -348,7 +348,6 @@ async function measureFirstPaint(browser: Browser, url: string, into: FirstPaint
   await context.close();
 }
 
-/** Opens the workload's screen in a fresh context, waits WAIT_MS on it, clicks Generate then Download .zip. */
 /** Fails the bench should a Chromium page of its own (a newer Chromium's preloaded WebUI) share the CPU. */
 async function refuseBrowserUiPages(browser: Browser): Promise<void> {
   const session = await browser.newBrowserCDPSession();
@@ -361,6 +360,7 @@ async function refuseBrowserUiPages(browser: Browser): Promise<void> {
   }
 }
 
+/** Opens the workload's screen in a fresh context, waits WAIT_MS on it, clicks Generate then Download .zip. */
 async function runApp(browser: Browser, url: string, workload: PreparedWorkload, waitMs: number, keepZipIn: string | undefined): Promise<{ run: AppRun; workers: boolean }> {
   const context = await browser.newContext({ locale: 'en-US', acceptDownloads: true });
   await context.addInitScript(PAGE_PROBE);
