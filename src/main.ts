@@ -6,6 +6,7 @@ import { i18n, loadShownCatalogue } from './ui/common/i18n.svelte';
 import { screenFromHash } from './ui/screens';
 import { hasWebCrypto, registerServiceWorker } from './ui/common/offline.svelte';
 import { pageSettled } from './ui/common/stages.svelte';
+import { nextTask } from './lib/next-task';
 import './ui/common/app.css';
 
 // The saved or browser-chosen language, for screen readers and hyphenation before anyone switches it.
@@ -15,7 +16,7 @@ const target = document.getElementById('app');
 // its own, not in this module's evaluation (one of the page's longest tasks): the import inserts the
 // screen's style sheets, and it inserted a preload link per chunk too before vite.config.ts turned
 // modulePreload off, 10-20 ms in all.
-setTimeout(() => void screenFromHash(location.hash).load().catch(() => {})); // App shows the failure when it asks again
+void nextTask().then(() => screenFromHash(location.hash).load()).catch(() => {}); // App shows the failure when it asks again
 // Without WebCrypto nothing useful works: explain that up front instead of failing on the first click.
 // Should the words fail to arrive, the page still shows (with message keys): never a blank page.
 if (target) void loadShownCatalogue().catch(() => {}).then(() => mount(hasWebCrypto() ? App : SecureContextGate, { target }));

@@ -3,6 +3,7 @@
 import type { Component } from 'svelte';
 import type { MessageKey } from '../lib/i18n';
 import { loadEngine } from './common/engine';
+import { fetchOnce } from './common/fetch-once';
 
 /** A screen, fetched when first opened: only the one on show is part of the first paint. */
 export interface Screen {
@@ -11,13 +12,9 @@ export interface Screen {
   load: () => Promise<Component>;
 }
 
-/** Lazily loaded screens: fetched once, on first visit. */
+/** Lazily loaded screens: fetched once, on first visit (a failed fetch is tried again on the next). */
 export function lazyScreen(load: () => Promise<{ default: Component }>): () => Promise<Component> {
-  let loaded: Promise<Component> | undefined;
-  return () => (loaded ??= load().then((m) => m.default).catch((error: unknown) => {
-    loaded = undefined; // offline before the service worker stored it: let a later visit retry
-    throw error;
-  }));
+  return fetchOnce(() => load().then((m) => m.default));
 }
 
 export const screens: readonly Screen[] = [

@@ -16,8 +16,6 @@
 import type { KeySpec } from './csr';
 import type { KeyPair, KeySource } from './keygen';
 
-export type { KeySource } from './keygen';
-
 export interface KeyPoolStatus {
   /** Keys the current plan asks for. */
   planned: number;

@@ -5,10 +5,10 @@
 // `npm run bench` watch for that).
 import { KubeprepError } from '../../lib/errors';
 import { nextTask } from '../../lib/next-task';
+import { fetchOnce } from './fetch-once';
 
 export type Engine = typeof import('./engine-exports');
 
-let engine: Promise<Engine> | undefined;
 let loaded: Engine | undefined;
 
 /**
@@ -23,18 +23,17 @@ async function importEngine(): Promise<Engine> {
   return import('./engine-exports');
 }
 
-export function loadEngine(): Promise<Engine> {
-  engine ??= importEngine().then(
+/** The engine, fetched once; a failed fetch (offline before the worker cached it) is tried again next time. */
+export const loadEngine: () => Promise<Engine> = fetchOnce(() =>
+  importEngine().then(
     (module) => (loaded = module),
     (error: unknown) => {
-      engine = undefined; // a failed fetch (offline before the worker cached it) may be retried
       // The browser's words for a failed import ("Failed to fetch dynamically imported module") are
       // neither translated nor helpful: say what happened and what to do.
       throw new KubeprepError('common.engine-unavailable', { cause: error });
     },
-  );
-  return engine;
-}
+  ),
+);
 
 /**
  * The engine, for code that only runs once loadEngine() has resolved: a screen fetched after the engine

@@ -7,6 +7,7 @@
 import { KeyPool, type KeyPoolStatus, type KeyTaker } from '../../lib/pki/key-pool';
 import type { KeySpec } from '../../lib/pki';
 import { loadEngine } from './engine';
+import { fetchOnce } from './fetch-once';
 import { screenBuilt } from './stages.svelte';
 
 /** Background generations at once: WebCrypto in Chromium makes RSA keys one after another anyway. */
@@ -17,11 +18,7 @@ export const keyPoolStatus = $state<KeyPoolStatus>({ planned: 0, ready: 0 });
 // keygen.ts, a few kB the first paint does without, is fetched once a screen plans keys (fetching only, no
 // key yet): a Generate clicked as soon as it shows then starts its first key at once, not 50-80 ms later
 // behind the fetch of the chunk.
-let keygen: Promise<typeof import('../../lib/pki/keygen')> | undefined;
-const loadKeygen = () => (keygen ??= import('../../lib/pki/keygen').catch((error: unknown) => {
-  keygen = undefined; // a later key tries again
-  throw error;
-}));
+const loadKeygen = fetchOnce(() => import('../../lib/pki/keygen'));
 const pool = new KeyPool((spec) => loadKeygen().then((module) => module.generateKeyPair(spec)), {
   parallel: PARALLEL,
   onChange: (status) => Object.assign(keyPoolStatus, status),
