@@ -140,6 +140,55 @@ describe.skipIf(skip)('hosted page with its service worker', () => {
   });
 });
 
+describe.skipIf(skip)('the service worker\'s first install', () => {
+  it('waits for a Generate clicked as soon as the screen shows, then for a quiet second', async () => {
+    const app = await serveBuiltApp();
+    const browser = await launchChromium();
+    try {
+      const context = await browser.newContext({ locale: 'en-US' });
+      // When the page asks for its worker: that starts the download of every file of the build.
+      await context.addInitScript(() => {
+        const w = window as unknown as { registeredAt?: number };
+        const register = ServiceWorkerContainer.prototype.register;
+        ServiceWorkerContainer.prototype.register = function (this: ServiceWorkerContainer, ...args: Parameters<typeof register>) {
+          w.registeredAt ??= performance.now();
+          return register.apply(this, args);
+        };
+      });
+      const page = await context.newPage();
+      const errors = collectPageErrors(page);
+      await page.goto(`${app.url}#/cluster`);
+      const generate = page.getByRole('button', { name: 'Generate', exact: true });
+      await expect.poll(() => generate.isEnabled(), { timeout: 60_000 }).toBe(true);
+      await generate.click();
+      // Timed in the page: a poll from here would notice the bundle late.
+      const generated = await page.evaluate(
+        () =>
+          new Promise<number>((done) => {
+            const ready = () => [...document.querySelectorAll('button')].some((b) => b.textContent?.trim() === 'Download .zip' && !b.disabled);
+            if (ready()) return done(performance.now());
+            const observer = new MutationObserver(() => {
+              if (!ready()) return;
+              observer.disconnect();
+              done(performance.now());
+            });
+            observer.observe(document.body, { subtree: true, childList: true, attributes: true, characterData: true });
+          }),
+      );
+      await page.waitForFunction(() => (window as unknown as { registeredAt?: number }).registeredAt !== undefined, undefined, { timeout: 30_000 });
+      const registeredAt = await page.evaluate(() => (window as unknown as { registeredAt: number }).registeredAt);
+      // The default plan's 53 RSA keys take seconds: a worker registered when the page first went idle
+      // (before this change) was asked for while they were being made.
+      expect(registeredAt - generated).toBeGreaterThanOrEqual(900);
+      await page.evaluate(() => navigator.serviceWorker.ready);
+      expect(errors).toEqual([]);
+    } finally {
+      await browser.close();
+      await app.close();
+    }
+  });
+});
+
 describe.skipIf(skip)('a new deployment', () => {
   it('is offered with a notice under a sub-path, and reloading switches to it', async () => {
     const copy = mkdtempSync(join(tmpdir(), 'kubeprep-dist-'));

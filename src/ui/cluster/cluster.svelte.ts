@@ -11,6 +11,7 @@ import { nextTask } from '../../lib/next-task';
 import { startKeysNow, takeKeys } from '../common/key-pool.svelte';
 import type { KeyTaker } from '../../lib/pki/key-pool';
 import { persisted } from '../common/persisted.svelte';
+import { beginUserWork } from '../common/user-work';
 
 function validPlan(saved: unknown): ClusterPlan | null {
   return typeof saved === 'object' && saved !== null ? planFromJson(saved).plan : null;
@@ -89,6 +90,7 @@ class ClusterSession {
     const resolved = cluster.resolved;
     if (!resolved || this.busy) return;
     this.busy = true;
+    const ended = beginUserWork();
     this.failure = null;
     this.bundle = null;
     const made = planToJson(cluster.plan);
@@ -107,6 +109,7 @@ class ClusterSession {
       this.failure = asKubeprepError(error);
     } finally {
       keys?.release();
+      ended();
       this.busy = false;
       this.progress = '';
     }

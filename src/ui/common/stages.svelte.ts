@@ -9,6 +9,8 @@
 // (a form's sections, a table's rows) finish before the parent's next stage: the page fills in document
 // order. Call from a component's script; a destroyed component's counter leaves the stack.
 
+import { noUserWork, quietFor } from './user-work';
+
 interface Counter {
   at: number;
   last: number;
@@ -101,12 +103,31 @@ export function screenBuilt(): Promise<void> {
 
 let settling: Promise<void> | undefined;
 
+/** How long the page has been free of work the user waits for before pageSettled resolves. */
+const QUIET_MS = 1000;
+
 /**
- * screenBuilt, then the browser idle: the moment for work nobody waits for, such as the service worker's
- * first download of every file of the build.
+ * screenBuilt, then a second with no work the user waits for (user-work.ts), then the browser idle: the
+ * moment for work nobody waits for, such as the service worker's first download of every file of the
+ * build. The quiet second is for the click that comes as soon as the screen can take it: a Generate
+ * started just after this resolved would share the CPU with that download all the same.
  */
 export function pageSettled(): Promise<void> {
-  return (settling ??= screenBuilt().then(
-    () => new Promise<void>((resolve) => (typeof requestIdleCallback === 'function' ? requestIdleCallback(() => resolve(), { timeout: 1000 }) : setTimeout(resolve, 0))),
-  ));
+  return (settling ??= screenBuilt().then(async () => {
+    const built = performance.now();
+    const quiet = () => Math.min(quietFor(), performance.now() - built);
+    for (;;) {
+      await noUserWork();
+      const wait = QUIET_MS - quiet();
+      if (wait > 0) await new Promise((resolve) => setTimeout(resolve, wait));
+      else {
+        await browserIdle();
+        if (quiet() >= QUIET_MS) return; // else a Generate came meanwhile: quiet again after it
+      }
+    }
+  }));
+}
+
+function browserIdle(): Promise<void> {
+  return new Promise<void>((resolve) => (typeof requestIdleCallback === 'function' ? requestIdleCallback(() => resolve(), { timeout: 1000 }) : setTimeout(resolve, 0)));
 }

@@ -2,6 +2,7 @@
 // tab's memory only: binary content never reaches a text area or storage. Only the renewal options
 // (days, validity, keep or rotate keys) are saved across reloads. The screen is fetched after the engine
 // (screens.ts): everything that needs the library goes through loadedEngine().
+import { beginUserWork } from '../common/user-work';
 import type { InventoryFile, InventoryProblem, SourceEntry } from '../../lib/inventory';
 import type { Analysis, RenewalResult, ReportRow } from '../../lib/renewal';
 import { zipBundleFiles } from '../../lib/bundle/zip';
@@ -140,6 +141,7 @@ export function selectedIds(): string[] {
 export async function renew(): Promise<void> {
   if (!expiry.analysis || expiry.renewing) return;
   expiry.renewing = true;
+  const ended = beginUserWork();
   expiry.failure = '';
   try {
     const { renewRows } = loadedEngine();
@@ -149,6 +151,7 @@ export async function renew(): Promise<void> {
     expiry.result = null;
     expiry.failure = describeError(error);
   } finally {
+    ended();
     expiry.renewing = false;
   }
 }

@@ -1,6 +1,7 @@
 // The workspace screen's state. `pki` holds every input and persists (persisted() over
 // workspace-persistence.ts, never a key); `session` holds what lives in this tab only: progress,
 // results with their private keys, and an imported CA with its key.
+import { beginUserWork } from '../common/user-work';
 import { KubeprepError } from '../../lib/errors';
 import {
   addRequest,
@@ -199,6 +200,7 @@ export async function generate(): Promise<void> {
   const snapshot = inputsFingerprint();
   const caJson = pki.workspace.caCsr;
   session.generating = true;
+  const ended = beginUserWork();
   session.keysForgotten = false;
   session.progress = Object.fromEntries(['ca', ...requests.map((r) => r.name)].map((name) => [name, { status: 'waiting' as CertificateStatus }]));
   let keys: KeyTaker | undefined;
@@ -221,6 +223,7 @@ export async function generate(): Promise<void> {
     session.generatedFrom = snapshot;
   } finally {
     keys?.release();
+    ended();
     session.generating = false;
   }
 }
@@ -282,6 +285,15 @@ export function downloadable(cards: readonly ResultCard[] = session.cards): { of
 
 /** The zip of the results; with a passphrase, every key file in it is encrypted (loads the engine). */
 export async function downloadZip(passphrase = ''): Promise<void> {
+  const ended = beginUserWork();
+  try {
+    await zipAndDownload(passphrase);
+  } finally {
+    ended();
+  }
+}
+
+async function zipAndDownload(passphrase: string): Promise<void> {
   const [ca, ...leaves] = session.cards;
   if (!ca?.certPem || !downloadable().offered) return;
   // The zip's layout, README and node scripts are fetched with the first download, not with the screen.
