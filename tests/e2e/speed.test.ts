@@ -163,6 +163,46 @@ describe.skipIf(skip)('the key pool', () => {
     }
   });
 
+  it('refills only once the Generate and what follows it have been quiet for a while', async () => {
+    const context = await env.browser.newContext({ locale: 'en', serviceWorkers: 'block' });
+    try {
+      // When each key generation is asked for.
+      await context.addInitScript(() => {
+        const asked: number[] = ((window as unknown as { keysAsked: number[] }).keysAsked = []);
+        const generateKey = SubtleCrypto.prototype.generateKey;
+        SubtleCrypto.prototype.generateKey = function (this: SubtleCrypto, ...args: Parameters<SubtleCrypto['generateKey']>) {
+          asked.push(performance.now());
+          return generateKey.apply(this, args);
+        } as SubtleCrypto['generateKey'];
+      });
+      const page = await context.newPage();
+      await page.goto(`${env.url}#/pki`);
+      const ready = await poolFilled(page);
+      const generated = await page.evaluate(async () => {
+        const button = (name: string) => [...document.querySelectorAll('button')].find((b) => b.textContent?.trim() === name);
+        const clicked = performance.now();
+        button('Generate')!.click();
+        await new Promise<void>((done) => {
+          const observer = new MutationObserver(() => {
+            if (button('Generate')?.disabled !== false) return;
+            observer.disconnect();
+            done();
+          });
+          observer.observe(document.body, { subtree: true, childList: true, attributes: true, characterData: true });
+        });
+        return { clicked, done: performance.now() };
+      });
+      await poolFilled(page); // refilled in the end
+      const asked = await page.evaluate(() => (window as unknown as { keysAsked: number[] }).keysAsked.filter((t) => t >= 0));
+      const refill = asked.filter((t) => t >= generated.clicked);
+      expect(refill.length).toBeGreaterThanOrEqual(ready);
+      // Not while the Generate ran, nor right after it (src/ui/common/key-pool.svelte.ts, REFILL_QUIET_MS).
+      expect(Math.min(...refill) - generated.done).toBeGreaterThanOrEqual(400);
+    } finally {
+      await context.close();
+    }
+  });
+
   it('single file from file://, every request blocked: the pool fills and Generate takes from it', async () => {
     const folder = mkdtempSync(join(tmpdir(), 'kubeprep-pool-'));
     cpSync(join(DIST_DIR, 'kubeprep.html'), join(folder, 'kubeprep.html'));

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { beginUserWork, noUserWork, quietFor } from '../../src/ui/common/user-work';
+import { afterQuiet, beginUserWork, noUserWork, quietTime } from '../../src/ui/common/user-work';
 
 const settledWithin = async (promise: Promise<void>, ms: number) =>
   Promise.race([promise.then(() => true), new Promise<boolean>((resolve) => setTimeout(() => resolve(false), ms))]);
@@ -9,17 +9,28 @@ describe('user work (the service worker\'s first install waits for it)', () => {
     await expect(settledWithin(noUserWork(), 20)).resolves.toBe(true);
     const generate = beginUserWork();
     const download = beginUserWork();
-    expect(quietFor()).toBe(0);
+    expect(quietTime()).toBe(0);
     const waited = noUserWork();
     generate();
     generate(); // ending twice is ending once: the download still runs
-    expect(quietFor()).toBe(0);
+    expect(quietTime()).toBe(0);
     await expect(settledWithin(waited, 20)).resolves.toBe(false);
     download();
     await expect(settledWithin(waited, 20)).resolves.toBe(true);
     await new Promise((resolve) => setTimeout(resolve, 30));
-    expect(quietFor()).toBeGreaterThanOrEqual(25);
+    expect(quietTime()).toBeGreaterThanOrEqual(25);
     beginUserWork()();
-    expect(quietFor()).toBeLessThan(25); // a piece that began and ended just now resets the quiet time
+    expect(quietTime()).toBeLessThan(25); // a piece that began and ended just now resets the quiet time
+  });
+
+  it('afterQuiet waits for that long without any, counted from the call at the earliest', async () => {
+    const started = performance.now();
+    const quiet = afterQuiet(60);
+    const generate = beginUserWork();
+    await new Promise((resolve) => setTimeout(resolve, 40));
+    generate(); // quiet from here on
+    await expect(settledWithin(quiet, 40)).resolves.toBe(false);
+    await quiet;
+    expect(performance.now() - started).toBeGreaterThanOrEqual(95);
   });
 });

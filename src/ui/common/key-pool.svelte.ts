@@ -9,9 +9,13 @@ import type { KeySpec } from '../../lib/pki';
 import { loadEngine } from './engine';
 import { fetchOnce } from './fetch-once';
 import { screenBuilt } from './stages.svelte';
+import { afterQuiet } from './user-work';
 
 /** Background generations at once: WebCrypto in Chromium makes RSA keys one after another anyway. */
 const PARALLEL = 2;
+
+/** Quiet time after a Generate's follow-up work before the pool refills (takeKeys). */
+const REFILL_QUIET_MS = 500;
 
 export const keyPoolStatus = $state<KeyPoolStatus>({ planned: 0, ready: 0 });
 
@@ -60,12 +64,30 @@ export function startKeysNow(): void {
   pool.plan(planned);
 }
 
-/** A taker for one Generate; release it when the Generate is over, and the pool refills for the next one. */
+/**
+ * A taker for one Generate; release it when the Generate is over. The pool refills for the next one once
+ * the work the user waits for after it (the bundle's layout, its zip) has been quiet for a while: a refill
+ * key takes a core, and a Generate's follow-up is main-thread work on a 2-core machine.
+ */
 export function takeKeys(): KeyTaker {
   started = true; // clicked before the page settled: plan now, the click needs the keys
   const taker = pool.taker(); // first: the plan below then starts no refill in front of the Generate's work
   pool.plan(planned);
-  return taker;
+  let released = false;
+  return {
+    take: taker.take,
+    get prepared() {
+      return taker.prepared;
+    },
+    get total() {
+      return taker.total;
+    },
+    release() {
+      if (released) return;
+      released = true;
+      void afterQuiet(REFILL_QUIET_MS).then(() => taker.release());
+    },
+  };
 }
 
 /** Drops every pooled key; nothing is generated again until the inputs change or Generate runs. */

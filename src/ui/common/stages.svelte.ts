@@ -9,7 +9,7 @@
 // (a form's sections, a table's rows) finish before the parent's next stage: the page fills in document
 // order. Call from a component's script; a destroyed component's counter leaves the stack.
 
-import { noUserWork, quietFor } from './user-work';
+import { afterQuiet, quietTime } from './user-work';
 
 interface Counter {
   at: number;
@@ -114,17 +114,10 @@ const QUIET_MS = 1000;
  */
 export function pageSettled(): Promise<void> {
   return (settling ??= screenBuilt().then(async () => {
-    const built = performance.now();
-    const quiet = () => Math.min(quietFor(), performance.now() - built);
-    for (;;) {
-      await noUserWork();
-      const wait = QUIET_MS - quiet();
-      if (wait > 0) await new Promise((resolve) => setTimeout(resolve, wait));
-      else {
-        await browserIdle();
-        if (quiet() >= QUIET_MS) return; // else a Generate came meanwhile: quiet again after it
-      }
-    }
+    do {
+      await afterQuiet(QUIET_MS);
+      await browserIdle();
+    } while (quietTime() < QUIET_MS); // a Generate came while the browser was busy: quiet again after it
   }));
 }
 

@@ -1,6 +1,6 @@
 // Work the user is waiting for: a Generate, a zip being built for download. Background work that can
-// wait (the service worker's first download of every file of the build, stages.svelte.ts pageSettled)
-// does not start while some is under way. On a 2-core machine that first install took 0.6 s of CPU across
+// wait does not start while some is under way: the service worker's first download of every file of the
+// build (stages.svelte.ts pageSettled) and the key pool's refill after a Generate (key-pool.svelte.ts). On a 2-core machine that first install took 0.6 s of CPU across
 // the service worker's thread and the browser's network threads, and a Generate clicked as soon as the
 // screen showed shared the cores with it: its main-thread tasks took three times their CPU time in wall
 // time, and its RSA keys came later than in a page doing nothing else.
@@ -26,11 +26,25 @@ export function beginUserWork(): () => void {
 }
 
 /** Milliseconds without any work the user waits for: 0 while some runs. */
-export function quietFor(): number {
+export function quietTime(): number {
   return running > 0 ? 0 : performance.now() - lastChange;
 }
 
 /** Resolves once no work the user waits for is under way (at once if none is). */
 export function noUserWork(): Promise<void> {
   return running === 0 ? Promise.resolve() : new Promise((resolve) => waiting.push(resolve));
+}
+
+/**
+ * Resolves once no work the user waits for has run for `ms` (counted from the call at the earliest):
+ * a Generate is followed by its layout and its zip, with a task or two between them.
+ */
+export async function afterQuiet(ms: number): Promise<void> {
+  const from = performance.now();
+  for (;;) {
+    await noUserWork();
+    const wait = ms - Math.min(quietTime(), performance.now() - from);
+    if (wait <= 0) return;
+    await new Promise((resolve) => setTimeout(resolve, wait));
+  }
 }
