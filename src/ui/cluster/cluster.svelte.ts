@@ -90,12 +90,12 @@ class ClusterSession {
     const resolved = cluster.resolved;
     if (!resolved || this.busy) return;
     this.busy = true;
-    const ended = beginUserWork();
     this.failure = null;
     this.bundle = null;
     const made = planToJson(cluster.plan);
     const started = performance.now();
     let keys: KeyTaker | undefined;
+    const ended = beginUserWork();
     try {
       startKeysNow(); // keys are made while the engine loads, if it has not yet
       const { generateCluster } = await loadEngine();

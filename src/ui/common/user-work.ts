@@ -1,9 +1,9 @@
-// Work the user is waiting for: a Generate, a zip being built for download. Background work that can
-// wait does not start while some is under way: the service worker's first download of every file of the
-// build (stages.svelte.ts pageSettled) and the key pool's refill after a Generate (key-pool.svelte.ts). On a 2-core machine that first install took 0.6 s of CPU across
-// the service worker's thread and the browser's network threads, and a Generate clicked as soon as the
-// screen showed shared the cores with it: its main-thread tasks took three times their CPU time in wall
-// time, and its RSA keys came later than in a page doing nothing else.
+// Work the user is waiting for: a Generate, the layout of its bundle, a zip being built for download.
+// Background work that can wait does not start while some is under way: the service worker's first
+// download of every file of the build (stages.svelte.ts pageSettled) and the key pool's refill after a
+// Generate (key-pool.svelte.ts). On a 2-core machine that first install took 0.6 s of CPU across the
+// service worker's thread and the browser's network threads, and a Generate clicked as soon as the screen
+// showed shared the cores with it: its main-thread tasks took three times their CPU time in wall time.
 let running = 0;
 let waiting: (() => void)[] = [];
 /** performance.now() when some began or ended last; -Infinity before any. */

@@ -141,8 +141,8 @@ export function selectedIds(): string[] {
 export async function renew(): Promise<void> {
   if (!expiry.analysis || expiry.renewing) return;
   expiry.renewing = true;
-  const ended = beginUserWork();
   expiry.failure = '';
+  const ended = beginUserWork();
   try {
     const { renewRows } = loadedEngine();
     expiry.now = new Date();
@@ -158,6 +158,15 @@ export async function renew(): Promise<void> {
 
 /** The renewal zip: the input's paths, renewed files changed, README.md and verify.sh; keys encrypted with a passphrase. */
 export async function downloadRenewal(passphrase: string): Promise<void> {
+  const ended = beginUserWork();
+  try {
+    await zipRenewal(passphrase);
+  } finally {
+    ended();
+  }
+}
+
+async function zipRenewal(passphrase: string): Promise<void> {
   const { analysis, result } = expiry;
   if (!analysis || !result) return;
   const engine = loadedEngine();

@@ -200,10 +200,10 @@ export async function generate(): Promise<void> {
   const snapshot = inputsFingerprint();
   const caJson = pki.workspace.caCsr;
   session.generating = true;
-  const ended = beginUserWork();
   session.keysForgotten = false;
   session.progress = Object.fromEntries(['ca', ...requests.map((r) => r.name)].map((name) => [name, { status: 'waiting' as CertificateStatus }]));
   let keys: KeyTaker | undefined;
+  const ended = beginUserWork();
   try {
     const ca = kept
       ? { kind: 'existing' as const, authority: kept.authority }
