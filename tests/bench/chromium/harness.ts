@@ -27,6 +27,11 @@ import { parseCsrJson, type KeySpec } from '../../../src/lib/pki';
 export interface BenchOptions {
   /** Rounds per measurement (interleaved). */
   rounds: number;
+  /**
+   * Cold app runs and raw WebCrypto runs per workload and round (the other contenders: one). RSA key
+   * generation time varies from key to key, and the cold ratio compares two sums of 53 of them.
+   */
+  coldSamples: number;
   /** Time on the screen before the "warm" click. */
   warmMs: number;
   /** Workloads to run. */
@@ -55,6 +60,13 @@ export interface AppRun {
   /** Longest main-thread task per phase (ms; 0 when none over 50 ms was reported). */
   longest: { load: number; generate: number; download: number };
   files: number;
+  cold: boolean;
+  /**
+   * Key generations asked for from the click on: how many, how long WebCrypto's key thread had none to
+   * run between the click and the last one's end (ms), and how long after that the zip was ready (ms).
+   * What a cold Generate adds to its keys' own time.
+   */
+  keys: { generated: number; idle: number; afterLast: number };
 }
 
 export interface WorkloadResult {
@@ -87,6 +99,7 @@ export interface BenchResult {
   node: string;
   cfssl: string;
   rounds: number;
+  coldSamples: number;
   warmMs: number;
   workloads: WorkloadResult[];
   firstPaint: FirstPaint[];
@@ -96,7 +109,15 @@ export interface BenchResult {
 
 /** Installed in every page before its scripts: long tasks, clicks and zip Blobs, with page-clock times. */
 const PAGE_PROBE = `(() => {
-  const probe = (window.__bench = { longTasks: [], zips: [] });
+  const probe = (window.__bench = { longTasks: [], zips: [], keys: [] });
+  const generateKey = SubtleCrypto.prototype.generateKey;
+  SubtleCrypto.prototype.generateKey = function (...args) {
+    const key = [performance.now(), -1];
+    probe.keys.push(key);
+    const made = generateKey.apply(this, args);
+    made.then(() => (key[1] = performance.now()), () => {});
+    return made;
+  };
   try {
     new PerformanceObserver((list) => { for (const e of list.getEntries()) probe.longTasks.push([e.startTime, e.duration]); })
       .observe({ type: 'longtask', buffered: true });
@@ -135,6 +156,26 @@ const PICK_ECDSA = `new Promise((done) => {
 interface Probe {
   longTasks: [number, number][];
   zips: [number, number][];
+  /** Key generations: [asked, done] (page clock; done -1 until it is). */
+  keys: [number, number][];
+}
+
+/**
+ * WebCrypto's key thread (Chromium runs RSA key generations one after another, first come first served):
+ * from the click to the end of the last generation asked for since, the time it had none to run.
+ */
+function keyThread(keys: [number, number][], clicked: number, zipped: number): AppRun['keys'] {
+  const done = keys.filter(([, end]) => end >= 0).sort((a, b) => a[1] - b[1]);
+  const after = done.filter(([, end]) => end > clicked);
+  if (after.length === 0) return { generated: 0, idle: 0, afterLast: zipped - clicked };
+  let idle = 0;
+  let free = clicked; // when the thread was last free, from the click on
+  for (const [asked, end] of done) {
+    if (end <= clicked) continue;
+    if (asked > free) idle += asked - free;
+    free = Math.max(free, end);
+  }
+  return { generated: keys.filter(([asked]) => asked >= clicked).length, idle, afterLast: zipped - free };
 }
 
 /**
@@ -228,6 +269,7 @@ export async function runBench(options: BenchOptions): Promise<BenchResult> {
     node: process.version,
     cfssl: `cfssl ${spawnSync('cfssl', ['version'], { encoding: 'utf8' }).stdout.split('\n')[0]?.replace(/^Version:\s*/, '') ?? '?'}`,
     rounds: options.rounds,
+    coldSamples: options.coldSamples,
     warmMs: options.warmMs,
     workloads: [],
     firstPaint: [],
@@ -262,9 +304,11 @@ export async function runBench(options: BenchOptions): Promise<BenchResult> {
       result.start.cfssl.push(timeCommand('cfssl', ['version'], work));
       for (const [i, workload] of prepared.entries()) {
         const outcome = result.workloads[i]!;
-        // The app first: round 0's zip is the other contenders' input.
-        for (const warm of round % 2 === 0 ? [false, true] : [true, false]) {
-          const app = await runApp(browser, url, workload, warm ? options.warmMs : 0, round === 0 && !warm ? workload.dir : undefined);
+        // The app first: round 0's first run (a cold one) makes the zip that is the other contenders' input.
+        const runs = round % 2 === 0 ? [false, true] : [true, false];
+        for (let sample = 1; sample < options.coldSamples; sample++) runs.push(false);
+        for (const [n, warm] of runs.entries()) {
+          const app = await runApp(browser, url, workload, warm ? options.warmMs : 0, round === 0 && n === 0 ? workload.dir : undefined);
           outcome.times[warm ? 'app-warm' : 'app-cold'].push(app.run.total);
           outcome.app.push(app.run);
           outcome.workers ||= app.workers;
@@ -274,9 +318,11 @@ export async function runBench(options: BenchOptions): Promise<BenchResult> {
           outcome.keyCount = workload.specs.length;
           outcome.keys = describeKeys(workload.specs);
         }
-        const raw = await rawWebCrypto(browser, url, workload.specs);
-        outcome.times['raw-concurrent'].push(raw.concurrent);
-        outcome.times['raw-sequential'].push(raw.sequential);
+        for (let sample = 0; sample < options.coldSamples; sample++) {
+          const raw = await rawWebCrypto(browser, url, workload.specs);
+          outcome.times['raw-concurrent'].push(raw.concurrent);
+          outcome.times['raw-sequential'].push(raw.sequential);
+        }
         outcome.times.cli.push(runCli(options.cli, workload, join(work, `cli-${workload.name}-${round}`)));
         outcome.times.cfssl.push(runCfssl(workload, join(work, `cfssl-${workload.name}-${round}`)));
         log(`  ${workload.name}: ${CONTENDERS.map((c) => `${c} ${outcome.times[c].at(-1)!.toFixed(0)}`).join(', ')} ms`);
@@ -429,6 +475,8 @@ async function runApp(browser: Browser, url: string, workload: PreparedWorkload,
       download: phases.zipped - phases.generated,
       longest: { load: longest(0, phases.clicked), generate: longest(phases.clicked, phases.generated), download: longest(phases.generated, Infinity) },
       files,
+      cold: waitMs === 0,
+      keys: keyThread(probe.keys, phases.clicked, phases.zipped),
     },
   };
 }

@@ -43,6 +43,23 @@ function workloadTable(w: WorkloadResult, warmMs: number): string[] {
     `Longest main-thread task over all runs (PerformanceObserver "longtask", 0 = none over 50 ms): load ${longest('load').toFixed(0)} ms, ` +
       `Generate ${longest('generate').toFixed(0)} ms, Download ${longest('download').toFixed(0)} ms.`,
     '',
+    ...coldShare(w),
+  ];
+}
+
+/**
+ * What the app adds to a cold Generate's keys, measured in the page, whatever the keys' own times: only
+ * for RSA-only workloads, whose keys WebCrypto makes one after another on its own thread (ECDSA keys are
+ * made at once on the calling thread).
+ */
+function coldShare(w: WorkloadResult): string[] {
+  const cold = w.app.filter((a) => a.cold);
+  if (cold.length === 0 || /P-|Ed25519/.test(w.keys)) return [];
+  const ms = (values: number[]) => `${median(values).toFixed(0)} ms`;
+  return [
+    `Cold runs, what the app adds to its keys' time (medians of ${cold.length}): ${median(cold.map((a) => a.keys.generated)).toFixed(0)} key generations asked for from the click on; ` +
+      `WebCrypto's key thread idle for ${ms(cold.map((a) => a.keys.idle))} between the click and the last one's end; the zip ready ${ms(cold.map((a) => a.keys.afterLast))} after it.`,
+    '',
   ];
 }
 
@@ -86,7 +103,7 @@ export function benchMarkdown(result: BenchResult, build: string): string {
     'the kubeprep command and Debian\'s cfssl on the same certificate set, in interleaved rounds.',
     '',
     `- Build: ${build}`,
-    `- Date: ${result.started}; ${result.rounds} round(s); wait on the screen before the warm click: ${(result.warmMs / 1000).toFixed(1)} s`,
+    `- Date: ${result.started}; ${result.rounds} round(s), ${result.coldSamples} cold app and raw WebCrypto runs per round; wait on the screen before the warm click: ${(result.warmMs / 1000).toFixed(1)} s`,
     `- Machine: ${result.machine}; load average (1/5/15 min) before ${load(result.loadBefore)}, after ${load(result.loadAfter)}`,
     `- Chromium ${result.chromium} (headless, with \`${BENCH_CHROMIUM_ARGS.join(' ')}\`: see tests/bench/chromium/harness.ts), Node ${result.node}, ${result.cfssl}`,
     // The bench keeps both cores busy itself (Chromium, the command's key generation, cfssl): the load
