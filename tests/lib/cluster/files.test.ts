@@ -1,5 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { certificateSet, cfsslInputs, distributeScript, nodeFiles, opensslSanPatterns, verifyScript, type Layout, type TrustModel } from '../../../src/lib/cluster';
+import {
+  certificateSet, cfsslInputs, distributeScript, LAYOUTS, LOAD_BALANCER_KINDS, nodeFiles, opensslSanPatterns, TRUST_MODELS, verifyScript, type Layout, type TrustModel,
+} from '../../../src/lib/cluster';
+import { SCRIPT_NAMES } from '../../../src/lib/scripts';
 import { resolved, threeByThree } from './fixtures';
 
 function files(trustModel: TrustModel, layout: Layout) {
@@ -8,6 +11,29 @@ function files(trustModel: TrustModel, layout: Layout) {
 }
 
 describe('node file placement', () => {
+  it('orders each node\'s files as Intl.Collator(\'en\') would, in every layout, trust model, load balancer and etcd topology', () => {
+    const collator = new Intl.Collator('en').compare;
+    let checked = 0;
+    for (const trustModel of TRUST_MODELS) {
+      for (const kind of LOAD_BALANCER_KINDS) {
+        for (const etcd of [{ topology: 'stacked' as const, members: [] }, { topology: 'external' as const, members: [{ name: 'etcd-1', ip: '10.0.0.31' }, { name: 'etcd-2', ip: '10.0.0.32' }, { name: 'etcd-3', ip: '10.0.0.33' }] }]) {
+          // haproxy listens beside kube-apiserver: on another port than its 6443.
+          const apiEndpoint = { vip: '10.0.0.10', dnsName: 'api.prod.example', port: kind === 'keepalived-haproxy' ? 8443 : 6443 };
+          const plan = resolved(threeByThree({ trustModel, etcd, apiEndpoint, loadBalancer: { kind, interface: 'eth0' }, calicoEtcdClient: true }));
+          for (const layout of LAYOUTS) {
+            const placed = nodeFiles(plan, certificateSet(plan), layout, SCRIPT_NAMES);
+            for (const node of new Set(placed.map((f) => f.node))) {
+              const paths = placed.filter((f) => f.node === node).map((f) => f.path);
+              expect(paths, `${trustModel} ${kind} ${etcd.topology} ${layout} ${node}`).toEqual([...paths].sort(collator));
+              checked += paths.length;
+            }
+          }
+        }
+      }
+    }
+    expect(checked).toBeGreaterThan(1000);
+  });
+
   it('puts the kubeadm tree on the first control-plane node: everything kubeadm init would make, and its configuration', () => {
     const paths = files('kubeadm', 'kubeadm').files.filter((f) => f.node === 'cp-1').map((f) => f.path);
     expect(paths).toEqual([
