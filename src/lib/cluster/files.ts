@@ -167,7 +167,6 @@ function byPath(a: string, b: string): number {
 }
 
 /** Every file of every node (with the named node scripts), deduplicated by (node, path), in a stable order. */
-
 export function nodeFiles(plan: ResolvedPlan, set: CertificateSet, layout: Layout, scripts: readonly ScriptName[] = []): NodeFile[] {
   const seen = new Set<string>();
   const all = [
