@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { afterQuiet, beginUserWork, noUserWork, quietTime } from '../../src/ui/common/user-work';
+import { afterQuiet, asUserWork, beginUserWork, noUserWork, quietTime } from '../../src/ui/common/user-work';
 
 const settledWithin = async (promise: Promise<void>, ms: number) =>
   Promise.race([promise.then(() => true), new Promise<boolean>((resolve) => setTimeout(() => resolve(false), ms))]);
@@ -32,5 +32,16 @@ describe('user work (the service worker\'s first install waits for it)', () => {
     await expect(settledWithin(quiet, 40)).resolves.toBe(false);
     await quiet;
     expect(performance.now() - started).toBeGreaterThanOrEqual(95);
+  });
+
+  it('asUserWork marks its work until it settles, a failure included', async () => {
+    let finish!: () => void;
+    const work = asUserWork(() => new Promise<void>((resolve) => (finish = resolve)));
+    expect(quietTime()).toBe(0);
+    finish();
+    await work;
+    await expect(settledWithin(noUserWork(), 20)).resolves.toBe(true);
+    await expect(asUserWork(() => Promise.reject(new Error('disk full')))).rejects.toThrow('disk full');
+    await expect(settledWithin(noUserWork(), 20)).resolves.toBe(true);
   });
 });

@@ -25,6 +25,16 @@ export function beginUserWork(): () => void {
   };
 }
 
+/** Runs `work` marked as work the user waits for, until it settles. */
+export async function asUserWork<T>(work: () => Promise<T>): Promise<T> {
+  const ended = beginUserWork();
+  try {
+    return await work();
+  } finally {
+    ended();
+  }
+}
+
 /** Milliseconds without any work the user waits for: 0 while some runs. */
 export function quietTime(): number {
   return running > 0 ? 0 : performance.now() - lastChange;

@@ -2,7 +2,7 @@
 // tab's memory only: binary content never reaches a text area or storage. Only the renewal options
 // (days, validity, keep or rotate keys) are saved across reloads. The screen is fetched after the engine
 // (screens.ts): everything that needs the library goes through loadedEngine().
-import { beginUserWork } from '../common/user-work';
+import { asUserWork, beginUserWork } from '../common/user-work';
 import type { InventoryFile, InventoryProblem, SourceEntry } from '../../lib/inventory';
 import type { Analysis, RenewalResult, ReportRow } from '../../lib/renewal';
 import { zipBundleFiles } from '../../lib/bundle/zip';
@@ -157,13 +157,8 @@ export async function renew(): Promise<void> {
 }
 
 /** The renewal zip: the input's paths, renewed files changed, README.md and verify.sh; keys encrypted with a passphrase. */
-export async function downloadRenewal(passphrase: string): Promise<void> {
-  const ended = beginUserWork();
-  try {
-    await zipRenewal(passphrase);
-  } finally {
-    ended();
-  }
+export function downloadRenewal(passphrase: string): Promise<void> {
+  return asUserWork(() => zipRenewal(passphrase));
 }
 
 async function zipRenewal(passphrase: string): Promise<void> {

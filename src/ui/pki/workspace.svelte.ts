@@ -1,7 +1,7 @@
 // The workspace screen's state. `pki` holds every input and persists (persisted() over
 // workspace-persistence.ts, never a key); `session` holds what lives in this tab only: progress,
 // results with their private keys, and an imported CA with its key.
-import { beginUserWork } from '../common/user-work';
+import { asUserWork, beginUserWork } from '../common/user-work';
 import { KubeprepError } from '../../lib/errors';
 import {
   addRequest,
@@ -284,13 +284,8 @@ export function downloadable(cards: readonly ResultCard[] = session.cards): { of
 }
 
 /** The zip of the results; with a passphrase, every key file in it is encrypted (loads the engine). */
-export async function downloadZip(passphrase = ''): Promise<void> {
-  const ended = beginUserWork();
-  try {
-    await zipAndDownload(passphrase);
-  } finally {
-    ended();
-  }
+export function downloadZip(passphrase = ''): Promise<void> {
+  return asUserWork(() => zipAndDownload(passphrase));
 }
 
 async function zipAndDownload(passphrase: string): Promise<void> {
