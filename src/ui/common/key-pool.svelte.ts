@@ -73,21 +73,9 @@ export function takeKeys(): KeyTaker {
   started = true; // clicked before the page settled: plan now, the click needs the keys
   const taker = pool.taker(); // first: the plan below then starts no refill in front of the Generate's work
   pool.plan(planned);
-  let released = false;
-  return {
-    take: taker.take,
-    get prepared() {
-      return taker.prepared;
-    },
-    get total() {
-      return taker.total;
-    },
-    release() {
-      if (released) return;
-      released = true;
-      void afterQuiet(REFILL_QUIET_MS).then(() => taker.release());
-    },
-  };
+  const { release } = taker; // idempotent, so a second call that also waits does no harm
+  taker.release = () => void afterQuiet(REFILL_QUIET_MS).then(release);
+  return taker;
 }
 
 /** Drops every pooled key; nothing is generated again until the inputs change or Generate runs. */
