@@ -8,6 +8,7 @@ import { cpSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
+import JSZip from 'jszip';
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { collectPageErrors, DIST_DIR, useBuiltAppInChromium } from '../support/browser';
@@ -308,6 +309,119 @@ describe.skipIf(skip)('staged first render', () => {
       const keygenFetched = frames.findIndex((f) => f.keygen);
       expect(keygenFetched).toBeGreaterThanOrEqual(0);
       expect(keygenFetched).toBeLessThan(frames.findIndex((f) => f.rows === total));
+      expect(errors).toEqual([]);
+    } finally {
+      await context.close();
+    }
+  });
+});
+
+describe.skipIf(skip)('the rehearsal of the first cluster Generate', () => {
+  const env = useBuiltAppInChromium();
+
+  interface Recorded {
+    /** Each key generation: when it was asked for. */
+    keys: number[];
+    /** When the service worker's first install ended (installed or redundant). */
+    installed?: number;
+  }
+
+  /** Records key generations and the service worker's install, with page-clock times. */
+  function record(): void {
+    const recorded: Recorded = ((window as unknown as { recorded: Recorded }).recorded = { keys: [] });
+    const generateKey = SubtleCrypto.prototype.generateKey;
+    SubtleCrypto.prototype.generateKey = function (this: SubtleCrypto, ...args: Parameters<SubtleCrypto['generateKey']>) {
+      recorded.keys.push(performance.now());
+      return generateKey.apply(this, args);
+    } as SubtleCrypto['generateKey'];
+    const register = ServiceWorkerContainer.prototype.register;
+    ServiceWorkerContainer.prototype.register = async function (this: ServiceWorkerContainer, ...args: Parameters<ServiceWorkerContainer['register']>) {
+      const registration = await register.apply(this, args);
+      const worker = registration.installing;
+      worker?.addEventListener('statechange', () => {
+        if (worker.state !== 'installing') recorded.installed ??= performance.now();
+      });
+      return registration;
+    };
+  }
+
+  const measures = (page: Page) =>
+    page.evaluate(() => performance.getEntriesByType('measure').filter((m) => m.name.startsWith('kubeprep rehearsal')).map((m) => ({ name: m.name, start: m.startTime, end: m.startTime + m.duration })));
+
+  async function generateCluster(page: Page): Promise<void> {
+    await page.getByRole('button', { name: 'Generate', exact: true }).click();
+    const download = page.getByRole('button', { name: 'Download .zip' });
+    await expect.poll(() => download.isEnabled(), { timeout: 120_000 }).toBe(true);
+  }
+
+  it("runs once the page is idle and the service worker installed, with one key of its own, and never again", async () => {
+    const context = await env.browser.newContext({ locale: 'en' });
+    try {
+      await context.addInitScript(record);
+      const page = await context.newPage();
+      const errors = collectPageErrors(page, { consoleErrors: true });
+      await page.goto(`${env.url}#/cluster`);
+      await expect.poll(async () => (await measures(page)).map((m) => m.name), { timeout: 90_000 }).toEqual(['kubeprep rehearsal: done']);
+      const [rehearsal] = await measures(page);
+      const recorded = await page.evaluate(() => (window as unknown as { recorded: Recorded }).recorded);
+      expect(recorded.installed, 'the service worker installed first').toBeDefined();
+      expect(rehearsal!.start).toBeGreaterThanOrEqual(recorded.installed!);
+      // The pool's keys, and one RSA-2048 key for the whole rehearsal of the default plan: none taken from the pool.
+      const planned = await poolFilled(page);
+      const before = await page.evaluate(() => (window as unknown as { recorded: Recorded }).recorded.keys.length);
+      expect(before).toBe(planned + 1);
+      await generateCluster(page);
+      expect(await page.getByTestId('keys-taken').innerText()).toContain(`All ${planned} keys were prepared in the background`);
+      // Once per page: not again after the Generate, however long the page then stays idle.
+      await page.waitForTimeout(3_000);
+      expect((await measures(page)).map((m) => m.name)).toEqual(['kubeprep rehearsal: done']);
+      expect(errors).toEqual([]);
+    } finally {
+      await context.close();
+    }
+  });
+
+  it('stops when Generate is clicked during it, and the bundle is whole', async () => {
+    const context = await env.browser.newContext({ locale: 'en', serviceWorkers: 'block', acceptDownloads: true });
+    try {
+      await context.addInitScript(record);
+      // Generate is clicked as soon as the rehearsal has started (its User Timing mark).
+      await context.addInitScript(() => {
+        new PerformanceObserver((list) => {
+          if (!list.getEntries().some((e) => e.name === 'kubeprep rehearsal')) return;
+          const generate = [...document.querySelectorAll('button')].find((b) => b.textContent?.trim() === 'Generate');
+          (window as unknown as { clickedAt: number }).clickedAt = performance.now();
+          generate!.click();
+        }).observe({ type: 'mark' });
+      });
+      const page = await context.newPage();
+      const errors = collectPageErrors(page, { consoleErrors: true });
+      await page.goto(`${env.url}#/cluster`);
+      await expect.poll(async () => (await measures(page)).map((m) => m.name), { timeout: 90_000 }).toEqual(['kubeprep rehearsal: stopped']);
+      const download = page.getByRole('button', { name: 'Download .zip' });
+      await expect.poll(() => download.isEnabled(), { timeout: 120_000 }).toBe(true);
+      const [rehearsal] = await measures(page);
+      const clickedAt = await page.evaluate(() => (window as unknown as { clickedAt: number }).clickedAt);
+      expect(rehearsal!.end).toBeGreaterThanOrEqual(clickedAt);
+      const [file] = await Promise.all([page.waitForEvent('download'), download.click()]);
+      const folder = mkdtempSync(join(tmpdir(), 'kubeprep-rehearsal-'));
+      try {
+        const path = join(folder, file.suggestedFilename());
+        await file.saveAs(path);
+        const zip = await JSZip.loadAsync(readFileSync(path));
+        const files = Object.values(zip.files).filter((f) => !f.dir);
+        const status = await page.getByTestId('bundle-status').innerText();
+        expect(status).toMatch(/^\d+ files/);
+        expect(files).toHaveLength(Number(/^(\d+) files/.exec(status)![1]));
+        const keys = files.filter((f) => /\.key$|-key\.pem$/.test(f.name));
+        expect(keys.length).toBeGreaterThan(10);
+        for (const key of keys) expect(await key.async('string'), key.name).toContain('PRIVATE KEY');
+      } finally {
+        rmSync(folder, { recursive: true, force: true });
+      }
+      // The Generate ran the engine: no rehearsal after it.
+      await page.waitForTimeout(3_000);
+      expect((await measures(page)).map((m) => m.name)).toEqual(['kubeprep rehearsal: stopped']);
       expect(errors).toEqual([]);
     } finally {
       await context.close();

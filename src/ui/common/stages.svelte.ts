@@ -113,12 +113,15 @@ const QUIET_MS = 1000;
  * started just after this resolved would share the CPU with that download all the same.
  */
 export function pageSettled(): Promise<void> {
-  return (settling ??= screenBuilt().then(async () => {
-    do {
-      await afterQuiet(QUIET_MS);
-      await browserIdle();
-    } while (quietTime() < QUIET_MS); // a Generate came while the browser was busy: quiet again after it
-  }));
+  return (settling ??= screenBuilt().then(() => quietAndIdle()));
+}
+
+/** A second (`ms`) with no work the user waits for, then the browser idle, the second still unbroken. */
+export async function quietAndIdle(ms = QUIET_MS): Promise<void> {
+  do {
+    await afterQuiet(ms);
+    await browserIdle();
+  } while (quietTime() < ms); // a Generate came while the browser was busy: quiet again after it
 }
 
 function browserIdle(): Promise<void> {
