@@ -137,19 +137,26 @@ const GENERATE_ENABLED = `new Promise((done) => {
   observer.observe(document.documentElement, { subtree: true, childList: true, attributes: true, characterData: true });
 })`;
 
-/** Picks ECDSA P-256 in the plan's key algorithm select once it is there, as a user's change does. */
+/**
+ * Picks ECDSA P-256 in the plan's key algorithm select once it is there, as a user's change does: in a task
+ * of its own. Picked from the MutationObserver callback itself, the change (the plan validated again, a new
+ * certificate set, the table re-rendered: 5-31 ms here) ran inside the app's task that had just rendered
+ * the select, one of the staged first render's, which no user's input event can do.
+ */
 const PICK_ECDSA = `new Promise((done) => {
-  const pick = () => {
+  const select = () => {
     const label = [...document.querySelectorAll('label')].find((l) => l.textContent.trim().startsWith('Key algorithm'));
-    const select = label && (label.control ?? label.querySelector('select'));
-    if (!select) return false;
-    select.value = 'ecdsa-256';
-    select.dispatchEvent(new Event('input', { bubbles: true }));
-    select.dispatchEvent(new Event('change', { bubbles: true }));
-    return true;
+    return label && (label.control ?? label.querySelector('select'));
   };
-  if (pick()) return done();
-  const observer = new MutationObserver(() => { if (pick()) { observer.disconnect(); done(); } });
+  const pick = () => setTimeout(() => {
+    const control = select();
+    control.value = 'ecdsa-256';
+    control.dispatchEvent(new Event('input', { bubbles: true }));
+    control.dispatchEvent(new Event('change', { bubbles: true }));
+    done();
+  }, 0);
+  if (select()) return pick();
+  const observer = new MutationObserver(() => { if (select()) { observer.disconnect(); pick(); } });
   observer.observe(document.documentElement, { subtree: true, childList: true });
 })`;
 
