@@ -38,6 +38,8 @@ function engineHasRun(): boolean {
 
 async function rehearseWhenIdle(closed: () => boolean): Promise<void> {
   await pageSettled();
+  // main.ts registers the worker from its own pageSettled().then, queued before this one (it runs at the
+  // page's start): serviceWorkerInstalled() already follows that registration here.
   await serviceWorkerInstalled();
   if (quietTime() < QUIET_MS) await quietAndIdle(QUIET_MS); // a Generate came meanwhile
   const plan = cluster.resolved;
