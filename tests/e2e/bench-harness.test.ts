@@ -29,6 +29,9 @@ describe.skipIf(skip)('the Chromium bench harness', () => {
       expect(workload.app.filter((run) => run.cold)).toHaveLength(2);
       for (const run of workload.app) {
         expect(run.total).toBeCloseTo(run.generate + run.download, 6);
+        // The longest load task, if any, began between navigation and the click.
+        if (run.longest.load > 0) expect(run.longest.loadAt).toBeGreaterThanOrEqual(0);
+        else expect(run.longest.loadAt).toBe(-1);
         expect(run.files).toBeGreaterThan(workload.name === 'guide' ? 5 : 100);
         // The key thread's share: never more than the run itself.
         expect(run.keys.generated).toBeLessThanOrEqual(workload.keyCount); // no key beyond the workload's
@@ -47,6 +50,8 @@ describe.skipIf(skip)('the Chromium bench harness', () => {
 
     const markdown = benchMarkdown(result, 'smoke');
     expect(markdown).toMatch(/^### guide: 3× RSA-2048 \(3 keys\)$/m);
+    // Where the longest load task was, whenever there was one.
+    expect(markdown.match(/^Longest main-thread task over all runs .*: load (0 ms|\d+ ms \(a (cold|warm) run, \d+\.\d+ s after navigation start\)), Generate \d+ ms, Download \d+ ms\.$/gm)).toHaveLength(2);
     // What a cold Generate adds to its keys: for the RSA-only workload, not for the ECDSA plan.
     expect(markdown.match(/^Cold runs, what the app adds to its keys' time \(medians of 2\): \d+ key generations .* idle for \d+ ms .* ready \d+ ms after it\.$/gm)).toHaveLength(1);
     expect(markdown).toMatch(/^\| app, click → zip ready \(cold\) \| \d+\.\d+ s \(/m);

@@ -57,8 +57,11 @@ export interface AppRun {
   total: number;
   generate: number;
   download: number;
-  /** Longest main-thread task per phase (ms; 0 when none over 50 ms was reported). */
-  longest: { load: number; generate: number; download: number };
+  /**
+   * Longest main-thread task per phase (ms; 0 when none over 50 ms was reported), and when the load's
+   * began (ms after navigation start; -1 when none).
+   */
+  longest: { load: number; generate: number; download: number; loadAt: number };
   files: number;
   cold: boolean;
   /**
@@ -473,14 +476,16 @@ async function runApp(browser: Browser, url: string, workload: PreparedWorkload,
   const probe = await page.evaluate(() => (window as unknown as { __bench: Probe }).__bench);
   await context.close();
   if (errors.length > 0) throw new Error(`the app threw on ${workload.name}: ${errors.join('; ')}`);
-  const longest = (from: number, to: number) => Math.max(0, ...probe.longTasks.filter(([start]) => start >= from && start < to).map(([, d]) => d));
+  const within = (from: number, to: number) => probe.longTasks.filter(([start]) => start >= from && start < to);
+  const longest = (from: number, to: number) => Math.max(0, ...within(from, to).map(([, d]) => d));
+  const loadTask = within(0, phases.clicked).reduce<[number, number]>((best, task) => (task[1] > best[1] ? task : best), [-1, 0]);
   return {
     workers,
     run: {
       total: phases.zipped - phases.clicked,
       generate: phases.generated - phases.clicked,
       download: phases.zipped - phases.generated,
-      longest: { load: longest(0, phases.clicked), generate: longest(phases.clicked, phases.generated), download: longest(phases.generated, Infinity) },
+      longest: { load: loadTask[1], loadAt: loadTask[0], generate: longest(phases.clicked, phases.generated), download: longest(phases.generated, Infinity) },
       files,
       cold: waitMs === 0,
       keys: keyThread(probe.keys, phases.clicked, phases.zipped),

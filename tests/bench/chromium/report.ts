@@ -1,6 +1,6 @@
 // The Chromium bench's results as the Markdown of BENCHMARKS.md (also printed): medians with min and max,
 // the ratios the speed targets are stated in, the longest main-thread tasks, the first paint, the load.
-import { BENCH_CHROMIUM_ARGS, type BenchResult, type Contender, type WorkloadResult } from './harness';
+import { BENCH_CHROMIUM_ARGS, type AppRun, type BenchResult, type Contender, type WorkloadResult } from './harness';
 
 export function median(values: readonly number[]): number {
   const sorted = [...values].sort((a, b) => a - b);
@@ -23,6 +23,13 @@ const LABELS: Record<Contender, string> = {
   cfssl: 'Debian cfssl + cfssljson',
 };
 
+/** Which run the longest load task was in and when it began, for a look at what ran then. */
+function whereInLoad(w: WorkloadResult): string {
+  const run = w.app.reduce<AppRun | undefined>((worst, a) => (a.longest.load > (worst?.longest.load ?? 0) ? a : worst), undefined);
+  if (!run) return '';
+  return ` (${run.cold ? 'a cold run' : 'a warm run'}, ${seconds(run.longest.loadAt)} s after navigation start)`;
+}
+
 function workloadTable(w: WorkloadResult, warmMs: number): string[] {
   const t = w.times;
   const warmLabel = LABELS['app-warm'].replace('the wait', `${(warmMs / 1000).toFixed(1)} s`);
@@ -40,7 +47,7 @@ function workloadTable(w: WorkloadResult, warmMs: number): string[] {
       `App phases (median): Generate ${seconds(median(w.app.map((a) => a.generate)))} s, Download ${seconds(median(w.app.map((a) => a.download)))} s; ` +
       `${w.app[0]?.files ?? 0} files in the zip. Web Workers started by the app: ${w.workers ? 'yes' : 'no'}.`,
     '',
-    `Longest main-thread task over all runs (PerformanceObserver "longtask", 0 = none over 50 ms): load ${longest('load').toFixed(0)} ms, ` +
+    `Longest main-thread task over all runs (PerformanceObserver "longtask", 0 = none over 50 ms): load ${longest('load').toFixed(0)} ms${whereInLoad(w)}, ` +
       `Generate ${longest('generate').toFixed(0)} ms, Download ${longest('download').toFixed(0)} ms.`,
     '',
     ...coldShare(w),
