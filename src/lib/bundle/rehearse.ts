@@ -2,8 +2,8 @@
 // throwaway keys and dropped. A page's first Generate runs the engine's code (PKI.js, asn1js, the layout,
 // JSZip) for the first time: V8 compiles each function when it is first called and optimises it only once
 // it has run a while. In Chromium 156 on a 2-core machine the default RSA plan's click → zip, with every
-// key already pooled, took 0.29-0.36 s the first time in a page and 0.20-0.23 s once a rehearsal had run
-// (10 interleaved runs each); the keys were not the difference, the engine's first run was.
+// key already pooled, took 0.30 s (median of 10; 0.28-0.31) the first time in a page and 0.22 s
+// (0.21-0.28) once a rehearsal had run, interleaved; the keys were not the difference, the engine's first run was.
 // The cluster screen rehearses once the page is idle (src/ui/cluster/rehearsal.svelte.ts). Nothing made
 // here is kept, shown or stored: the keys are the rehearsal's own, never a pool's, and go with it.
 import type { GeneratedCluster, GenerateClusterOptions, Layout, ResolvedPlan } from '../cluster';
