@@ -1,11 +1,11 @@
 // Shared steps of the offline end-to-end tests: watching for CSP violations, walking every screen, and
-// the guide's example from "Generate" to a downloaded zip.
+// the guide's example from "Generate" to a downloaded zip, and a downloaded zip read back.
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expect } from 'vitest';
 import JSZip from 'jszip';
-import type { Page } from 'playwright-core';
+import type { Download, Page } from 'playwright-core';
 import { preview } from 'vite';
 import type { ServedApp } from '../support/browser';
 
@@ -50,7 +50,12 @@ export async function generateAndDownload(page: Page): Promise<JSZip> {
   await expect.poll(() => download.isEnabled(), { timeout: 60_000 }).toBe(true);
   const [file] = await Promise.all([page.waitForEvent('download'), download.click()]);
   expect(file.url()).toMatch(/^blob:/);
-  const folder = mkdtempSync(join(tmpdir(), 'kubeprep-offline-'));
+  return zipOfDownload(file);
+}
+
+/** A downloaded zip, read back (saved to a temporary folder that is removed again). */
+export async function zipOfDownload(file: Download): Promise<JSZip> {
+  const folder = mkdtempSync(join(tmpdir(), 'kubeprep-download-'));
   try {
     const path = join(folder, file.suggestedFilename());
     await file.saveAs(path);

@@ -8,12 +8,11 @@ import { cpSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import JSZip from 'jszip';
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { collectPageErrors, DIST_DIR, useBuiltAppInChromium } from '../support/browser';
 import { missingTools, TOOLS } from '../support/tools';
-import { generateAndDownload } from './offline.helpers';
+import { generateAndDownload, zipOfDownload } from './offline.helpers';
 
 const skip = missingTools(TOOLS.chromium).length > 0;
 const FIRST_PAINT_LIMIT = 100 * 1024;
@@ -348,7 +347,7 @@ describe.skipIf(skip)('the rehearsal of the first cluster Generate', () => {
   const measures = (page: Page) =>
     page.evaluate(() => performance.getEntriesByType('measure').filter((m) => m.name.startsWith('kubeprep rehearsal')).map((m) => ({ name: m.name, start: m.startTime, end: m.startTime + m.duration })));
 
-  async function generateCluster(page: Page): Promise<void> {
+  async function generateOnScreen(page: Page): Promise<void> {
     await page.getByRole('button', { name: 'Generate', exact: true }).click();
     const download = page.getByRole('button', { name: 'Download .zip' });
     await expect.poll(() => download.isEnabled(), { timeout: 120_000 }).toBe(true);
@@ -370,7 +369,7 @@ describe.skipIf(skip)('the rehearsal of the first cluster Generate', () => {
       const planned = await poolFilled(page);
       const before = await page.evaluate(() => (window as unknown as { recorded: Recorded }).recorded.keys.length);
       expect(before).toBe(planned + 1);
-      await generateCluster(page);
+      await generateOnScreen(page);
       expect(await page.getByTestId('keys-taken').innerText()).toContain(`All ${planned} keys were prepared in the background`);
       // Once per page: not again after the Generate, however long the page then stays idle.
       await page.waitForTimeout(3_000);
@@ -404,21 +403,14 @@ describe.skipIf(skip)('the rehearsal of the first cluster Generate', () => {
       const clickedAt = await page.evaluate(() => (window as unknown as { clickedAt: number }).clickedAt);
       expect(rehearsal!.end).toBeGreaterThanOrEqual(clickedAt);
       const [file] = await Promise.all([page.waitForEvent('download'), download.click()]);
-      const folder = mkdtempSync(join(tmpdir(), 'kubeprep-rehearsal-'));
-      try {
-        const path = join(folder, file.suggestedFilename());
-        await file.saveAs(path);
-        const zip = await JSZip.loadAsync(readFileSync(path));
-        const files = Object.values(zip.files).filter((f) => !f.dir);
-        const status = await page.getByTestId('bundle-status').innerText();
-        expect(status).toMatch(/^\d+ files/);
-        expect(files).toHaveLength(Number(/^(\d+) files/.exec(status)![1]));
-        const keys = files.filter((f) => /\.key$|-key\.pem$/.test(f.name));
-        expect(keys.length).toBeGreaterThan(10);
-        for (const key of keys) expect(await key.async('string'), key.name).toContain('PRIVATE KEY');
-      } finally {
-        rmSync(folder, { recursive: true, force: true });
-      }
+      const zip = await zipOfDownload(file);
+      const files = Object.values(zip.files).filter((f) => !f.dir);
+      const status = await page.getByTestId('bundle-status').innerText();
+      expect(status).toMatch(/^\d+ files/);
+      expect(files).toHaveLength(Number(/^(\d+) files/.exec(status)![1]));
+      const keys = files.filter((f) => /\.key$|-key\.pem$/.test(f.name));
+      expect(keys.length).toBeGreaterThan(10);
+      for (const key of keys) expect(await key.async('string'), key.name).toContain('PRIVATE KEY');
       // The Generate ran the engine: no rehearsal after it.
       await page.waitForTimeout(3_000);
       expect((await measures(page)).map((m) => m.name)).toEqual(['kubeprep rehearsal: stopped']);

@@ -10,6 +10,7 @@ import type { GeneratedCluster, GenerateClusterOptions, Layout, ResolvedPlan } f
 import type { Locale } from '../i18n';
 import type { KeySpec } from '../pki/csr';
 import type { KeyPair, KeySource } from '../pki/keygen';
+import { keySpecId } from '../pki/key-pool';
 import type { ScriptOptions } from '../scripts';
 import { clusterBundleFilesInSlices } from './cluster-layout';
 import { zipBundleFiles } from './zip';
@@ -48,7 +49,7 @@ export async function rehearseClusterBundle(
   const key: KeySource = (spec) => {
     if (rehearsal.stop()) return Promise.reject(new Stopped());
     const wanted = rehearsalKeySpec(spec);
-    const id = `${wanted.algo}-${wanted.size}`;
+    const id = keySpecId(wanted);
     let made = keys.get(id);
     if (!made) keys.set(id, (made = rehearsal.newKey(wanted)));
     // Each certificate starts in a task of its own. A step of the engine's first run took up to 30-40 ms,
