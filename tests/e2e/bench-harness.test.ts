@@ -6,7 +6,7 @@
 import { describe, expect, it } from 'vitest';
 import { DIST_DIR } from '../support/browser';
 import { missingTools, TOOLS } from '../support/tools';
-import { CONTENDERS, runBench } from '../bench/chromium/harness';
+import { CONTENDERS, runBench, whatRan } from '../bench/chromium/harness';
 import { benchMarkdown } from '../bench/chromium/report';
 
 const skip = missingTools(TOOLS.chromium, TOOLS.cfssl, TOOLS.cfssljson, TOOLS.bash, { command: 'unzip', debianPackage: 'unzip' }).length > 0;
@@ -31,7 +31,10 @@ describe.skipIf(skip)('the Chromium bench harness', () => {
         expect(run.total).toBeCloseTo(run.generate + run.download, 6);
         // The longest load task, if any, began between navigation and the click.
         if (run.longest.load > 0) expect(run.longest.loadAt).toBeGreaterThanOrEqual(0);
-        else expect(run.longest.loadAt).toBe(-1);
+        else {
+          expect(run.longest.loadAt).toBe(-1);
+          expect(run.longest.loadWhat).toBe('');
+        }
         expect(run.files).toBeGreaterThan(workload.name === 'guide' ? 5 : 100);
         // The key thread's share: never more than the run itself.
         expect(run.keys.generated).toBeLessThanOrEqual(workload.keyCount); // no key beyond the workload's
@@ -51,7 +54,7 @@ describe.skipIf(skip)('the Chromium bench harness', () => {
     const markdown = benchMarkdown(result, 'smoke');
     expect(markdown).toMatch(/^### guide: 3× RSA-2048 \(3 keys\)$/m);
     // Where the longest load task was, whenever there was one.
-    expect(markdown.match(/^Longest main-thread task over all runs .*: load (0 ms|\d+ ms \(a (cold|warm) run, \d+\.\d+ s after navigation start\)), Generate \d+ ms, Download \d+ ms\.$/gm)).toHaveLength(2);
+    expect(markdown.match(/^Longest main-thread task over all runs .*: load (0 ms|\d+ ms \(a (cold|warm) run, \d+\.\d+ s after navigation start(; it ran .+)?\)), Generate \d+ ms, Download \d+ ms\.$/gm)).toHaveLength(2);
     // What a cold Generate adds to its keys: for the RSA-only workload, not for the ECDSA plan.
     expect(markdown.match(/^Cold runs, what the app adds to its keys' time \(medians of 2\): \d+ key generations .* idle for \d+ ms .* ready \d+ ms after it\.$/gm)).toHaveLength(1);
     expect(markdown).toMatch(/^\| app, click → zip ready \(cold\) \| \d+\.\d+ s \(/m);
@@ -60,3 +63,21 @@ describe.skipIf(skip)('the Chromium bench harness', () => {
     expect(markdown).toMatch(/^\| RSA plan, cold: ≤ 1\.1× raw concurrent WebCrypto \| n\/a \| not measured \|$/m);
   }, 600_000);
 });
+
+describe('what a long load task ran, as the bench names it', () => {
+  const frames: Parameters<typeof whatRan>[0] = [
+    [100, 40, 0, [[30, 'classic-script  ?@index.js']]],
+    [500, 90, 12, [[20, 'user-callback FrameRequestCallback tick@index.js'], [55, 'resolve-promise Window.fetch.then mount@cluster.js'], [3, 'event-listener BUTTON#go.onclick click@index.js'], [1, 'x']]],
+  ];
+
+  it("names the scripts of the frame the task ran in, longest first, and the frame's style and layout", () => {
+    expect(whatRan(frames, [502, 70])).toBe(
+      'resolve-promise Window.fetch.then mount@cluster.js 55 ms; user-callback FrameRequestCallback tick@index.js 20 ms; event-listener BUTTON#go.onclick click@index.js 3 ms; style and layout 12 ms',
+    );
+  });
+
+  it('says nothing when no frame holds the task', () => {
+    expect(whatRan(frames, [300, 60])).toBe('');
+  });
+});
+

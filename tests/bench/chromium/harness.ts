@@ -58,10 +58,12 @@ export interface AppRun {
   generate: number;
   download: number;
   /**
-   * Longest main-thread task per phase (ms; 0 when none over 50 ms was reported), and when the load's
-   * began (ms after navigation start; -1 when none).
+   * Longest main-thread task per phase (ms; 0 when none over 50 ms was reported), when the load's
+   * began (ms after navigation start; -1 when none) and what ran in it ('' when none or not known).
+   * The task the harness clicks Generate in counts as Generate's, even though it began a moment before
+   * the click was timed: all it runs before the click is the harness's own few lines.
    */
-  longest: { load: number; generate: number; download: number; loadAt: number };
+  longest: { load: number; generate: number; download: number; loadAt: number; loadWhat: string };
   files: number;
   cold: boolean;
   /**
@@ -110,9 +112,12 @@ export interface BenchResult {
   start: { kubeprep: number[]; cfssl: number[] };
 }
 
-/** Installed in every page before its scripts: long tasks, clicks and zip Blobs, with page-clock times. */
+/**
+ * Installed in every page before its scripts: long tasks, clicks and zip Blobs, with page-clock times, and
+ * the scripts of every animation frame that blocked input (Long Animation Frames), to say what a long task ran.
+ */
 const PAGE_PROBE = `(() => {
-  const probe = (window.__bench = { longTasks: [], zips: [], keys: [] });
+  const probe = (window.__bench = { longTasks: [], zips: [], keys: [], frames: [] });
   const generateKey = SubtleCrypto.prototype.generateKey;
   SubtleCrypto.prototype.generateKey = function (...args) {
     const key = [performance.now(), -1];
@@ -124,6 +129,16 @@ const PAGE_PROBE = `(() => {
   try {
     new PerformanceObserver((list) => { for (const e of list.getEntries()) probe.longTasks.push([e.startTime, e.duration]); })
       .observe({ type: 'longtask', buffered: true });
+  } catch {}
+  try {
+    new PerformanceObserver((list) => {
+      for (const e of list.getEntries()) {
+        if (e.blockingDuration <= 0) continue;
+        const scripts = e.scripts.map((s) => [s.duration, s.invokerType + ' ' + (s.invoker || '').slice(0, 40) + ' ' + (s.sourceFunctionName || '?') + '@' + (s.sourceURL || '').split('/').pop()]);
+        const layout = e.styleAndLayoutStart > 0 ? e.startTime + e.duration - e.styleAndLayoutStart : 0;
+        probe.frames.push([e.startTime, e.duration, layout, scripts]);
+      }
+    }).observe({ type: 'long-animation-frame', buffered: true });
   } catch {}
   const create = URL.createObjectURL;
   URL.createObjectURL = function (object) {
@@ -163,8 +178,10 @@ const PICK_ECDSA = `new Promise((done) => {
   observer.observe(document.documentElement, { subtree: true, childList: true });
 })`;
 
-interface Probe {
+export interface Probe {
   longTasks: [number, number][];
+  /** Long animation frames: [start, duration, style and layout, scripts as [duration, what]]. */
+  frames: [number, number, number, [number, string][]][];
   zips: [number, number][];
   /** Key generations: [asked, done] (page clock; done -1 until it is). */
   keys: [number, number][];
@@ -476,7 +493,10 @@ async function runApp(browser: Browser, url: string, workload: PreparedWorkload,
   const probe = await page.evaluate(() => (window as unknown as { __bench: Probe }).__bench);
   await context.close();
   if (errors.length > 0) throw new Error(`the app threw on ${workload.name}: ${errors.join('; ')}`);
-  const within = (from: number, to: number) => probe.longTasks.filter(([start]) => start >= from && start < to);
+  // Each task counts in the phase it ended in. The task the harness clicks Generate in began a moment
+  // before the click was timed, and is Generate's; the one whose render enables Download also clicks
+  // it, and is Download's.
+  const within = (from: number, to: number) => probe.longTasks.filter(([start, duration]) => start + duration > from && start + duration <= to);
   const longest = (from: number, to: number) => Math.max(0, ...within(from, to).map(([, d]) => d));
   const loadTask = within(0, phases.clicked).reduce<[number, number]>((best, task) => (task[1] > best[1] ? task : best), [-1, 0]);
   return {
@@ -485,12 +505,28 @@ async function runApp(browser: Browser, url: string, workload: PreparedWorkload,
       total: phases.zipped - phases.clicked,
       generate: phases.generated - phases.clicked,
       download: phases.zipped - phases.generated,
-      longest: { load: loadTask[1], loadAt: loadTask[0], generate: longest(phases.clicked, phases.generated), download: longest(phases.generated, Infinity) },
+      longest: {
+        load: loadTask[1],
+        loadAt: loadTask[0],
+        loadWhat: loadTask[1] > 0 ? whatRan(probe.frames, loadTask) : '',
+        generate: longest(phases.clicked, phases.generated),
+        download: longest(phases.generated, Infinity),
+      },
       files,
       cold: waitMs === 0,
       keys: keyThread(probe.keys, phases.clicked, phases.zipped),
     },
   };
+}
+
+/** The scripts of the long animation frame a long task ran in, longest first (at most three), and its style and layout time. */
+export function whatRan(frames: Probe['frames'], [start, duration]: [number, number]): string {
+  const frame = frames.find(([at, length]) => at <= start + 1 && at + length >= start + duration - 1);
+  if (!frame) return '';
+  const [, , layout, scripts] = frame;
+  const parts = [...scripts].sort((a, b) => b[0] - a[0]).slice(0, 3).map(([d, what]) => `${what} ${d.toFixed(0)} ms`);
+  if (layout >= 1) parts.push(`style and layout ${layout.toFixed(0)} ms`);
+  return parts.join('; ');
 }
 
 /** The same key set generated by WebCrypto in a page of the app's origin that runs nothing else. */

@@ -27,7 +27,8 @@ const LABELS: Record<Contender, string> = {
 function whereInLoad(w: WorkloadResult): string {
   const run = w.app.reduce<AppRun | undefined>((worst, a) => (a.longest.load > (worst?.longest.load ?? 0) ? a : worst), undefined);
   if (!run) return '';
-  return ` (${run.cold ? 'a cold run' : 'a warm run'}, ${seconds(run.longest.loadAt)} s after navigation start)`;
+  const what = run.longest.loadWhat ? `; it ran ${run.longest.loadWhat}` : '';
+  return ` (${run.cold ? 'a cold run' : 'a warm run'}, ${seconds(run.longest.loadAt)} s after navigation start${what})`;
 }
 
 function workloadTable(w: WorkloadResult, warmMs: number): string[] {
