@@ -586,15 +586,18 @@ describe.skipIf(skip)('PKI interop: kubeprep vs cfssl', { timeout: 240_000 }, ()
       'config.json': 'extra/profiles-config.json',
       'ca-csr.json': 'extra/rsa3072-ca-csr-mixed-case.json',
       'plz-ca-csr.json': 'extra/pathlenzero-ca-csr.json',
+      'nolimit-ca-csr.json': 'extra/pathlen-minus-one-ca-csr.json',
       'leaf-csr.json': 'extra/ecdsa-p521-leaf-csr.json',
       'empty-csr.json': 'extra/empty-host-csr.json',
     });
-    const [ca, plz] = await Promise.all([
+    const [ca, plz, noLimit] = await Promise.all([
       bothIssue(ws, ['gencert', '-initca', 'ca-csr.json'], 'ca'),
       bothIssue(ws, ['gencert', '-initca', 'plz-ca-csr.json'], 'plz'),
+      bothIssue(ws, ['gencert', '-initca', 'nolimit-ca-csr.json'], 'nolimit'),
     ]);
     const caFacts = await expectSameIssued(ca, 'RSA-3072 CA from mixed-case JSON keys');
     const plzFacts = await expectSameIssued(plz, 'CA with pathlen 0 + pathlenzero');
+    const noLimitFacts = await expectSameIssued(noLimit, 'CA with pathlen -1 (and pathlenzero, ignored)');
     const sign = (profile: string) => ['gencert', '-ca=ca.pem', '-ca-key=ca-key.pem', '-config=config.json', `-profile=${profile}`];
     const profiles = ['urls', 'inherit', 'backdate', 'fixed', 'whitelist', 'nocheck', 'nonexistent'];
     const issued = await Promise.all([
@@ -612,6 +615,7 @@ describe.skipIf(skip)('PKI interop: kubeprep vs cfssl', { timeout: 240_000 }, ()
       expect(caFacts[p].basicConstraints).toEqual({ critical: true, ca: true, pathLength: 2 });
       expect(caFacts[p].validitySeconds).toBe(1000 * HOUR);
       expect(plzFacts[p].basicConstraints).toEqual({ critical: true, ca: true, pathLength: 0 });
+      expect(noLimitFacts[p].basicConstraints, 'pathlen -1: no path length at all').toEqual({ critical: true, ca: true });
       const urls = facts.urls![p];
       expect(urls.extensions.map((e) => e.name).slice(5)).toEqual([
         'Authority Information Access', 'X509v3 Subject Alternative Name', 'X509v3 CRL Distribution Points',

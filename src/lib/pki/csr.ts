@@ -182,7 +182,10 @@ function readCa(root: JsonObject): CaSpec | undefined {
   }
   const pathlen = readInt(object, 'pathlen', at);
   if (pathlen !== undefined) {
-    if (pathlen < 0) typeError(pathlen, child(at, 'pathlen'), 'uint');
+    // cfssl's pathlen is a Go int: -1 is Go's "no limit", as 0 without pathlenzero is. Below -1 cfssl
+    // writes the negative number into the certificate, which a path length (INTEGER (0..MAX), RFC 5280
+    // 4.2.1.9) cannot be.
+    if (pathlen < -1) throw pkiError('pki.pathlen-negative', { field: 'ca.pathlen', allowed: '-1, 0, 1, 2, …', params: { value: pathlen } });
     ca.pathlen = pathlen;
   }
   const pathlenzero = readBool(object, 'pathlenzero', at);

@@ -22,6 +22,7 @@ export const PKI_ERROR_CODES = [
   'pki.duration-unknown-unit',
   'pki.duration-missing-unit',
   'pki.duration-not-positive',
+  'pki.pathlen-negative',
   'pki.invalid-oid',
   'pki.invalid-timestamp',
   'pki.invalid-validity',

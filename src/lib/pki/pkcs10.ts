@@ -14,11 +14,11 @@ import { OID } from './oid';
 import { encodePem } from './pem';
 import { sanSetFromHosts } from './sans';
 
-/** The CA basic constraints a CSR JSON's `ca` object asks for (null: none; pathLen null: no limit). */
+/** The CA basic constraints a CSR JSON's `ca` object asks for (null: none; pathLen null: no limit, as -1 is). */
 export function requestedCa(spec: Pick<CsrSpec, 'ca'>): { pathLen: number | null } | null {
   if (!spec.ca) return null;
   const { pathlen = 0, pathlenzero = false } = spec.ca;
-  return { pathLen: pathlen === 0 && !pathlenzero ? null : pathlen };
+  return { pathLen: pathlen < 0 || (pathlen === 0 && !pathlenzero) ? null : pathlen };
 }
 
 function requestedExtensions(spec: CsrSpec, sans: SanSet): pkijs.Extension[] {

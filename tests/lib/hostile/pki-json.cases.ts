@@ -46,7 +46,7 @@ export const PKI_JSON_CASES = [
   hostile('csr', 'a terminal escape sequence in CN', '{"CN":"\\u001b[31mred\\u001b[0m"}', 'ok'),
   hostile('initca', 'CA with expiry 0', '{"CN":"ca","ca":{"expiry":"0s"}}', 'pki.duration-not-positive at ca.expiry'),
   hostile('initca', 'CA with a negative expiry', '{"CN":"ca","ca":{"expiry":"-1h"}}', 'pki.duration-not-positive at ca.expiry'),
-  hostile('initca', 'CA with pathlen -1', '{"CN":"ca","ca":{"pathlen":-1}}', 'pki.json-type at ca.pathlen'),
+  hostile('initca', 'CA with pathlen -2', '{"CN":"ca","ca":{"pathlen":-2}}', 'pki.pathlen-negative at ca.pathlen'),
   hostile('initca', 'CA with pathlen 1e309', '{"CN":"ca","ca":{"pathlen":1e309}}', 'pki.json-type at ca.pathlen'),
   hostile('initca', 'CA with pathlen 2.5', '{"CN":"ca","ca":{"pathlen":2.5}}', 'pki.json-type at ca.pathlen'),
   hostile('initca', 'CA with backdate nonsense', '{"CN":"ca","ca":{"backdate":"yesterday"}}', 'pki.invalid-duration at ca.backdate'),

@@ -140,7 +140,8 @@ describe('parseCsrJson bad input', () => {
     ['{"CN":"ca","ca":{"expiry":"-5h"}}', 'pki.duration-not-positive', 'ca.expiry', undefined],
     ['{"CN":"ca","ca":{"expiry":"0"}}', 'pki.duration-not-positive', 'ca.expiry', undefined],
     ['{"CN":"ca","ca":{"backdate":"1 h"}}', 'pki.duration-unknown-unit', 'ca.backdate', '" h"'],
-    ['{"CN":"ca","ca":{"pathlen":-1}}', 'pki.json-type', 'ca.pathlen', undefined],
+    ['{"CN":"ca","ca":{"pathlen":-2}}', 'pki.pathlen-negative', 'ca.pathlen', undefined],
+    ['{"CN":"ca","ca":{"pathlen":-1.5}}', 'pki.json-type', 'ca.pathlen', undefined],
     ['{"CN":"ca","ca":{"pathlenzero":"yes"}}', 'pki.json-type', 'ca.pathlenzero', undefined],
     ['{"CN":"ca","names":[{"OID":{"title":"x"}}]}', 'pki.invalid-oid', 'names[0].OID', undefined],
   ])('initca %j -> %s', (text, code, field, unit) => {

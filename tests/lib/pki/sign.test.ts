@@ -101,13 +101,16 @@ describe('initCa (cfssl gencert -initca)', () => {
     ['{"pathlen":0,"pathlenzero":true}', '30060101ff020100', []],
     ['{"pathlen":0}', '30030101ff', []],
     ['{"pathlen":2,"pathlenzero":true}', '30060101ff020102', ['pki.pathlenzero-ignored']],
+    // -1 is Go's "no limit" (cfssl's pathlen is a Go int), and is not 0, so pathlenzero is ignored.
+    ['{"pathlen":-1}', '30030101ff', []],
+    ['{"pathlen":-1,"pathlenzero":true}', '30030101ff', ['pki.pathlenzero-ignored']],
   ])('ca %s -> BasicConstraints %s', async (caJson, bc, warnings) => {
     const spec = parseCsrJson(`{"CN":"ca","key":{"algo":"ecdsa","size":256},"ca":${caJson}}`, { initca: true });
     const issued = await initCa(spec);
     expect(hex(extension(certificateFromPem(issued.certPem), OID.basicConstraints)!.value)).toBe(bc);
     expect(issued.warnings.map((w) => w.code)).toEqual(warnings);
-    // The CSR carries cfssl's BasicConstraints request too.
-    expect(csrFromPem(issued.csrPem).extensions.map((e) => e.oid)).toContain(OID.basicConstraints);
+    // The CSR carries cfssl's BasicConstraints request too, with the same path length (csr.go appendCAInfoToCSR).
+    expect(hex(csrFromPem(issued.csrPem).extensions.find((e) => e.oid === OID.basicConstraints)!.value)).toBe(bc);
   });
 
   it('keeps only IP SANs on a CA, while its CSR keeps all hosts', async () => {
