@@ -5,6 +5,7 @@ export const WORKSPACE_ERROR_CODES = [
   'workspace.not-an-object',
   'workspace.name-invalid',
   'workspace.name-taken',
+  'workspace.name-windows-device',
   'workspace.unknown-request',
   'workspace.import-unknown',
   'workspace.not-pem',

@@ -24,11 +24,18 @@ export interface Workspace {
 
 const NAME_PATTERN = /^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/;
 const RESERVED_NAMES = new Set(['ca', 'ca-config', 'readme', 'verify']);
+// Windows' device names: no file there may be called one, whatever follows the first dot ("con.pem"), so
+// the zip's files of such a request could not be unpacked (learn.microsoft.com, "Naming Files, Paths,
+// and Namespaces").
+const WINDOWS_DEVICE_NAME = /^(con|prn|aux|nul|com[1-9]|lpt[1-9])(\.|$)/i;
 
 /** Throws `workspace.name-invalid` / `workspace.name-taken` when NAME cannot be a request name. */
 export function checkRequestName(workspace: Workspace, name: string, exceptId?: string): void {
   if (!NAME_PATTERN.test(name) || name.endsWith('-key') || name.endsWith('-csr')) {
     throw new KubeprepError('workspace.name-invalid', { field: 'name', allowed: 'A-Z a-z 0-9 . _ -', params: { name } });
+  }
+  if (WINDOWS_DEVICE_NAME.test(name)) {
+    throw new KubeprepError('workspace.name-windows-device', { field: 'name', allowed: 'A-Z a-z 0-9 . _ -', params: { name } });
   }
   const lower = name.toLowerCase();
   const taken =

@@ -83,7 +83,9 @@ export const CLUSTER_CASES = [
   hostile('hosts-text', 'a carriage return in a name', '10.0.0.11 m1\r\n', 'entries 1'),
   // request names (they become file names in the zip)
   hostile('request-name', 'a path', '../../etc/passwd', 'workspace.name-invalid at name'),
-  hostile('request-name', 'a Windows device name', 'CON', 'name CON'),
+  hostile('request-name', 'a Windows device name', 'CON', 'workspace.name-windows-device at name'),
+  hostile('request-name', 'a Windows device name with a dot', 'lpt1.admin', 'workspace.name-windows-device at name'),
+  hostile('request-name', 'a name that only starts like one', 'console', 'name console'),
   hostile('request-name', 'a name taken, other case', 'TAKEN', 'workspace.name-taken at name'),
   hostile('request-name', 'a reserved name', 'ca', 'workspace.name-taken at name'),
   hostile('request-name', 'a name ending -key', 'admin-key', 'workspace.name-invalid at name'),

@@ -3,6 +3,7 @@ import {
   addRequest,
   checkRequestName,
   duplicateRequest,
+  freeRequestName,
   guideExampleWorkspace,
   isWorkspace,
   removeRequest,
@@ -75,6 +76,11 @@ describe('request operations', () => {
     expect(codeOf(() => checkRequestName(ws, ''))).toBe('workspace.name-invalid');
     expect(codeOf(() => checkRequestName(ws, 'ca'))).toBe('workspace.name-taken');
     expect(codeOf(() => checkRequestName(ws, 'ETCD'))).toBe('workspace.name-taken');
+    // Windows' device names, with or without an extension, in any case; names that merely start alike are fine.
+    for (const name of ['con', 'NUL', 'Aux.pem', 'com1', 'LPT9.x']) expect(codeOf(() => checkRequestName(ws, name)), name).toBe('workspace.name-windows-device');
+    for (const name of ['console', 'com10', 'com0', 'null', 'lpt', 'aux-node', 'prn2']) expect(codeOf(() => checkRequestName(ws, name)), name).toBeUndefined();
+    // An imported con-csr.json becomes the first free name that is not a device name.
+    expect(freeRequestName(ws, requestNameFromFileName('con-csr.json'))).toBe('con-2');
     expect(codeOf(() => renameRequest(ws, ws.requests[0]!.id, 'etcd'))).toBeUndefined();
     expect(codeOf(() => renameRequest(ws, ws.requests[0]!.id, 'kubernetes'))).toBe('workspace.name-taken');
     expect(codeOf(() => removeRequest(ws, 'nope'))).toBe('workspace.unknown-request');
