@@ -6,8 +6,8 @@ import type { Warning } from '../errors';
 import { checkPositiveDuration } from './csr';
 import { parseGoDuration } from './duration';
 import { pkiError, pkiWarning } from './errors';
-import { foldJsonKey, keyWarnings, parseJson, type JsonObject } from './json';
-import { readBool, readInt, readObject, readString, readStringArray, requireObject, type Location } from './read';
+import { foldJsonKey, isJsonObject, keyWarnings, parseJson, type JsonObject } from './json';
+import { readBool, readInt, readObject, readString, readStringArray, requireObject, typeError, type Location } from './read';
 import { usageEffects } from './usages';
 
 export interface CaConstraint {
@@ -73,8 +73,42 @@ export function parseConfigJson(text: string): { config: SigningConfig; warnings
     const value = profilesObject[name]!;
     const object = requireProfileObject(value, path);
     profiles[name] = inherit(readProfile(object, path, false, warnings), base);
+    checkAuthKeys(object, path, root);
   }
+  if (defaultObject) checkAuthKeys(defaultObject, 'signing.default', root);
   return { config: { default: base, profiles }, warnings };
+}
+
+const AUTH_KEY_FIELDS = ['auth_key', 'prev_auth_key'] as const;
+
+/**
+ * The auth keys a profile names must be in `auth_keys`, of type "standard", with a key in hex (or read
+ * from env:NAME or file:PATH, which only cfssl's machine can resolve). cfssl checks this as it loads the
+ * config and refuses it otherwise, whatever the command (config.go populate, auth.New; 5200). cfssl 1.2
+ * did not yet look at prev_auth_key; current cfssl does, and kubeprep follows it.
+ */
+function checkAuthKeys(profile: JsonObject, path: string, root: JsonObject): void {
+  const at: Location = { struct: 'SigningProfile', path };
+  for (const key of AUTH_KEY_FIELDS) {
+    const name = readString(profile, key, at);
+    if (name === undefined || name === '') continue;
+    const keys = readObject(root, 'auth_keys', { struct: 'Config', path: '' }, 'map[string]config.AuthKey') ?? {};
+    // A Go map: the name is looked up exactly, not case-folded like a struct field.
+    const entry = Object.hasOwn(keys, name) ? keys[name] : undefined;
+    const field = `${path}.${key}`;
+    if (entry === undefined) throw pkiError('pki.config-auth-key-missing', { field, params: { field, name }, cfsslCode: 5200 });
+    const entryAt: Location = { struct: 'AuthKey', path: `auth_keys.${name}` };
+    if (!isJsonObject(entry)) typeError(entry, { struct: 'Config', path: entryAt.path }, 'config.AuthKey');
+    const entryObject = entry;
+    const type = readString(entryObject, 'type', entryAt) ?? '';
+    if (type !== 'standard') {
+      throw pkiError('pki.config-auth-key-type', { field: `auth_keys.${name}.type`, allowed: 'standard', params: { name, type }, cfsslCode: 5200 });
+    }
+    const value = readString(entryObject, 'key', entryAt) ?? '';
+    if (!/^(env|file):/.test(value) && !/^(?:[0-9a-fA-F]{2})*$/.test(value)) {
+      throw pkiError('pki.config-auth-key-not-hex', { field: `auth_keys.${name}.key`, allowed: 'hex, env:NAME, file:PATH', params: { name }, cfsslCode: 5200 });
+    }
+  }
 }
 
 function requireProfileObject(value: JsonObject[string], path: string): JsonObject {

@@ -82,11 +82,30 @@ describe('parseConfigJson bad input', () => {
     ['{"signing":{"profiles":{"p":{"usages":["any"],"expiry":"1h","name_whitelist":"(unclosed"}}}}', 'pki.invalid-whitelist', 'signing.profiles.p.name_whitelist'],
     ['{"signing":{"profiles":{"p":{"usages":["any"],"expiry":"1h","ca_constraint":{"is_ca":"true"}}}}}', 'pki.json-type', 'signing.profiles.p.ca_constraint.is_ca'],
     ['{"signing":{"profiles":{"p":"www"}}}', 'pki.json-type', 'signing.profiles.p'],
+    ['{"signing":{"default":{"expiry":"1h","auth_key":"k"}}}', 'pki.config-auth-key-missing', 'signing.default.auth_key'],
+    ['{"signing":{"profiles":{"p":{"usages":["any"],"expiry":"1h","prev_auth_key":"old"}}},"auth_keys":{"k":{"type":"standard","key":"00"}}}', 'pki.config-auth-key-missing', 'signing.profiles.p.prev_auth_key'],
+    ['{"signing":{"default":{"expiry":"1h","auth_key":"K"}},"auth_keys":{"k":{"type":"standard","key":"00"}}}', 'pki.config-auth-key-missing', 'signing.default.auth_key'],
+    ['{"signing":{"default":{"expiry":"1h","auth_key":"k"}},"auth_keys":{"k":{"type":"hmac","key":"00"}}}', 'pki.config-auth-key-type', 'auth_keys.k.type'],
+    ['{"signing":{"default":{"expiry":"1h","auth_key":"k"}},"auth_keys":{"k":{"key":"00"}}}', 'pki.config-auth-key-type', 'auth_keys.k.type'],
+    ['{"signing":{"default":{"expiry":"1h","auth_key":"k"}},"auth_keys":{"k":{"type":"standard","key":"abc"}}}', 'pki.config-auth-key-not-hex', 'auth_keys.k.key'],
+    ['{"signing":{"default":{"expiry":"1h","auth_key":"k"}},"auth_keys":{"k":"00"}}', 'pki.json-type', 'auth_keys.k'],
+    ['{"signing":{"default":{"expiry":"1h","auth_key":"k"}},"auth_keys":[]}', 'pki.json-type', 'auth_keys'],
   ])('%s -> %s', (text, code, field) => {
     // The CLI checks name_whitelist right after parsing (checkNameWhitelists), as cfssl's LoadConfig does.
     const error = caught(() => checkNameWhitelists(parseConfigJson(text).config));
     expect(error.code).toBe(code);
     if (field !== undefined) expect(error.field).toBe(field);
+  });
+
+  it('accepts the auth keys cfssl accepts: in hex, from env: or file:, empty, or named by no profile', () => {
+    const ok = [
+      '{"signing":{"default":{"expiry":"1h","auth_key":"k"}},"auth_keys":{"k":{"type":"standard","key":"00ffAB"}}}',
+      '{"signing":{"default":{"expiry":"1h","auth_key":"k","prev_auth_key":"e"}},"auth_keys":{"k":{"type":"standard","key":"file:/etc/key"},"e":{"type":"standard","key":"env:KEY"}}}',
+      '{"signing":{"default":{"expiry":"1h","auth_key":""}}}',
+      '{"signing":{"default":{"expiry":"1h"}},"auth_keys":{"unused":{"type":"nonsense","key":"zz"}}}',
+    ];
+    for (const text of ok) expect(parseConfigJson(text).config.default.expiry, text).toBe(H);
+    expect(caught(() => parseConfigJson('{"signing":{"default":{"expiry":"1h","auth_key":"k"}}}'))).toMatchObject({ cfsslCode: 5200 });
   });
 
   it('refuses an empty expiry with cfssl\'s code (5200, "empty expiry string")', () => {
