@@ -39,7 +39,7 @@ export async function gencert(args: string[]): Promise<number> {
     if (booleans.initca) {
       // cfssl ignores -config and -profile here (cloudflare/cfssl#1034): the CA's policy comes from the JSON "ca" object.
       if (values.crl !== undefined) spec.crlUrl = values.crl;
-      const key = values['ca-key'] !== undefined ? await importPrivateKeyPem(await readTextInput(values['ca-key'])) : undefined;
+      const key = values['ca-key'] !== undefined ? await importPrivateKeyPem(await readTextInput(values['ca-key']), 'ca-key') : undefined;
       const issued = await initCa(spec, key ? { key } : { keys: cliKeySource() });
       printWarnings(issued.warnings);
       writeStdout(cfsslJsonOutput(issued));

@@ -195,6 +195,26 @@ describe('kubeprep gencert errors (stderr, exit 1, no stack trace)', () => {
     expect(result.stderr).toContain('The CA private key does not belong to the CA certificate; check -ca and -ca-key');
     expect(result.stderr).toContain('field: ca-key');
   });
+
+  it('names the CA key (-ca-key) in what it says about an encrypted or damaged one', () => {
+    write('encrypted-key.pem', '-----BEGIN ENCRYPTED PRIVATE KEY-----\nMAMCAQE=\n-----END ENCRYPTED PRIVATE KEY-----\n');
+    write('damaged-key.pem', '-----BEGIN EC PRIVATE KEY-----\nMAMCAQE=\n-----END EC PRIVATE KEY-----\n');
+    const encrypted = run(['gencert', '-ca=ca.pem', '-ca-key=encrypted-key.pem', '-config=ca-config.json', '-profile=kubernetes', 'etcd-csr.json']);
+    expect(encrypted.status).toBe(1);
+    expect(encrypted.stderr).toContain('The private key is encrypted; decrypt it first');
+    expect(encrypted.stderr).toContain('field: ca-key');
+    const damaged = run(['gencert', '-ca=ca.pem', '-ca-key=damaged-key.pem', '-config=ca-config.json', '-profile=kubernetes', 'etcd-csr.json']);
+    expect(damaged.status).toBe(1);
+    expect(damaged.stderr).toContain('The CA private key is damaged');
+    expect(damaged.stderr).toContain('field: ca-key');
+  });
+
+  it('refuses a profile whose auth_key auth_keys does not define, as cfssl does when it loads the config', () => {
+    write('auth-config.json', '{"signing":{"default":{"expiry":"1h","usages":["signing"],"auth_key":"remote"}}}');
+    const result = run(['gencert', '-ca=ca.pem', '-ca-key=ca-key.pem', '-config=auth-config.json', 'etcd-csr.json']);
+    expect(result.status).toBe(1);
+    expect(result.stderr).toMatch(/^Failed to load config file: signing\.default\.auth_key names the auth key "remote", which auth_keys does not define/);
+  });
 });
 
 describe('one sentence for one problem, on screen and on the command line', () => {

@@ -273,6 +273,13 @@ describe.skipIf(skip)('cfssl workspace in Chromium', () => {
     const keyAlert = page.getByRole('group', { name: 'CA private key (ca-key.pem)' }).getByRole('alert');
     await expect(keyAlert.textContent()).resolves.toContain('does not belong to the CA certificate');
 
+    // A key PEM whose DER is no key: told at the key slot, not the certificate's.
+    writeFileSync(join(caDir, 'damaged-key.pem'), '-----BEGIN EC PRIVATE KEY-----\nMAMCAQE=\n-----END EC PRIVATE KEY-----\n');
+    await keySlot.setInputFiles(join(caDir, 'damaged-key.pem'));
+    await useCa.click();
+    await expect(keyAlert.textContent()).resolves.toContain('The CA private key is damaged');
+    expect(await page.getByRole('group', { name: 'CA certificate (ca.pem)' }).getByRole('alert').count()).toBe(0);
+
     // A 50 MB file is refused before it is read.
     const big = join(caDir, 'big.pem');
     execFileSync('truncate', ['-s', '50M', big]);

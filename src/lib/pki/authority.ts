@@ -9,7 +9,7 @@ import type { CertificateAuthority, IssuedCertificate } from './sign';
 import { certificateFromPem, decodeBasicConstraints, decodeSubjectKeyId, findExtension } from './x509';
 
 export async function loadCertificateAuthority(certPem: string, keyPem: string): Promise<CertificateAuthority> {
-  return authorityFrom(certPem, await importPrivateKeyPem(keyPem));
+  return authorityFrom(certPem, await importPrivateKeyPem(keyPem, 'ca-key'));
 }
 
 export async function caFromIssued(issued: IssuedCertificate): Promise<CertificateAuthority> {

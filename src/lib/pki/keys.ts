@@ -109,17 +109,19 @@ function encryptedKey(what: PkiSubject): never {
   throw pkiError('pki.encrypted-key', { field: what, allowed: PRIVATE_KEY_LABELS });
 }
 
-/** Reads a private key PEM: PKCS#1, SEC1 or PKCS#8 (the label is not trusted, the DER decides). */
-export async function importPrivateKeyPem(pem: string): Promise<KeyPair> {
-  const what = 'private-key';
+/**
+ * Reads a private key PEM: PKCS#1, SEC1 or PKCS#8 (the label is not trusted, the DER decides). WHAT names
+ * the key in errors (their field): a CA's key is `ca-key`, where the CLI's -ca-key and the screen's CA
+ * key slot show it.
+ */
+export async function importPrivateKeyPem(pem: string, what: PkiSubject = 'private-key'): Promise<KeyPair> {
   const block = decodePem(pem, what).find((b) => b.label !== 'EC PARAMETERS');
   if (!block) throw pkiError('pki.pem-decode', { field: what, allowed: PRIVATE_KEY_LABELS, params: { what: subjectRef(what), reason: messageRef('pki.pem.only-ec-parameters') } });
-  return importPrivateKey(block);
+  return importPrivateKey(block, what);
 }
 
 /** Reads one decoded PEM block; its headers count (traditional `Proc-Type: 4,ENCRYPTED` keys). */
-export async function importPrivateKey(block: PemBlock): Promise<KeyPair> {
-  const what = 'private-key';
+export async function importPrivateKey(block: PemBlock, what: PkiSubject = 'private-key'): Promise<KeyPair> {
   if (block.label === 'ENCRYPTED PRIVATE KEY' || (block.headers['Proc-Type'] ?? '').includes('ENCRYPTED')) encryptedKey(what);
   if (!/PRIVATE KEY$/.test(block.label)) {
     throw pkiError('pki.pem-label', { field: what, allowed: PRIVATE_KEY_LABELS, params: { what: subjectRef(what), expected: 'PRIVATE KEY', label: block.label } });

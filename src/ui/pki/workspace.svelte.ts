@@ -183,8 +183,8 @@ export async function loadExistingCa(certPem: string, keyPem: string): Promise<{
     pki.caCertPem = certPem;
   } catch (error) {
     const message = describeError(error);
-    const code = error instanceof KubeprepError ? error.code : '';
-    if (code === 'pki.encrypted-key' || code === 'pki.unsupported-key' || code === 'pki.key-mismatch') problems.key = message;
+    // The engine names the CA's key `ca-key` in every error about it (unreadable, encrypted, unsupported, not the certificate's).
+    if (error instanceof KubeprepError && error.field === 'ca-key') problems.key = message;
     else problems.cert = message;
   }
   return problems;

@@ -90,7 +90,7 @@ export const PKI_JSON_CASES = [
   hostile('ca-config', 'ca_constraint a string', profile('{"usages":["signing"],"expiry":"1h","ca_constraint":"yes"}'), 'pki.json-type at signing.profiles.p.ca_constraint'),
   hostile('ca-config', 'max_path_len negative', profile('{"usages":["signing"],"expiry":"1h","ca_constraint":{"is_ca":true,"max_path_len":-5}}'), 'ok'),
   hostile('ca-config', 'is_ca misplaced at profile level', profile('{"usages":["signing"],"expiry":"1h","is_ca":true}'), 'ok warn pki.is-ca-misplaced'),
-  hostile('ca-config', 'auth_key referenced but absent', profile('{"usages":["signing"],"expiry":"1h","auth_key":"k"}'), 'ok'),
+  hostile('ca-config', 'auth_key referenced but absent', profile('{"usages":["signing"],"expiry":"1h","auth_key":"k"}'), 'pki.config-auth-key-missing at signing.profiles.p.auth_key'),
   hostile('ca-config', 'an unknown profile falls back to default', `${profile('{"usages":["signing"],"expiry":"2h"}')}#nosuch`, 'profile default expiry 3600000000000ns warn pki.unknown-profile'),
   hostile('ca-config', 'the named profile', `${profile('{"usages":["signing"],"expiry":"2h"}')}#p`, 'profile p expiry 7200000000000ns'),
   hostile('ca-config', 'profile named __proto__ in the config', '{"signing":{"default":{"expiry":"1h","usages":["signing"]},"profiles":{"__proto__":{"usages":["signing"],"expiry":"3h"}}}}#__proto__', 'profile __proto__ expiry 10800000000000ns'),

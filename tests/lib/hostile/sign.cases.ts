@@ -15,7 +15,7 @@ export const SIGN_CASES = [
   hostile('sign', 'a CSR JSON with the root CA', (m: Material) => ({ ca: root(m), csrJson: '{"CN":"ok","hosts":["ok.example","10.0.0.1"]}' }), 'signed CN=ok sans=ok.example,10.0.0.1'),
   hostile('sign', 'a CSR PEM whose signature was tampered with', (m: Material) => ({ ca: root(m), csrPem: damagedSignature(m) }), 'pki.csr-signature at csr'),
   hostile('sign', 'a CA certificate with another CA\'s key', (m: Material) => ({ ca: { cert: m.caCert, key: m.keys.p256Pkcs8 } }), 'pki.key-mismatch at ca-key'),
-  hostile('sign', 'a CA key that is encrypted', (m: Material) => ({ ca: { cert: m.caCert, key: m.keys.encryptedPkcs8 } }), 'pki.encrypted-key at private-key'),
+  hostile('sign', 'a CA key that is encrypted', (m: Material) => ({ ca: { cert: m.caCert, key: m.keys.encryptedPkcs8 } }), 'pki.encrypted-key at ca-key'),
   hostile('sign', 'a CA slot holding a CSR', (m: Material) => ({ ca: { cert: m.leafCsr, key: m.caKey } }), 'pki.pem-label at ca-certificate'),
   hostile('sign', 'a name outside the whitelist', (m: Material) => ({ ca: root(m), csrJson: '{"CN":"x.example.com","hosts":["evil.test"]}', config: whitelist('\\.example\\.com$') }), 'pki.whitelist-mismatch at hosts'),
   hostile('sign', 'names inside the whitelist', (m: Material) => ({ ca: root(m), csrJson: '{"CN":"a.example.com","hosts":["b.example.com"]}', config: whitelist('\\.example\\.com$') }), 'signed CN=a.example.com sans=b.example.com'),
