@@ -858,6 +858,13 @@ describe.skipIf(skip)('PKI interop: kubeprep vs cfssl', { timeout: 240_000 }, ()
     };
     const encrypted = await run('openssl', ['pkey', '-in', 'ca-key.pem', '-aes256', '-passout', 'pass:secret', '-out', 'ca-key-encrypted.pem'], { cwd: ws.cfssl.dir });
     expect(encrypted.code, encrypted.stderr).toBe(0);
+    // CSRs whose DNS, email or URI SAN is not ASCII (IA5String): Go's x509 refuses them as it parses them.
+    const nonAscii = { 'idn-dns.csr': 'DNS:bücher.example', 'idn-email.csr': 'email:jö@x.example', 'idn-uri.csr': 'URI:https://x.example/ü' };
+    for (const [file, san] of Object.entries(nonAscii)) {
+      const made = await run('openssl', ['req', '-new', '-key', 'ca-key.pem', '-subj', '/CN=idn', '-addext', `subjectAltName=${san}`, '-out', file], { cwd: ws.cfssl.dir });
+      expect(made.code, made.stderr).toBe(0);
+      await ws.kubeprep.write(file, await ws.cfssl.read(file));
+    }
     await Promise.all(PRODUCERS.flatMap((p) => Object.entries(damaged).map(([name, text]) => ws[p].write(name, text))));
     await ws.kubeprep.write('ca-key-encrypted.pem', await ws.cfssl.read('ca-key-encrypted.pem'));
     await ws.kubeprep.write('ca.pem', await ws.cfssl.read('ca.pem'));
@@ -894,6 +901,9 @@ describe.skipIf(skip)('PKI interop: kubeprep vs cfssl', { timeout: 240_000 }, ()
       ['CSR with a bad signature', ['sign', '-ca=ca.pem', '-ca-key=ca-key.pem', '-config=ok-config.json', 'bad-signature.csr']],
       ['CSR PEM with the wrong label', ['sign', '-ca=ca.pem', '-ca-key=ca-key.pem', '-config=ok-config.json', 'wrong-label.csr']],
       ['truncated CSR PEM', ['sign', '-ca=ca.pem', '-ca-key=ca-key.pem', '-config=ok-config.json', 'truncated.csr']],
+      ['CSR with a non-ASCII DNS SAN', ['sign', '-ca=ca.pem', '-ca-key=ca-key.pem', '-config=ok-config.json', 'idn-dns.csr']],
+      ['CSR with a non-ASCII email SAN', ['sign', '-ca=ca.pem', '-ca-key=ca-key.pem', '-config=ok-config.json', 'idn-email.csr']],
+      ['CSR with a non-ASCII URI SAN', ['sign', '-ca=ca.pem', '-ca-key=ca-key.pem', '-config=ok-config.json', 'idn-uri.csr']],
       ['key.size 2048.0 (Go int)', ['gencert', '-initca', 'float-size.json']],
       ['key.size as a string', ['gencert', '-initca', 'string-size.json']],
       ['CN as a number', ['gencert', '-initca', 'number-cn.json']],

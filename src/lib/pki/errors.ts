@@ -46,6 +46,7 @@ export const PKI_ERROR_CODES = [
   'pki.unsupported-key',
   'pki.key-mismatch',
   'pki.csr-signature',
+  'pki.csr-san-not-ascii',
   'pki.missing-ca',
   'pki.crypto',
   'pki.wrong-issuer',

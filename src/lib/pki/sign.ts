@@ -98,6 +98,22 @@ export interface Request {
   subjectKeyId?: Uint8Array;
 }
 
+/**
+ * A CSR's DNS, email and URI SANs are IA5Strings: ASCII. Go's x509 refuses a request with any other byte
+ * in one as it parses it (parseSANExtension: "x509: SAN dNSName is malformed"), so cfssl sign does (9003),
+ * whatever -hostname says; kubeprep would otherwise copy the bytes into the certificate.
+ */
+function checkCsrSans(csr: ParsedCsr): void {
+  const san = findExtension(csr.extensions, OID.subjectAltName);
+  if (!san) return;
+  const sans = decodeSans(san.value);
+  const kinds: [string, string[]][] = [['dNSName', sans.dns], ['rfc822Name', sans.emails], ['uniformResourceIdentifier', sans.uris]];
+  for (const [kind, values] of kinds) {
+    const value = values.find((v) => /[^\x00-\x7f]/.test(v));
+    if (value !== undefined) throw pkiError('pki.csr-san-not-ascii', { field: 'csr', allowed: 'ASCII (IA5String), xn--…', params: { kind, value }, cfsslCode: 9003 });
+  }
+}
+
 export function requestFromCsr(csr: ParsedCsr, hostnames: string[] | undefined, override?: SubjectOverride): Request {
   const fromCsr = subjectFromName(csr.subject.name);
   const subject = override ? populateSubject(subjectFromSpec(override), fromCsr) : fromCsr;
@@ -273,6 +289,7 @@ export async function signCsrPem(
 ): Promise<IssuedCertificate> {
   const { profile, name, warnings } = resolveProfile(config, options.profile);
   const csr = csrFromPem(csrPem);
+  checkCsrSans(csr);
   if (!(await verifies((engine) => csr.request.verify(engine)))) {
     throw pkiError('pki.csr-signature', { field: 'csr' });
   }
