@@ -55,6 +55,11 @@ export async function encryptBundleKeys(files: readonly AnyFile[], passphrase: s
   return out;
 }
 
+/** 600000 -> "600,000": the same in every locale's README, without the runtime's locale data. */
+function groupThousands(n: number): string {
+  return String(n).replace(/\B(?=(\d{3})+$)/g, ',');
+}
+
 /** The README section: what the keys are encrypted with, how to decrypt one, how verify.sh opens them. */
 export function encryptedKeysSection(locale: Locale, iterations: number, examplePath: string): string {
   useRenewalMessages();
@@ -62,7 +67,7 @@ export function encryptedKeysSection(locale: Locale, iterations: number, example
   return [
     `## ${translate(locale, 'renewal.keys.title')}`,
     '',
-    translate(locale, 'renewal.keys.body', { iterations: iterations.toLocaleString('en-US') }),
+    translate(locale, 'renewal.keys.body', { iterations: groupThousands(iterations) }),
     '',
     '```sh',
     `openssl pkey -in ${file} -passin 'pass:…' -out ${file}`,

@@ -64,9 +64,12 @@ export function shortHumanDuration(ms: number): string {
   return `${Math.trunc(hours / 24 / 365)}y`;
 }
 
+/** Go's month abbreviations (time/format.go), whatever the locale data of the browser or Node at hand. */
+const GO_MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
+
 /** kubeadm's EXPIRES column: Go's "Jan 02, 2006 15:04 MST" in UTC. */
 export function kubeadmDate(date: Date): string {
-  const month = date.toLocaleString('en-US', { month: 'short', timeZone: 'UTC' });
+  const month = GO_MONTHS[date.getUTCMonth()]!;
   const pad = (n: number) => String(n).padStart(2, '0');
   return `${month} ${pad(date.getUTCDate())}, ${date.getUTCFullYear()} ${pad(date.getUTCHours())}:${pad(date.getUTCMinutes())} UTC`;
 }
