@@ -23,12 +23,13 @@ const MINIMUM_SCORE = 95;
  * show are chunks of their own (fetched in parallel: Vite preloads a chunk's imports with it), and once
  * the page is idle the key pool fetches the X.509 engine; Lighthouse counts that when its trace lasts long
  * enough. Measured: 156 kB without the engine and 323 kB with it, 37 requests either way (before issue 17,
- * 212 kB in 6). The budget leaves about 15% of growth over the larger figure, so a new library or font, or
- * JSZip loaded up front, fails here; the first paint itself (≤ 100 KB gzip, one screen, one language, no
+ * 212 kB in 6). Later 44 requests (304 kB): the Certificates screen's results panel comes after the first
+ * paint, in a chunk and a style sheet of its own. The budget leaves about 10-15% of growth over the larger
+ * figures, so a new library or font, or JSZip loaded up front, fails here; the first paint itself (≤ 100 KB gzip, one screen, one language, no
  * engine) is asserted request by request in speed.test.ts.
  */
 const MAX_TRANSFER_BYTES = 372 * 1024;
-const MAX_REQUESTS = 42;
+const MAX_REQUESTS = 48;
 
 interface Audit {
   scores: Record<string, number>;
