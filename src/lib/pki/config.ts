@@ -99,12 +99,11 @@ function checkAuthKeys(profile: JsonObject, path: string, root: JsonObject): voi
     if (entry === undefined) throw pkiError('pki.config-auth-key-missing', { field, params: { field, name }, cfsslCode: 5200 });
     const entryAt: Location = { struct: 'AuthKey', path: `auth_keys.${name}` };
     if (!isJsonObject(entry)) typeError(entry, { struct: 'Config', path: entryAt.path }, 'config.AuthKey');
-    const entryObject = entry;
-    const type = readString(entryObject, 'type', entryAt) ?? '';
+    const type = readString(entry, 'type', entryAt) ?? '';
     if (type !== 'standard') {
       throw pkiError('pki.config-auth-key-type', { field: `auth_keys.${name}.type`, allowed: 'standard', params: { name, type }, cfsslCode: 5200 });
     }
-    const value = readString(entryObject, 'key', entryAt) ?? '';
+    const value = readString(entry, 'key', entryAt) ?? '';
     if (!/^(env|file):/.test(value) && !/^(?:[0-9a-fA-F]{2})*$/.test(value)) {
       throw pkiError('pki.config-auth-key-not-hex', { field: `auth_keys.${name}.key`, allowed: 'hex, env:NAME, file:PATH', params: { name }, cfsslCode: 5200 });
     }

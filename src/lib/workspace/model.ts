@@ -35,7 +35,7 @@ export function checkRequestName(workspace: Workspace, name: string, exceptId?: 
     throw new KubeprepError('workspace.name-invalid', { field: 'name', allowed: 'A-Z a-z 0-9 . _ -', params: { name } });
   }
   if (WINDOWS_DEVICE_NAME.test(name)) {
-    throw new KubeprepError('workspace.name-windows-device', { field: 'name', allowed: 'A-Z a-z 0-9 . _ -', params: { name } });
+    throw new KubeprepError('workspace.name-windows-device', { field: 'name', params: { name } });
   }
   const lower = name.toLowerCase();
   const taken =
