@@ -6,7 +6,7 @@
 import { describe, expect, it } from 'vitest';
 import { DIST_DIR } from '../support/browser';
 import { missingTools, TOOLS } from '../support/tools';
-import { CONTENDERS, runBench, whatRan } from '../bench/chromium/harness';
+import { commandEnv, CONTENDERS, runBench, whatRan } from '../bench/chromium/harness';
 import { benchMarkdown } from '../bench/chromium/report';
 
 const skip = missingTools(TOOLS.chromium, TOOLS.cfssl, TOOLS.cfssljson, TOOLS.bash, { command: 'unzip', debianPackage: 'unzip' }).length > 0;
@@ -81,3 +81,11 @@ describe('what a long load task ran, as the bench names it', () => {
   });
 });
 
+
+describe('the environment the bench runs both commands in', () => {
+  it('drops NODE_EXTRA_CA_CERTS, which Node reads at every start, and keeps everything else', () => {
+    const env = { PATH: '/usr/bin', NODE_EXTRA_CA_CERTS: '/etc/ssl/certs/ca-certificates.crt', LANG: 'C.UTF-8' };
+    expect(commandEnv(env)).toEqual({ PATH: '/usr/bin', LANG: 'C.UTF-8' });
+    expect(env.NODE_EXTRA_CA_CERTS).toBe('/etc/ssl/certs/ca-certificates.crt');
+  });
+});

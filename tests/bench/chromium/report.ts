@@ -1,6 +1,6 @@
 // The Chromium bench's results as the Markdown of BENCHMARKS.md (also printed): medians with min and max,
 // the ratios the speed targets are stated in, the longest main-thread tasks, the first paint, the load.
-import { BENCH_CHROMIUM_ARGS, type AppRun, type BenchResult, type Contender, type WorkloadResult } from './harness';
+import { BENCH_CHROMIUM_ARGS, COMMAND_UNSET_ENV, type AppRun, type BenchResult, type Contender, type WorkloadResult } from './harness';
 
 export function median(values: readonly number[]): number {
   const sorted = [...values].sort((a, b) => a - b);
@@ -141,7 +141,7 @@ export function benchMarkdown(result: BenchResult, build: string): string {
     '',
     '## Start',
     '',
-    `\`kubeprep version\` ${spread(result.start.kubeprep)}, \`cfssl version\` ${spread(result.start.cfssl)} (wall time of the process).`,
+    `\`kubeprep version\` ${spread(result.start.kubeprep)}, \`cfssl version\` ${spread(result.start.cfssl)} (wall time of the process; both commands run without ${COMMAND_UNSET_ENV.join(', ')}, which only names extra TLS trust and which Node, unlike Go, reads at every start: see commandEnv in harness.ts).`,
     '',
   ].join('\n');
 }
